@@ -1,0 +1,1 @@
+Console.WriteLine("DeltaFunctions sample: the client library is not wired yet.");
