@@ -133,6 +133,17 @@ public sealed class JobSettingsBuilder
     /// <returns>This builder.</returns>
     public JobSettingsBuilder WithSchedule(string quartzCronExpression, string timezoneId = "UTC", bool paused = false)
     {
+        _schedule = CreateSchedule(quartzCronExpression, timezoneId, paused);
+        return this;
+    }
+
+    /// <summary>Checks and creates a cron schedule.</summary>
+    /// <param name="quartzCronExpression">The Quartz expression (6 or 7 fields).</param>
+    /// <param name="timezoneId">The Java time zone id.</param>
+    /// <param name="paused">Whether the schedule starts paused.</param>
+    /// <returns>The schedule.</returns>
+    internal static CronSchedule CreateSchedule(string quartzCronExpression, string timezoneId, bool paused)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(quartzCronExpression);
         ArgumentException.ThrowIfNullOrWhiteSpace(timezoneId);
         var fields = quartzCronExpression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -142,13 +153,12 @@ public sealed class JobSettingsBuilder
                 $"'{quartzCronExpression}' has {fields} fields; a Quartz cron expression has 6 or 7 (seconds first).", nameof(quartzCronExpression));
         }
 
-        _schedule = new CronSchedule
+        return new CronSchedule
         {
             QuartzCronExpression = quartzCronExpression,
             TimezoneId = timezoneId,
             PauseStatus = paused ? PauseStatus.Paused : PauseStatus.Unpaused,
         };
-        return this;
     }
 
     /// <summary>Makes the job continuous: one active run at all times, restarted when it ends.</summary>
