@@ -5,7 +5,7 @@ namespace DeltaFunctions.Databricks.Jobs;
 
 /// <summary>
 /// The Jobs instruments, created on the library's <see cref="Meter"/>: <c>databricks_job_duration_seconds</c>
-/// (histogram of finished runs by <c>result_state</c>), <c>databricks_job_runs_started_total</c> (by
+/// (histogram of finished runs by <c>result_state</c>), <c>databricks_job_runs_submitted_total</c> (by
 /// <c>operation</c> submit/run_now) and <c>databricks_job_runs_completed_total</c> (by <c>result_state</c>).
 /// </summary>
 internal sealed class JobsTelemetry
@@ -14,7 +14,7 @@ internal sealed class JobsTelemetry
     public const string DurationName = "databricks_job_duration_seconds";
 
     /// <summary>Name of the started runs counter.</summary>
-    public const string StartedName = "databricks_job_runs_started_total";
+    public const string StartedName = "databricks_job_runs_submitted_total";
 
     /// <summary>Name of the completed runs counter.</summary>
     public const string CompletedName = "databricks_job_runs_completed_total";
@@ -29,7 +29,7 @@ internal sealed class JobsTelemetry
     {
         ArgumentNullException.ThrowIfNull(meter);
         _duration = meter.CreateHistogram<double>(DurationName, unit: "s", description: "Duration of finished Databricks job runs, by result state.");
-        _started = meter.CreateCounter<long>(StartedName, unit: "{run}", description: "Databricks job runs started through runs/submit or run-now.");
+        _started = meter.CreateCounter<long>(StartedName, unit: "{run}", description: "Accepted runs/submit and run-now calls, by operation (an idempotent resubmit counts again).");
         _completed = meter.CreateCounter<long>(CompletedName, unit: "{run}", description: "Databricks job runs seen finishing, by result state.");
     }
 

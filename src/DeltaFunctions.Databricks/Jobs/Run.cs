@@ -68,7 +68,7 @@ public sealed record Run
     /// <summary>Gets the newer status.</summary>
     public RunStatus? Status { get; init; }
 
-    /// <summary>Gets the task runs; <c>JobsClient.GetRunAsync</c> concatenates all 2.2 pages.</summary>
+    /// <summary>Gets the task runs; <see cref="JobsClient.GetRunAsync"/> concatenates all 2.2 pages.</summary>
     public IReadOnlyList<RunTask>? Tasks { get; init; }
 
     /// <summary>Gets the shared job clusters.</summary>

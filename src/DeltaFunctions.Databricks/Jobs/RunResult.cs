@@ -1,6 +1,6 @@
 namespace DeltaFunctions.Databricks.Jobs;
 
-/// <summary>A finished run as <c>JobsClient.WaitForCompletionAsync</c> returns it.</summary>
+/// <summary>A finished run as <see cref="JobsClient.WaitForCompletionAsync"/> returns it.</summary>
 public sealed record RunResult
 {
     /// <summary>Gets the terminal run.</summary>

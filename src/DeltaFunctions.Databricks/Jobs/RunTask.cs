@@ -3,7 +3,7 @@ namespace DeltaFunctions.Databricks.Jobs;
 /// <summary>A task of a run (<c>tasks[]</c> of runs/get): the task definition plus its run.</summary>
 public sealed record RunTask
 {
-    /// <summary>Gets the id of the task run; use it with <c>JobsClient.GetRunOutputAsync</c>.</summary>
+    /// <summary>Gets the id of the task run; use it with <see cref="JobsClient.GetRunOutputAsync"/>.</summary>
     public long RunId { get; init; }
 
     /// <summary>Gets the task key.</summary>

@@ -3,7 +3,7 @@ namespace DeltaFunctions.Databricks.Jobs;
 /// <summary>
 /// The pure decision "given this run and the clock, what next": no I/O, no clock of its own, no randomness, so a
 /// Durable orchestration can call it with <c>context.CurrentUtcDateTime</c> and a durable timer, and
-/// <c>JobsClient.WaitForCompletionAsync</c> calls it with a <see cref="TimeProvider"/>.
+/// <see cref="JobsClient.WaitForCompletionAsync"/> calls it with a <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
 /// A run is terminal when either state object says so: legacy <c>state.life_cycle_state</c> TERMINATED, SKIPPED or

@@ -1,7 +1,7 @@
 namespace DeltaFunctions.Databricks.Jobs;
 
 /// <summary>
-/// Thrown by <c>JobsClient.WaitForCompletionAsync</c> when <see cref="WaitOptions.Timeout"/> passes before
+/// Thrown by <see cref="JobsClient.WaitForCompletionAsync"/> when <see cref="WaitOptions.Timeout"/> passes before
 /// the run ends. The run keeps going unless <see cref="RunCancelRequested"/> is true.
 /// </summary>
 public sealed class RunWaitTimeoutException : TimeoutException

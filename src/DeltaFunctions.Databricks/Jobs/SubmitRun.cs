@@ -17,7 +17,7 @@ public sealed record SubmitRun
 
     /// <summary>
     /// Gets the idempotency token (at most 64 characters): a retried submit with the same token returns the
-    /// existing run. <c>JobsClient.SubmitRunAsync</c> generates one when absent.
+    /// existing run. <see cref="JobsClient.SubmitRunAsync"/> generates one when absent.
     /// </summary>
     public string? IdempotencyToken { get; init; }
 

@@ -56,7 +56,7 @@ public sealed class SubmitRunBuilder
         return this;
     }
 
-    /// <summary>Sets the idempotency token; when not set, <c>JobsClient.SubmitRunAsync</c> generates one.</summary>
+    /// <summary>Sets the idempotency token; when not set, <see cref="JobsClient.SubmitRunAsync"/> generates one.</summary>
     /// <param name="token">At most 64 characters.</param>
     /// <returns>This builder.</returns>
     public SubmitRunBuilder WithIdempotencyToken(string token)

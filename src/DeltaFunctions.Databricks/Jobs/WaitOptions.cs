@@ -1,7 +1,7 @@
 namespace DeltaFunctions.Databricks.Jobs;
 
 /// <summary>
-/// How <c>JobsClient.WaitForCompletionAsync</c> and <see cref="RunWaitPolicy"/> poll a run: exponential
+/// How <see cref="JobsClient.WaitForCompletionAsync"/> and <see cref="RunWaitPolicy"/> poll a run: exponential
 /// backoff from <see cref="InitialDelay"/> by <see cref="BackoffFactor"/> up to <see cref="MaxDelay"/>, for at most
 /// <see cref="Timeout"/>.
 /// </summary>
