@@ -86,16 +86,20 @@ public sealed class EmulatorHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
 
+        // The emulator's clock is passed by hand rather than registered as TimeProvider, so ASP.NET Core and Kestrel
+        // keep the system clock even when tests drive the emulator with a fake one.
+        var warehouses = new WarehouseRegistry(options, time);
+        var links = new ExternalLinkStore(options, time);
+        var workspace = new WorkspaceStore(workspaceRoot);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(new TokenService(options, tokens, time));
-        builder.Services.AddSingleton<FaultInjector>();
-        builder.Services.AddSingleton<WarehouseRegistry>();
-        builder.Services.AddSingleton<ExternalLinkStore>();
-        builder.Services.AddSingleton<StatementManager>();
-        builder.Services.AddSingleton(new WorkspaceStore(workspaceRoot));
-        builder.Services.AddSingleton<JobsService>();
+        builder.Services.AddSingleton(new FaultInjector());
+        builder.Services.AddSingleton(warehouses);
+        builder.Services.AddSingleton(links);
+        builder.Services.AddSingleton(new StatementManager(engine, warehouses, links, options, time));
+        builder.Services.AddSingleton(workspace);
+        builder.Services.AddSingleton(new JobsService(engine, workspace, options, time));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default));
 
         var app = builder.Build();

@@ -1,7 +1,7 @@
 namespace DeltaFunctions.Emulator;
 
 /// <summary>Settings of an <see cref="EmulatorHost"/>.</summary>
-public sealed class EmulatorOptions
+public sealed record EmulatorOptions
 {
     /// <summary>Gets the address Kestrel listens on; port 0 picks a free port.</summary>
     /// <value><c>http://127.0.0.1:8080</c>.</value>

@@ -14,18 +14,22 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next)
         }
         catch (ApiException e) when (!context.Response.HasStarted)
         {
+            context.Response.Clear();
             await WriteErrorAsync(context, e.StatusCode, e.ErrorCode, e.Message);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
+            context.Response.Clear();
             await WriteErrorAsync(context, 400, "MALFORMED_REQUEST", $"Could not parse request: {e.Message}");
         }
         catch (JsonException e) when (!context.Response.HasStarted)
         {
+            context.Response.Clear();
             await WriteErrorAsync(context, 400, "MALFORMED_REQUEST", $"Could not parse request body: {e.Message}");
         }
         catch (LakehouseException e) when (!context.Response.HasStarted)
         {
+            context.Response.Clear();
             await WriteErrorAsync(context, 400, "INVALID_PARAMETER_VALUE", e.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -37,7 +41,6 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next)
     /// <summary>Writes one Databricks error body with the request id in its details.</summary>
     public static Task WriteErrorAsync(HttpContext context, int statusCode, string errorCode, string message)
     {
-        context.Response.Clear();
         context.Response.StatusCode = statusCode;
         var body = new ErrorBody(errorCode, message)
         {

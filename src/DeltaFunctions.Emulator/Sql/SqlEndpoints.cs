@@ -52,7 +52,7 @@ internal static class SqlEndpoints
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, StatementManager manager, TimeProvider time)
+    private static async Task<IResult> SubmitAsync(HttpContext context, StatementManager manager)
     {
         var request = await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.ExecuteStatementRequest, context.RequestAborted)
             ?? throw ApiException.InvalidParameter("A request body is required.");
@@ -61,7 +61,7 @@ internal static class SqlEndpoints
         if (wait > TimeSpan.Zero)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-            var delay = Task.Delay(wait, time, timeout.Token);
+            var delay = Task.Delay(wait, manager.Time, timeout.Token);
             await Task.WhenAny(execution.Completion, delay);
             await timeout.CancelAsync();
             if (!execution.IsTerminal && request.OnWaitTimeout == "CANCEL")

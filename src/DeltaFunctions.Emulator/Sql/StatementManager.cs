@@ -10,6 +10,9 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
 {
     private readonly ConcurrentDictionary<string, StatementExecution> _statements = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the emulator's clock, which wait_timeout is measured on.</summary>
+    public TimeProvider Time => time;
+
     public StatementExecution Submit(ExecuteStatementRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Statement))
