@@ -18,7 +18,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _queue = new();
-    private readonly ConcurrentDictionary<string, Func<RecordedRequest, ScriptedResponse>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<RecordedRequest, Task<ScriptedResponse>>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _count;
 
@@ -63,7 +63,27 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     /// <summary>Answers every request to <paramref name="path"/> with <paramref name="handler"/> (runs concurrently).</summary>
     /// <param name="path">The exact path.</param>
     /// <param name="handler">Produces the answer.</param>
-    public void Map(string path, Func<RecordedRequest, ScriptedResponse> handler) => _routes[path] = handler;
+    public void Map(string path, Func<RecordedRequest, ScriptedResponse> handler) => _routes[path] = r => Task.FromResult(handler(r));
+
+    /// <summary>Answers every request to <paramref name="path"/> with an asynchronous handler (e.g. one that waits for a gate).</summary>
+    /// <param name="path">The exact path.</param>
+    /// <param name="handler">Produces the answer.</param>
+    public void MapAsync(string path, Func<RecordedRequest, Task<ScriptedResponse>> handler) => _routes[path] = handler;
+
+    /// <summary>Waits (real time, polling) until at least <paramref name="count"/> requests arrived.</summary>
+    /// <param name="count">The number of requests.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="path">Only count requests to this path, or null for all.</param>
+    /// <returns>A task that completes when they arrived.</returns>
+    public async Task WaitForRequestsAsync(int count, CancellationToken cancellationToken, string? path = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        while ((path is null ? _requests.Count : _requests.Count(r => r.Path == path)) < count)
+        {
+            await Task.Delay(5, timeout.Token).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The requests to one path.</summary>
     /// <param name="path">The path.</param>
@@ -92,7 +112,7 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
         _requests.Enqueue(request);
 
         var response = _routes.TryGetValue(request.Path, out var handler)
-            ? handler(request)
+            ? await handler(request).ConfigureAwait(false)
             : _queue.TryDequeue(out var queued) ? queued : Fallback(request);
 
         if (response.Delay > TimeSpan.Zero)
