@@ -21,4 +21,11 @@ namespace DeltaFunctions.Pipelines;
 [JsonSerializable(typeof(MergeRequest))]
 [JsonSerializable(typeof(SqlRequest))]
 [JsonSerializable(typeof(MaintenancePlan))]
+[JsonSerializable(typeof(JobRunResult))]
+[JsonSerializable(typeof(SubmitJobRunInput))]
+[JsonSerializable(typeof(SubmittedJobRun))]
+[JsonSerializable(typeof(JobRunReference))]
+[JsonSerializable(typeof(JobRunSnapshot))]
+[JsonSerializable(typeof(JobRunOutputSummary))]
+[JsonSerializable(typeof(bool))]
 public sealed partial class PipelinesJsonContext : JsonSerializerContext;
