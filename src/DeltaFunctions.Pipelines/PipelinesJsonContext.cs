@@ -28,4 +28,9 @@ namespace DeltaFunctions.Pipelines;
 [JsonSerializable(typeof(JobRunSnapshot))]
 [JsonSerializable(typeof(JobRunOutputSummary))]
 [JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(MaintenanceRunRequest))]
+[JsonSerializable(typeof(MaintenanceSummary))]
+[JsonSerializable(typeof(StartStatementInput))]
+[JsonSerializable(typeof(StatementHandle))]
+[JsonSerializable(typeof(StatementStatusSnapshot))]
 public sealed partial class PipelinesJsonContext : JsonSerializerContext;
