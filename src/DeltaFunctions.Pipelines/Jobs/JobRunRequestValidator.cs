@@ -89,7 +89,7 @@ internal static class JobRunRequestValidator
             ValidationRules.NoControlCharacters(problems, path + ".runName", name);
         }
 
-        if (run.Tasks.Count == 0 || run.Tasks.Count > MaxTasks)
+        if (run.Tasks is null || run.Tasks.Count == 0 || run.Tasks.Count > MaxTasks)
         {
             problems.Add(path + ".tasks", ValidationCodes.OutOfRange, $"must hold between 1 and {MaxTasks} tasks");
             return;

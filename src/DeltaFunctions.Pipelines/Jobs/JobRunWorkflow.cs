@@ -1,6 +1,7 @@
 using DeltaFunctions.Databricks.Jobs;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Pipelines.Jobs;
 
@@ -72,7 +73,7 @@ public static class JobRunWorkflow
     }
 
     private static async Task<JobStepResult> RunStepAsync(
-        IOrchestrationContext context, JobRunRequest request, JobStep step, DateTime requestDeadline, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+        IOrchestrationContext context, JobRunRequest request, JobStep step, DateTime requestDeadline, ILogger logger, CancellationToken cancellationToken)
     {
         var started = context.CurrentUtcDateTime;
         var deadline = step.TimeoutSeconds is { } stepTimeout && started.AddSeconds(stepTimeout) < requestDeadline
@@ -181,7 +182,7 @@ public static class JobRunWorkflow
     }
 
     private static async Task<JobStepResult> TimedOutAsync(
-        IOrchestrationContext context, JobStep step, JobRunSnapshot snapshot, bool cancel, int polls, Microsoft.Extensions.Logging.ILogger logger)
+        IOrchestrationContext context, JobStep step, JobRunSnapshot snapshot, bool cancel, int polls, ILogger logger)
     {
         string? error = null;
         var cancelRequested = false;
@@ -212,7 +213,7 @@ public static class JobRunWorkflow
         };
     }
 
-    private static JobStepResult Finished(Microsoft.Extensions.Logging.ILogger logger, JobStepResult result)
+    private static JobStepResult Finished(ILogger logger, JobStepResult result)
     {
         Log.JobStepFinished(logger, result.Key, result.RunId, result.Outcome, result.ResultState, result.Polls);
         return result;

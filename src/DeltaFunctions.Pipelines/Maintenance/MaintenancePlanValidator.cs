@@ -26,7 +26,7 @@ internal static class MaintenancePlanValidator
             ValidateSchedule(schedule, problems);
         }
 
-        if (plan.Tables.Count == 0 || plan.Tables.Count > MaintenancePlan.MaxTables)
+        if (plan.Tables is null || plan.Tables.Count == 0 || plan.Tables.Count > MaintenancePlan.MaxTables)
         {
             problems.Add("tables", ValidationCodes.OutOfRange, $"must hold between 1 and {MaintenancePlan.MaxTables} tables");
             return;
