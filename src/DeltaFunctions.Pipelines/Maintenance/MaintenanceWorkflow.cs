@@ -1,0 +1,194 @@
+using DeltaFunctions.Pipelines.Orchestration;
+using DeltaFunctions.Pipelines.Sql;
+using DeltaFunctions.Pipelines.Validation;
+
+namespace DeltaFunctions.Pipelines.Maintenance;
+
+#pragma warning disable CA2007 // Workflow code must resume on the orchestration's scheduler: no ConfigureAwait(false).
+
+/// <summary>
+/// One maintenance pass: for each table of the plan that is due today, OPTIMIZE (with Z-ordering when configured)
+/// then VACUUM with the table's retention, each run as an asynchronous statement polled with durable timers and
+/// cancelled if it outlives the plan's statement timeout. A table's failure is recorded and the pass goes on
+/// with the next table. Returns and logs a summary with per-table metrics.
+/// </summary>
+/// <remarks>
+/// Tables run one after another so a pass never floods the warehouse. The App starts it as a singleton
+/// orchestration (fixed instance id) so passes never overlap.
+/// </remarks>
+public static class MaintenanceWorkflow
+{
+    /// <summary>The orchestration's name in the App.</summary>
+    public const string Name = "MaintenanceOrchestration";
+
+    /// <summary>The instance id the App uses so only one pass runs at a time.</summary>
+    public const string SingletonInstanceId = "delta-maintenance";
+
+    /// <summary>Runs a maintenance pass.</summary>
+    /// <param name="context">The orchestration seam.</param>
+    /// <param name="request">The plan and the statements to run.</param>
+    /// <param name="cancellationToken">Cancels the durable timers.</param>
+    /// <returns>The summary.</returns>
+    public static async Task<MaintenanceSummary> RunAsync(IOrchestrationContext context, MaintenanceRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var logger = context.CreateReplaySafeLogger(typeof(MaintenanceWorkflow).FullName!);
+        var started = context.CurrentUtcDateTime;
+        var validation = PipelineRequestValidator.Validate(request.Plan);
+        if (!validation.IsValid)
+        {
+            Log.MaintenanceRejected(logger, context.InstanceId, validation.Problems.Count);
+            return new MaintenanceSummary { StartedUtc = started, FinishedUtc = started, Tables = [], Problems = validation.Problems };
+        }
+
+        var today = Today(context.CurrentUtcDateTime, request.Plan.Schedule?.EffectiveTimeZone ?? "UTC");
+        var results = new List<TableMaintenanceResult>(request.Plan.Tables.Count);
+        foreach (var table in request.Plan.Tables)
+        {
+            var result = await MaintainTableAsync(context, request, table, today, cancellationToken);
+            if (result.Outcome == TableMaintenanceOutcome.Failed)
+            {
+                Log.MaintenanceTableFailed(logger, table.Name, result.Error ?? "unknown error");
+            }
+            else if (result.Outcome == TableMaintenanceOutcome.Succeeded)
+            {
+                Log.MaintenanceTableFinished(logger, table.Name, result.Outcome.ToString(), result.DurationSeconds, result.FilesAdded, result.FilesRemoved);
+            }
+
+            results.Add(result);
+        }
+
+        var summary = new MaintenanceSummary
+        {
+            StartedUtc = started,
+            FinishedUtc = context.CurrentUtcDateTime,
+            Tables = results,
+            Succeeded = results.Count(r => r.Outcome == TableMaintenanceOutcome.Succeeded),
+            Failed = results.Count(r => r.Outcome == TableMaintenanceOutcome.Failed),
+            NotDue = results.Count(r => r.Outcome == TableMaintenanceOutcome.NotDue),
+            FilesAdded = results.Sum(r => r.FilesAdded),
+            FilesRemoved = results.Sum(r => r.FilesRemoved),
+        };
+        Log.MaintenanceSummary(logger, context.InstanceId, summary.Succeeded, summary.Failed, summary.NotDue, summary.FilesAdded, summary.FilesRemoved);
+        return summary;
+    }
+
+    private static DayOfWeek Today(DateTime utcNow, string timeZoneId) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
+            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc), zone).DayOfWeek
+            : utcNow.DayOfWeek;
+
+    private static async Task<TableMaintenanceResult> MaintainTableAsync(
+        IOrchestrationContext context, MaintenanceRunRequest request, MaintenanceTable table, DayOfWeek today, CancellationToken cancellationToken)
+    {
+        if (table.Days is { Count: > 0 } days && !days.Contains(today))
+        {
+            return new TableMaintenanceResult { Table = table.Name, Outcome = TableMaintenanceOutcome.NotDue };
+        }
+
+        _ = TableName.TryParse(table.Name, out var name, out _);
+        var started = context.CurrentUtcDateTime;
+        MaintenanceStatementResult? optimize = null;
+        MaintenanceStatementResult? vacuum = null;
+        if (table.EffectiveOptimize && request.Operations != MaintenanceOperations.Vacuum)
+        {
+            optimize = await RunStatementAsync(context, request.Plan, MaintenanceStatements.Optimize(name!, table.ZOrderBy), cancellationToken);
+        }
+
+        if (table.EffectiveVacuum && request.Operations != MaintenanceOperations.Optimize)
+        {
+            vacuum = await RunStatementAsync(context, request.Plan, MaintenanceStatements.Vacuum(name!, table.EffectiveRetentionHours), cancellationToken);
+        }
+
+        MaintenanceStatementResult?[] statements = [optimize, vacuum];
+        var failures = statements.Where(s => s is { Succeeded: false }).Select(s => $"{s!.Statement.Split(' ')[0]}: {s.Error ?? s.State}").ToList();
+        return new TableMaintenanceResult
+        {
+            Table = table.Name,
+            Outcome = failures.Count == 0 ? TableMaintenanceOutcome.Succeeded : TableMaintenanceOutcome.Failed,
+            Optimize = optimize,
+            Vacuum = vacuum,
+            FilesAdded = Metric(optimize, "numFilesAdded"),
+            FilesRemoved = Metric(optimize, "numFilesRemoved") + Metric(vacuum, "numDeletedFiles"),
+            DurationSeconds = (context.CurrentUtcDateTime - started).TotalSeconds,
+            Error = failures.Count == 0 ? null : string.Join("; ", failures),
+        };
+    }
+
+    private static long Metric(MaintenanceStatementResult? result, string name) =>
+        result is { Succeeded: true, Metrics: { } metrics } && metrics.TryGetValue(name, out var value) ? value : 0;
+
+    private static async Task<MaintenanceStatementResult> RunStatementAsync(
+        IOrchestrationContext context, MaintenancePlan plan, string statement, CancellationToken cancellationToken)
+    {
+        var started = context.CurrentUtcDateTime;
+        var deadline = started + plan.EffectiveStatementTimeout;
+        StatementHandle handle;
+        try
+        {
+            handle = await context.CallActivityAsync<StatementHandle>(
+                StatementActivityNames.StartStatement,
+                new StartStatementInput { Statement = statement, WarehouseId = plan.WarehouseId },
+                ActivityRetryPolicy.Default);
+        }
+        catch (ActivityFailedException e)
+        {
+            return new MaintenanceStatementResult { Statement = statement, State = "NOT_STARTED", Error = e.ErrorMessage };
+        }
+
+        var polling = plan.EffectivePolling;
+        for (var polls = 0; ; polls++)
+        {
+            StatementStatusSnapshot status;
+            try
+            {
+                status = await context.CallActivityAsync<StatementStatusSnapshot>(StatementActivityNames.GetStatementStatus, handle, ActivityRetryPolicy.Default);
+            }
+            catch (ActivityFailedException e)
+            {
+                return Result(context, statement, started, handle, "UNKNOWN", "the statement's state could not be read: " + e.ErrorMessage, null);
+            }
+
+            if (status.IsTerminal)
+            {
+                var error = status.State == "SUCCEEDED" ? null
+                    : status.ErrorMessage is { } message ? (status.ErrorCode is { } code ? $"{code}: {message}" : message)
+                    : "the statement ended " + status.State;
+                return Result(context, statement, started, handle, status.State, error, status.Metrics);
+            }
+
+            var now = context.CurrentUtcDateTime;
+            if (now >= deadline)
+            {
+                string? cancelError = null;
+                try
+                {
+                    await context.CallActivityAsync<bool>(StatementActivityNames.CancelStatement, handle, ActivityRetryPolicy.Default);
+                }
+                catch (ActivityFailedException e)
+                {
+                    cancelError = "; cancelling it failed: " + e.ErrorMessage;
+                }
+
+                return Result(context, statement, started, handle, "TIMED_OUT",
+                    $"the statement ran longer than {plan.EffectiveStatementTimeout.TotalMinutes} minute(s) and was cancelled{cancelError}", null);
+            }
+
+            var delay = polling.DelayAfter(polls);
+            var fireAt = now + delay < deadline ? now + delay : deadline;
+            await context.CreateTimer(fireAt, cancellationToken);
+        }
+    }
+
+    private static MaintenanceStatementResult Result(
+        IOrchestrationContext context, string statement, DateTime started, StatementHandle handle, string state, string? error, IReadOnlyDictionary<string, long>? metrics) => new()
+        {
+            Statement = statement,
+            State = state,
+            StatementId = handle.StatementId,
+            Error = error,
+            Metrics = metrics,
+            DurationSeconds = (context.CurrentUtcDateTime - started).TotalSeconds,
+        };
+}

@@ -1,0 +1,14 @@
+namespace DeltaFunctions.Pipelines.Maintenance;
+
+/// <summary>How one table's maintenance ended.</summary>
+public enum TableMaintenanceOutcome
+{
+    /// <summary>Every statement succeeded.</summary>
+    Succeeded,
+
+    /// <summary>A statement failed, timed out or could not be started; the error says which.</summary>
+    Failed,
+
+    /// <summary>The table is not maintained on this day of the week.</summary>
+    NotDue,
+}

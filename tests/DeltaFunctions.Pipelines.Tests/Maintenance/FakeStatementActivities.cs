@@ -1,0 +1,79 @@
+using DeltaFunctions.Pipelines.Sql;
+using DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
+
+namespace DeltaFunctions.Pipelines.Tests.Maintenance;
+
+/// <summary>
+/// A scripted stand-in for the Statement Execution API behind <see cref="IStatementActivities"/>. A statement walks
+/// through the states scripted for the first script key its text contains, one per poll, staying on the last;
+/// unscripted statements succeed at once. Succeeded OPTIMIZE and VACUUM statements report metrics.
+/// </summary>
+internal sealed class FakeStatementActivities : IStatementActivities
+{
+    private readonly List<(string Contains, string[] States, string? Error)> _scripts = [];
+    private readonly Dictionary<string, (string Statement, int Polls)> _statements = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
+
+    /// <summary>Every statement started, in order.</summary>
+    public List<string> Started { get; } = [];
+
+    /// <summary>Statements whose start is refused (matched by substring).</summary>
+    public List<string> RefuseStart { get; } = [];
+
+    public IReadOnlyCollection<string> Cancelled => _cancelled;
+
+    public FakeStatementActivities Script(string contains, string[] states, string? error = null)
+    {
+        _scripts.Add((contains, states, error));
+        return this;
+    }
+
+    public Task<StatementHandle> StartStatementAsync(StartStatementInput input, CancellationToken cancellationToken = default)
+    {
+        if (RefuseStart.Any(r => input.Statement.Contains(r, StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException("PERMISSION_DENIED: User does not have MODIFY on Table.");
+        }
+
+        var id = $"01ef-{Started.Count:D4}";
+        Started.Add(input.Statement);
+        _statements[id] = (input.Statement, 0);
+        return Task.FromResult(new StatementHandle { StatementId = id });
+    }
+
+    public Task<StatementStatusSnapshot> GetStatementStatusAsync(StatementHandle input, CancellationToken cancellationToken = default)
+    {
+        var (statement, polls) = _statements[input.StatementId];
+        _statements[input.StatementId] = (statement, polls + 1);
+        var script = _scripts.FirstOrDefault(s => statement.Contains(s.Contains, StringComparison.Ordinal));
+        var state = _cancelled.Contains(input.StatementId) ? "CANCELED"
+            : script.States is { } states ? states[Math.Min(polls, states.Length - 1)]
+            : "SUCCEEDED";
+        return Task.FromResult(new StatementStatusSnapshot
+        {
+            StatementId = input.StatementId,
+            State = state,
+            ErrorCode = state == "FAILED" ? "BAD_REQUEST" : null,
+            ErrorMessage = state == "FAILED" ? script.Error : null,
+            SqlState = state == "FAILED" ? "42P01" : null,
+            Metrics = state != "SUCCEEDED" ? null
+                : statement.StartsWith("OPTIMIZE", StringComparison.Ordinal) ? new Dictionary<string, long> { ["numFilesAdded"] = 2, ["numFilesRemoved"] = 10 }
+                : new Dictionary<string, long> { ["numDeletedFiles"] = 5 },
+        });
+    }
+
+    public Task<bool> CancelStatementAsync(StatementHandle input, CancellationToken cancellationToken = default)
+    {
+        _cancelled.Add(input.StatementId);
+        return Task.FromResult(true);
+    }
+}
+
+/// <summary>Binds an <see cref="IStatementActivities"/> to the harness under the names the workflows schedule.</summary>
+internal static class StatementHarnessExtensions
+{
+    public static ReplayHarness AddStatementActivities(this ReplayHarness harness, IStatementActivities activities) => harness
+        .AddActivity<StartStatementInput, StatementHandle>(StatementActivityNames.StartStatement, activities.StartStatementAsync)
+        .AddActivity<StatementHandle, StatementStatusSnapshot>(StatementActivityNames.GetStatementStatus, activities.GetStatementStatusAsync)
+        .AddActivity<StatementHandle, bool>(StatementActivityNames.CancelStatement, activities.CancelStatementAsync);
+}
