@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Jobs;
+using DeltaFunctions.Databricks.Streaming;
 using DeltaFunctions.TestUtilities.Emulator;
 using DeltaFunctions.TestUtilities.Http;
 using FsCheck;
@@ -271,6 +272,29 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
         var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.GetRunAsync(987_654_321, TestContext.Current.CancellationToken));
 
         Assert.True(error.IsNotFound);
+    }
+
+    [Fact]
+    public async Task DeployStreamingJobAsync_WorkspacePath_UploadsTheProgramAndCreatesTheJob()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _client.GetJobsClient();
+        var path = "/Workspace/Shared/streaming_" + Guid.NewGuid().ToString("N") + "/orders.py";
+        var definition = new StreamingJobBuilder("orders-stream")
+            .FromDeltaTable("main.bronze.orders")
+            .MergeIntoDeltaTable("main.silver.orders", ["order_id"])
+            .WithCheckpointLocation("/Volumes/main/etl/state/orders")
+            .WithTrigger(StreamingTrigger.ProcessingTime(TimeSpan.FromMinutes(1)))
+            .RunContinuously()
+            .Build(path, ClusterPresets.Streaming("15.4.x-scala2.12"));
+
+        var jobId = await sut.DeployStreamingJobAsync(definition, ct);
+        var job = await sut.GetJobAsync(jobId, ct);
+        var exported = await emulator.CreateClient().GetFromJsonAsync<JsonObject>("api/2.0/workspace/export?format=SOURCE&path=" + Uri.EscapeDataString(path), ct);
+
+        Assert.Equal(path, job.Settings!.Tasks![0].SparkPythonTask!.PythonFile);
+        Assert.NotNull(job.Settings.Continuous);
+        Assert.Equal(definition.Program, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)exported!["content"]!)));
     }
 
     [Property(MaxTest = 25)]
