@@ -304,4 +304,15 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
             var runId = _client.GetJobsClient().SubmitRunAsync(JobBuilderPropertyTests.ToSubmitRun(plans), TestContext.Current.CancellationToken).GetAwaiter().GetResult();
             return runId > 0;
         });
+
+    [Property(MaxTest = 25)]
+    public Property CreateJobAsync_AnyValidBuilderConfiguration_IsAcceptedAndReadBackByTheEmulator() =>
+        Prop.ForAll(Arb.From(JobBuilderPropertyTests.PlanGenerator), plans =>
+        {
+            var jobs = _client.GetJobsClient();
+            var settings = JobBuilderPropertyTests.ToJobSettings(plans);
+            var jobId = jobs.CreateJobAsync(settings, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+            var job = jobs.GetJobAsync(jobId, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+            return job.Settings!.Tasks!.Select(t => t.TaskKey).SequenceEqual(settings.Tasks!.Select(t => t.TaskKey));
+        });
 }
