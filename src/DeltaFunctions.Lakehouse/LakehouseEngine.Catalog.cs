@@ -112,7 +112,15 @@ public sealed partial class LakehouseEngine
             ["nullable"] = field.Nullable,
             ["metadata"] = new JsonObject(field.Metadata.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone()))),
         };
-        var partitionIndex = partitions.Select((p, i) => (p, i)).FirstOrDefault(x => x.p.Equals(field.Name, StringComparison.OrdinalIgnoreCase), (string.Empty, -1)).Item2;
+        var partitionIndex = -1;
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            if (partitions[i].Equals(field.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                partitionIndex = i;
+            }
+        }
+
         int? precision = field.Type is DecimalType d ? d.Precision : null;
         int? scale = field.Type is DecimalType d2 ? d2.Scale : null;
         return new ColumnEntry(

@@ -110,6 +110,11 @@ internal sealed class SqlRewriter
             if (expectTable)
             {
                 expectTable = false;
+                if (t.Kind == SqlTokenKind.Word && (FromClauseEnds.Contains(t.Text) || t.Is("ON") || t.Is("JOIN")))
+                {
+                    throw SqlErrors.Syntax(t.Text);
+                }
+
                 if (t.IsIdentifier && next is not null && next.IsSymbol("(") && t.Is("read_files"))
                 {
                     i = EmitReadFiles(tokens, i, output);

@@ -283,7 +283,7 @@ internal static class SqlTypes
             foreach (var w in words)
             {
                 SkipSpace();
-                if (!ReadWord().Equals(w, StringComparison.OrdinalIgnoreCase))
+                if (_pos >= text.Length || !char.IsLetter(text[_pos]) || !ReadWord().Equals(w, StringComparison.OrdinalIgnoreCase))
                 {
                     _pos = save;
                     return false;
