@@ -75,6 +75,11 @@ internal sealed class CatalogStore
 
             Directory.CreateDirectory(dir);
             WriteMeta(Path.Combine(dir, CatalogFile), comment);
+
+            // Unity Catalog gives every new catalog a default schema.
+            var defaultSchema = Path.Combine(dir, "default");
+            Directory.CreateDirectory(defaultSchema);
+            WriteMeta(Path.Combine(defaultSchema, SchemaFile), "Default schema (auto-created)");
         }
     }
 

@@ -121,8 +121,9 @@ internal sealed partial class StatementExecutor
             _ => "INNER JOIN",
         };
         var on = rewriter.Rewrite(s.On);
-        var action = $"CASE WHEN {targetAlias}.{RowId} IS NOT NULL AND {sourceAlias}.{SourceId} IS NOT NULL THEN ({caseMatched} ELSE 0 END) "
-            + $"WHEN {sourceAlias}.{SourceId} IS NULL THEN ({caseBySource} ELSE 0 END) ELSE ({caseNotMatched} ELSE 0 END) END";
+        static string Close(StringBuilder cases) => cases.Length == 4 ? "0" : cases + " ELSE 0 END";
+        var action = $"CASE WHEN {targetAlias}.{RowId} IS NOT NULL AND {sourceAlias}.{SourceId} IS NOT NULL THEN ({Close(caseMatched)}) "
+            + $"WHEN {sourceAlias}.{SourceId} IS NULL THEN ({Close(caseBySource)}) ELSE ({Close(caseNotMatched)}) END";
         var joined = MaterializeSql(
             $"SELECT {targetAlias}.{RowId} AS {RowId}, {targetAlias}.{Snapshot.FileColumn} AS {Snapshot.FileColumn}, {sourceAlias}.{SourceId} AS {SourceId}, "
             + $"{action} AS {ActionColumn}{(values.Count > 0 ? ", " + string.Join(", ", values) : string.Empty)} "
