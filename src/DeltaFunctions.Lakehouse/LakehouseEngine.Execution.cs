@@ -33,6 +33,9 @@ public sealed partial class LakehouseEngine
     /// <summary>Gets the clock the engine uses.</summary>
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>Gets or sets a callback run just before each Delta commit, with the operation name (test seam).</summary>
+    internal Action<string>? BeforeCommit { get; set; }
+
     /// <summary>Gets the session configuration set with <c>SET key = value</c> (engine-wide).</summary>
     public IReadOnlyDictionary<string, string> Configuration => _configuration;
 
@@ -107,7 +110,10 @@ public sealed partial class LakehouseEngine
         try
         {
             var parsed = SqlParser.Parse(statement, parameters);
-            using var context = new StatementContext(_catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken);
+            using var context = new StatementContext(_catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken)
+            {
+                BeforeCommit = BeforeCommit,
+            };
             var result = new StatementExecutor(context).Execute(parsed);
             session = context.Session;
             return result;

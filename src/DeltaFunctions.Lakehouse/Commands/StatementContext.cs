@@ -51,6 +51,9 @@ internal sealed class StatementContext : IDisposable
     /// <summary>Gets the named parameters.</summary>
     public IReadOnlyDictionary<string, LakehouseParameter> Parameters { get; }
 
+    /// <summary>Gets or sets a callback run just before each commit (a test seam for racing writers).</summary>
+    public Action<string>? BeforeCommit { get; set; }
+
     /// <summary>Gets the statement's cancellation token.</summary>
     public CancellationToken CancellationToken { get; }
 

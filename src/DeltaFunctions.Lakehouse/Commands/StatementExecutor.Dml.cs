@@ -71,7 +71,7 @@ internal sealed partial class StatementExecutor
         }
 
         var inserted = adds.Sum(a => a.NumRecords ?? 0);
-        transaction.Commit("WRITE", parameters, metrics, Token);
+        Commit(transaction, "WRITE", parameters, metrics, Token);
         return CommandResults.Insert(inserted);
     }
 
@@ -103,7 +103,7 @@ internal sealed partial class StatementExecutor
 
         if (removedFiles > 0)
         {
-            transaction.Commit(
+            Commit(transaction,
                 "DELETE",
                 new Dictionary<string, string> { ["predicate"] = JsonArray(s.Where is null ? [] : [s.Where.ToString()]) },
                 new Dictionary<string, string>
@@ -142,7 +142,7 @@ internal sealed partial class StatementExecutor
         var outcome = RewriteMatching(table, snapshot, transaction, predicate, rewriter.BoundParameters, alias, keepMatches: true, projection);
         if (outcome.RemovedFiles > 0)
         {
-            transaction.Commit(
+            Commit(transaction,
                 "UPDATE",
                 new Dictionary<string, string> { ["predicate"] = JsonArray(s.Where is null ? [] : [s.Where.ToString()]) },
                 new Dictionary<string, string>

@@ -65,7 +65,7 @@ internal sealed partial class StatementExecutor
             transaction.ReadFiles(rewrite);
             transaction.RemoveFiles(rewrite, dataChange: false);
             transaction.AddFiles(adds);
-            transaction.Commit(
+            Commit(transaction,
                 "OPTIMIZE",
                 new Dictionary<string, string>
                 {
@@ -183,7 +183,7 @@ internal sealed partial class StatementExecutor
         }
 
         var start = BeginTransaction(log, snapshot);
-        start.Commit(
+        Commit(start,
             "VACUUM START",
             new Dictionary<string, string>
             {
@@ -203,7 +203,7 @@ internal sealed partial class StatementExecutor
         }
 
         var end = BeginTransaction(log, log.GetSnapshot());
-        end.Commit(
+        Commit(end,
             "VACUUM END",
             new Dictionary<string, string> { ["status"] = "COMPLETED" },
             new Dictionary<string, string>
@@ -317,7 +317,7 @@ internal sealed partial class StatementExecutor
             ["removedFilesSize"] = toRemove.Sum(f => f.Size),
             ["restoredFilesSize"] = toAdd.Sum(f => f.Size),
         };
-        transaction.Commit(
+        Commit(transaction,
             "RESTORE",
             new Dictionary<string, string>
             {

@@ -197,7 +197,7 @@ internal sealed partial class StatementExecutor
             : WriteFiles(table, metadata, string.Join(" UNION ALL ", touched.Count == 0 ? parts.Skip(1) : parts));
         transaction.RemoveFiles(touched);
         transaction.AddFiles(adds);
-        transaction.Commit(
+        Commit(transaction,
             "MERGE",
             new Dictionary<string, string>
             {

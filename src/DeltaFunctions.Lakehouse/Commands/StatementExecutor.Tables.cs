@@ -44,6 +44,19 @@ internal sealed partial class StatementExecutor
 
     private DeltaTransaction BeginTransaction(DeltaLog log, Snapshot? snapshot) => new(log, snapshot, _context.Options);
 
+    /// <summary>Commits a transaction, first giving the test seam a chance to run a concurrent writer.</summary>
+    private long Commit(
+        DeltaTransaction transaction,
+        string operation,
+        IReadOnlyDictionary<string, string>? parameters,
+        IReadOnlyDictionary<string, string>? metrics,
+        CancellationToken cancellationToken)
+    {
+        _context.BeforeCommit?.Invoke(operation);
+        cancellationToken.ThrowIfCancellationRequested();
+        return transaction.Commit(operation, parameters, metrics, cancellationToken);
+    }
+
     private IReadOnlyList<AddFile> WriteFiles(ResolvedTable table, MetadataAction metadata, string selectSql, bool dataChange = true) =>
         new DataFileWriter(table.Location, metadata, _context.Options, _context.TimeProvider).Write(_context.Connection, selectSql, dataChange, Token);
 
@@ -158,7 +171,7 @@ internal sealed partial class StatementExecutor
         }
 
         var operation = (s.OrReplace && snapshot is not null ? "CREATE OR REPLACE TABLE" : "CREATE TABLE") + (sourceTable is null ? string.Empty : " AS SELECT");
-        transaction.Commit(
+        Commit(transaction,
             operation,
             new Dictionary<string, string>
             {
@@ -343,7 +356,7 @@ internal sealed partial class StatementExecutor
         var schema = new StructType(fields);
         var transaction = BeginTransaction(log, snapshot);
         transaction.UpdateMetadata(snapshot.Metadata.WithSchema(schema));
-        transaction.Commit(
+        Commit(transaction,
             "ADD COLUMNS",
             new Dictionary<string, string>
             {
@@ -385,7 +398,7 @@ internal sealed partial class StatementExecutor
         var transaction = BeginTransaction(log, snapshot);
         transaction.UpdateMetadata(snapshot.Metadata.WithSchema(schema));
         transaction.UpdateProtocol(TableFeatures.Upgrade(snapshot.Protocol, schema, snapshot.Metadata.Configuration));
-        transaction.Commit(
+        Commit(transaction,
             "CHANGE COLUMN",
             new Dictionary<string, string>
             {
@@ -408,7 +421,7 @@ internal sealed partial class StatementExecutor
         var transaction = BeginTransaction(log, snapshot);
         transaction.UpdateMetadata(snapshot.Metadata with { Configuration = configuration });
         transaction.UpdateProtocol(TableFeatures.Upgrade(snapshot.Protocol, snapshot.Schema, configuration));
-        transaction.Commit(
+        Commit(transaction,
             "SET TBLPROPERTIES",
             new Dictionary<string, string>
             {
