@@ -394,4 +394,34 @@ public sealed class JobsEndpointsTests : IAsyncLifetime
 
         Assert.All(ended, r => Assert.Equal("CANCELED", (string?)r["state"]!["result_state"]));
     }
+
+    [Fact]
+    public async Task Submit_RunLongerThanTimeoutSeconds_EndsTimedOut()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = SubmitBody("slow", PythonTask("t"));
+        body["timeout_seconds"] = 30;
+
+        var runId = (long)(await _sut.PostJsonAsync("api/2.2/jobs/runs/submit", body, ct))["run_id"]!;
+        var done = await AdvanceUntilAsync(runId, "TERMINATED", TimeSpan.FromSeconds(5), ct);
+
+        Assert.Equal("TIMEDOUT", (string?)done["state"]!["result_state"]);
+        Assert.True((bool)done["state"]!["user_cancelled_or_timedout"]!);
+        Assert.Equal("TIMEDOUT", (string?)done["tasks"]![0]!["state"]!["result_state"]);
+    }
+
+    [Fact]
+    public async Task RunsDelete_ActiveRun_Returns400AndFinishedRunIsRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var runId = (long)(await _sut.PostJsonAsync("api/2.2/jobs/runs/submit", SubmitBody("d", PythonTask("t")), ct))["run_id"]!;
+
+        using var active = await _sut.PostAsync("api/2.2/jobs/runs/delete", HttpJson.Content(new JsonObject { ["run_id"] = runId }), ct);
+        await AdvanceUntilAsync(runId, "TERMINATED", TimeSpan.FromSeconds(5), ct);
+        await _sut.PostJsonAsync("api/2.2/jobs/runs/delete", new JsonObject { ["run_id"] = runId }, ct);
+        using var gone = await _sut.GetAsync($"api/2.2/jobs/runs/get?run_id={runId}", ct);
+
+        await active.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_STATE", null, ct);
+        await gone.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", $"Run {runId} does not exist.", ct);
+    }
 }

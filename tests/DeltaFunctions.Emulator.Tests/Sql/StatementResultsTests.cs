@@ -297,4 +297,49 @@ public sealed class StatementResultsTests : IAsyncLifetime
 
         Assert.Equal("CLOSED", (string?)later["status"]!["state"]);
     }
+
+    private const string Typed =
+        "SELECT CAST('2024-06-10 08:00:00' AS TIMESTAMP) AS ts, DATE'2024-06-10' AS d, CAST(12.5 AS DECIMAL(10,2)) AS amt, "
+        + "CAST(1.5 AS DOUBLE) AS dbl, CAST(7 AS INT) AS i, array(1, 2) AS a, named_struct('x', 1, 'y', 'z') AS st";
+
+    [Fact]
+    public async Task Submit_TypedColumns_EncodeAsDatabricksStringsInJsonArray()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var body = await ExecuteAsync(Typed, ct);
+
+        var types = body["manifest"]!["schema"]!["columns"]!.AsArray().Select(c => (string)c!["type_name"]!);
+        Assert.Equal(["TIMESTAMP", "DATE", "DECIMAL", "DOUBLE", "INT", "ARRAY", "STRUCT"], types);
+        var row = body["result"]!["data_array"]![0]!.AsArray().Select(c => (string?)c).ToList();
+        Assert.Equal("2024-06-10T08:00:00.000Z", row[0]);
+        Assert.Equal("2024-06-10", row[1]);
+        Assert.Equal("12.50", row[2]);
+        Assert.Equal("1.5", row[3]);
+        Assert.Equal("7", row[4]);
+        Assert.Equal("[1,2]", row[5]);
+        Assert.Equal("{\"x\":1,\"y\":\"z\"}", row[6]);
+    }
+
+    [Fact]
+    public async Task ExternalLinks_ArrowStream_CarriesNativeArrowTypes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var body = await ExecuteAsync(Typed, ct, r =>
+        {
+            r["disposition"] = "EXTERNAL_LINKS";
+            r["format"] = "ARROW_STREAM";
+        });
+        var blob = Assert.Single(await DownloadAllChunksAsync(body, ct));
+        using var reader = new ArrowStreamReader(new MemoryStream(blob));
+        using var batch = (await reader.ReadNextRecordBatchAsync(ct))!;
+
+        Assert.Equal(new DateTimeOffset(2024, 6, 10, 8, 0, 0, TimeSpan.Zero), ((TimestampArray)batch.Column(0)).GetTimestamp(0));
+        Assert.Equal(new DateOnly(2024, 6, 10), ((Date32Array)batch.Column(1)).GetDateOnly(0));
+        Assert.Equal(12.50m, ((Decimal128Array)batch.Column(2)).GetValue(0));
+        Assert.Equal(1.5, ((DoubleArray)batch.Column(3)).GetValue(0));
+        Assert.Equal(7, ((Int32Array)batch.Column(4)).GetValue(0));
+        Assert.Equal("[1,2]", ((StringArray)batch.Column(5)).GetString(0));
+    }
 }
