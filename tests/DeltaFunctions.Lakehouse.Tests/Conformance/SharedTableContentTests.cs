@@ -51,6 +51,16 @@ public sealed class SharedTableContentTests
     }
 
     [Fact]
+    public void Scan_ColumnMappedPartitionColumn_ReadsValuesKeyedByPhysicalName()
+    {
+        var rows = Query("table_with_column_mapping", null, "SELECT count(*), count(\"Company Very Short\"), count(DISTINCT \"Company Very Short\") FROM {0} AS t");
+
+        Assert.Equal(5L, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture));
+        Assert.Equal(5L, Convert.ToInt64(rows[0][1], CultureInfo.InvariantCulture));
+        Assert.True(Convert.ToInt64(rows[0][2], CultureInfo.InvariantCulture) > 1);
+    }
+
+    [Fact]
     public void Scan_TypeWidening_ReadsOldFilesAsWidenedTypes()
     {
         var rows = Query("type-widening", null, "SELECT byte_long, int_long, float_double, byte_double, CAST(date_timestamp_ntz AS VARCHAR), typeof(byte_long), typeof(float_double) FROM {0} AS t ORDER BY byte_long");

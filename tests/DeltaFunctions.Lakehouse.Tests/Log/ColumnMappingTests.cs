@@ -30,6 +30,9 @@ public sealed class ColumnMappingTests
         Assert.Contains(idPhysical, physicalColumns);
         Assert.DoesNotContain("id", physicalColumns);
         Assert.Contains(idPhysical, snapshot.Files[0].Stats, StringComparison.Ordinal);
+        var partitionKey = snapshot.Schema.Fields[1].PhysicalName!;
+        Assert.Equal("Acme Inc", snapshot.Files[0].PartitionValues[partitionKey]);
+        Assert.Equal("Acme Inc", PartitionValues.Get(snapshot.Metadata, snapshot.Files[0], "Company Name"));
         Assert.Equal([[1L, "Acme Inc", "Oslo"]], table.Rows(snapshot, "id", "id, \"Company Name\", info.city"));
     }
 
