@@ -11,19 +11,23 @@ internal sealed class Snapshot
     /// <summary>The name of the optional hidden column that carries each row's <see cref="AddFile.Path"/>.</summary>
     public const string FileColumn = "__delta_file";
 
+    private readonly Lazy<DateTimeOffset> _timestamp;
+
     internal Snapshot(
         DeltaLog log,
         long version,
-        DateTimeOffset timestamp,
+        Func<DateTimeOffset> timestamp,
         ProtocolAction protocol,
         MetadataAction metadata,
         IReadOnlyList<AddFile> files,
         IReadOnlyList<RemoveFile> tombstones,
-        IReadOnlyDictionary<string, SetTransaction> transactions)
+        IReadOnlyDictionary<string, SetTransaction> transactions,
+        IReadOnlyDictionary<string, DomainMetadataAction>? domains = null)
     {
+        DomainMetadata = domains ?? new Dictionary<string, DomainMetadataAction>();
         Log = log;
         Version = version;
-        Timestamp = timestamp;
+        _timestamp = new Lazy<DateTimeOffset>(timestamp);
         Protocol = protocol;
         Metadata = metadata;
         Files = files;
@@ -37,8 +41,8 @@ internal sealed class Snapshot
     /// <summary>Gets the table version.</summary>
     public long Version { get; }
 
-    /// <summary>Gets the commit timestamp of <see cref="Version"/>.</summary>
-    public DateTimeOffset Timestamp { get; }
+    /// <summary>Gets the commit timestamp of <see cref="Version"/> (computed on first use: it reads the log's commit times).</summary>
+    public DateTimeOffset Timestamp => _timestamp.Value;
 
     /// <summary>Gets the protocol.</summary>
     public ProtocolAction Protocol { get; }
@@ -57,6 +61,9 @@ internal sealed class Snapshot
 
     /// <summary>Gets the latest application transaction version per app id (<c>txn</c> actions).</summary>
     public IReadOnlyDictionary<string, SetTransaction> Transactions { get; }
+
+    /// <summary>Gets the live domain metadata by domain (kept in checkpoints so writers preserve it).</summary>
+    public IReadOnlyDictionary<string, DomainMetadataAction> DomainMetadata { get; }
 
     /// <summary>Gets the total size of the live files in bytes.</summary>
     public long SizeInBytes => Files.Sum(f => f.Size);
