@@ -3,9 +3,11 @@ using System.Text.Json.Serialization;
 namespace DeltaFunctions.Databricks;
 
 /// <summary>
-/// The one source-generated JSON context of the client library. Databricks speaks snake_case and omits absent
-/// fields, so the options are set once here; each API folder adds its wire types in a partial file named
-/// <c>DatabricksJsonContext.&lt;Api&gt;.cs</c> carrying <see cref="JsonSerializableAttribute"/> lines only.
+/// The reference JSON options of the client library and the context for untyped payloads
+/// (<see cref="System.Text.Json.JsonElement"/>, string maps). Databricks speaks snake_case and omits absent
+/// fields. Each API folder has its own context with these same options (for example
+/// <c>Jobs/JobsJsonContext.cs</c>): the System.Text.Json generator cannot take <c>[JsonSerializable]</c> lines
+/// from several partial declarations of one context (CS8785, duplicate hint names).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
