@@ -5,13 +5,13 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-port=${EMULATOR_PORT:-18765}
+port=${EMULATOR_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}
 data=$(mktemp -d)
 dll="$root/src/DeltaFunctions.Emulator/bin/Release/net10.0/DeltaFunctions.Emulator.dll"
 [ -f "$dll" ] || dotnet build "$root/src/DeltaFunctions.Emulator" -c Release >/dev/null
 
-# The SDK version is pinned exactly in package.json.
-(cd "$here" && npm install --no-audit --no-fund --no-package-lock --loglevel=error)
+# The SDK version is pinned exactly in package.json and package-lock.json.
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet "$dll" --urls "http://127.0.0.1:$port" --data-dir "$data" --token dapi-conformance \
   --client-id conformance-client --client-secret conformance-secret --seed-demo --result-chunk-rows 2 >"$data/emulator.log" 2>&1 &

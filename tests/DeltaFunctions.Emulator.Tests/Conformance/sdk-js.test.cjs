@@ -60,6 +60,30 @@ test("EXTERNAL_LINKS chunks download without the Databricks token", async () => 
   assert.deepEqual(ids, ["1", "2", "3", "4"]);
 });
 
+test("ARROW_STREAM chunks are Arrow IPC streams behind token-free links", async () => {
+  const w = pat();
+  const response = await w.statementExecution.executeStatement({
+    statement: "SELECT trip_id, city FROM main.demo.trips ORDER BY trip_id",
+    warehouse_id: warehouseId,
+    wait_timeout: "30s",
+    disposition: "EXTERNAL_LINKS",
+    format: "ARROW_STREAM",
+  });
+  assert.equal(response.status.state, "SUCCEEDED");
+  assert.equal(response.manifest.format, "ARROW_STREAM");
+  let rows = 0;
+  for (let index = 0; index < response.manifest.total_chunk_count; index++) {
+    const data = index === 0 ? response.result : await w.statementExecution.getStatementResultChunkN({ statement_id: response.statement_id, chunk_index: index });
+    const link = data.external_links[0];
+    const body = Buffer.from(await (await fetch(link.external_link, { headers: link.http_headers ?? {} })).arrayBuffer());
+    // An Arrow IPC stream opens with the continuation marker 0xFFFFFFFF before the schema message.
+    assert.equal(body.readUInt32LE(0), 0xffffffff);
+    assert.equal(body.length, link.byte_count);
+    rows += link.row_count;
+  }
+  assert.equal(rows, response.manifest.total_row_count);
+});
+
 test("a SQL error is a FAILED statement with its SQLSTATE", async () => {
   const response = await pat().statementExecution.executeStatement({
     statement: "SELECT * FROM main.demo.missing",
