@@ -67,14 +67,14 @@ public class ReadBenchmarks
     [Benchmark(Description = "Delta scan (snapshot + scan + query)")]
     public long DeltaScan()
     {
-        var snapshot = DeltaLog.ForTable(_tablePath, TimeProvider.System).GetSnapshot();
+        var snapshot = DeltaLog.ForTable(_tablePath, TimeProvider.System, _connection).GetSnapshot();
         return Run($"{Aggregate} FROM {snapshot.CreateScan(_connection)} AS t");
     }
 
     [Benchmark(Description = "Delta scan with file column (copy-on-write read)")]
     public long DeltaScanWithFileColumn()
     {
-        var snapshot = DeltaLog.ForTable(_tablePath, TimeProvider.System).GetSnapshot();
+        var snapshot = DeltaLog.ForTable(_tablePath, TimeProvider.System, _connection).GetSnapshot();
         return Run($"{Aggregate} FROM {snapshot.CreateScan(_connection, includeFileColumn: true)} AS t");
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Log;
 
@@ -11,11 +10,12 @@ namespace DeltaFunctions.Lakehouse.Log;
 internal static class CheckpointReader
 {
     /// <summary>Reads every action of a checkpoint, sidecars included.</summary>
-    /// <param name="logPath">The <c>_delta_log</c> folder.</param>
+    /// <param name="log">The table log (its <c>_delta_log</c> folder and DuckDB connection).</param>
     /// <param name="checkpoint">The checkpoint.</param>
     /// <returns>The actions (order irrelevant: a checkpoint is already reconciled).</returns>
-    public static List<object> Read(string logPath, CheckpointInfo checkpoint)
+    public static List<object> Read(DeltaLog log, CheckpointInfo checkpoint)
     {
+        var logPath = log.LogPath;
         var actions = new List<object>();
         var parquet = checkpoint.Files.Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)).ToList();
         foreach (var json in checkpoint.Files.Where(f => f.EndsWith(".json", StringComparison.Ordinal)))
@@ -25,7 +25,7 @@ internal static class CheckpointReader
 
         if (parquet.Count > 0)
         {
-            actions.AddRange(ReadParquet(parquet));
+            actions.AddRange(ReadParquet(log, parquet));
         }
 
         var sidecars = actions.OfType<SidecarAction>().ToList();
@@ -38,7 +38,7 @@ internal static class CheckpointReader
                 throw DeltaErrors.StateRecoverError($"checkpoint sidecar {Path.GetFileName(missing)}", checkpoint.Version);
             }
 
-            actions.AddRange(ReadParquet(files));
+            actions.AddRange(ReadParquet(log, files));
         }
 
         return actions;
@@ -55,10 +55,9 @@ internal static class CheckpointReader
         return Path.IsPathRooted(decoded) ? decoded : Path.Combine(logPath, "_sidecars", decoded);
     }
 
-    private static IEnumerable<object> ReadParquet(IReadOnlyList<string> files)
+    private static List<object> ReadParquet(DeltaLog log, IReadOnlyList<string> files)
     {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
+        using var connection = log.OpenConnection();
         using var command = connection.CreateCommand();
         var list = "[" + string.Join(", ", files.Select(SqlNames.Literal)) + "]";
         command.CommandText = $"SELECT to_json(t) FROM read_parquet({list}, union_by_name = true) t";

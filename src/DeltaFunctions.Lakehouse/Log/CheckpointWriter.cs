@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Log;
 
@@ -62,9 +61,8 @@ internal static class CheckpointWriter
                 }
             }
 
-            using (var connection = new DuckDBConnection("DataSource=:memory:"))
+            using (var connection = log.OpenConnection())
             {
-                connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText =
                     $"COPY (SELECT txn, \"add\", remove, metaData, protocol FROM read_json({SqlNames.Literal(staging)}, format = 'newline_delimited', columns = {Columns})) " +

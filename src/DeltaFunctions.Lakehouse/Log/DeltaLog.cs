@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Log;
 
@@ -11,8 +12,11 @@ namespace DeltaFunctions.Lakehouse.Log;
 /// </summary>
 internal sealed partial class DeltaLog
 {
-    private DeltaLog(string tablePath, TimeProvider timeProvider)
+    private readonly DuckDBConnection? _connection;
+
+    private DeltaLog(string tablePath, TimeProvider timeProvider, DuckDBConnection? connection)
     {
+        _connection = connection;
         TablePath = Path.GetFullPath(tablePath);
         LogPath = Path.Combine(TablePath, "_delta_log");
         TimeProvider = timeProvider;
@@ -50,12 +54,36 @@ internal sealed partial class DeltaLog
     /// <summary>Opens the log of a table folder (which need not exist yet).</summary>
     /// <param name="tablePath">The table folder (the one holding <c>_delta_log</c>).</param>
     /// <param name="timeProvider">The clock for commit timestamps.</param>
+    /// <param name="connection">
+    /// An open DuckDB connection whose database decodes and writes Parquet checkpoints (through a duplicate
+    /// connection, so the caller's open readers are untouched). Pass the statement's connection: opening a
+    /// private in-memory database instead costs tens of milliseconds per checkpoint read.
+    /// </param>
     /// <returns>The log.</returns>
-    public static DeltaLog ForTable(string tablePath, TimeProvider timeProvider)
+    public static DeltaLog ForTable(string tablePath, TimeProvider timeProvider, DuckDBConnection? connection = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(tablePath);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        return new DeltaLog(tablePath, timeProvider);
+        return new DeltaLog(tablePath, timeProvider, connection);
+    }
+
+    /// <summary>Opens a connection for checkpoint work: a duplicate of the caller's, or a private in-memory database.</summary>
+    internal DuckDBConnection OpenConnection()
+    {
+        if (_connection is not null)
+        {
+            var duplicate = _connection.Duplicate();
+            if (duplicate.State != System.Data.ConnectionState.Open)
+            {
+                duplicate.Open();
+            }
+
+            return duplicate;
+        }
+
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        return connection;
     }
 
     /// <summary>Reconstructs the table at a version (the latest when null).</summary>
@@ -102,7 +130,7 @@ internal sealed partial class DeltaLog
         var state = new LogReplay();
         if (checkpoint is not null)
         {
-            foreach (var action in CheckpointReader.Read(LogPath, checkpoint))
+            foreach (var action in CheckpointReader.Read(this, checkpoint))
             {
                 state.Apply(action, checkpoint.Version);
             }

@@ -32,7 +32,18 @@ public sealed class DeltaConformanceTests
     {
         var names = DeltaTestData.Tables.Select(t => (string)t["name"]!).ToList();
 
-        var failures = names.Select(n => (Name: n, Problem: ConformanceRunner.Evaluate(n))).Where(r => r.Problem is not null).ToList();
+        var timings = new List<(string Name, TimeSpan Elapsed)>();
+        var failures = new List<(string Name, string? Problem)>();
+        foreach (var name in names)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var problem = ConformanceRunner.Evaluate(name);
+            timings.Add((name, watch.Elapsed));
+            if (problem is not null)
+            {
+                failures.Add((name, problem));
+            }
+        }
 
         var score = $"Delta conformance: {names.Count - failures.Count}/{names.Count} tables read exactly";
         TestContext.Current.TestOutputHelper?.WriteLine(score);
@@ -41,7 +52,10 @@ public sealed class DeltaConformanceTests
             TestContext.Current.TestOutputHelper?.WriteLine($"  {name}: {problem}");
         }
 
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "conformance-score.txt"), score + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => $"{f.Name}: {f.Problem}")));
+        var slowest = timings.OrderByDescending(t => t.Elapsed).Take(5).Select(t => $"  slowest: {t.Name} {t.Elapsed.TotalMilliseconds:F0} ms");
+        File.WriteAllLines(
+            Path.Combine(AppContext.BaseDirectory, "conformance-score.txt"),
+            [score, .. failures.Select(f => $"{f.Name}: {f.Problem}"), .. slowest]);
         Assert.True(failures.Count == 0, score + ": " + string.Join(" | ", failures.Select(f => $"{f.Name}: {f.Problem}")));
     }
 }

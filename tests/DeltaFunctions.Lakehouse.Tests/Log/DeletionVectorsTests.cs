@@ -44,6 +44,18 @@ public sealed class DeletionVectorsTests
     }
 
     [Fact]
+    public void Load_AbsolutePathDescriptor_ReadsSameRowsAsRelative()
+    {
+        var log = DeltaLog.ForTable(DeltaTestData.TablePath("table-with-dv-small"), TimeProvider.System);
+        var relative = log.GetSnapshot().Files[0].DeletionVector!;
+        var absolute = relative with { StorageType = "p", PathOrInlineDv = new Uri(DeletionVectors.ResolvePath(log.TablePath, relative)).AbsoluteUri };
+
+        var rows = DeletionVectors.Load(log.TablePath, absolute);
+
+        Assert.Equal([0L, 9L], rows);
+    }
+
+    [Fact]
     public void CreateScan_InlineDeletionVector_RemovesMarkedRows()
     {
         using var table = new DeltaTableFixture();

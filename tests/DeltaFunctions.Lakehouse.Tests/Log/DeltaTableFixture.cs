@@ -15,9 +15,9 @@ internal sealed class DeltaTableFixture : IDisposable
         Directory.CreateDirectory(TablePath);
         Options = options ?? new LakehouseOptions { DataDirectory = Root };
         Time = new FakeTimeProvider(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        Log = DeltaLog.ForTable(TablePath, Time);
         Connection = new DuckDBConnection("DataSource=:memory:");
         Connection.Open();
+        Log = DeltaLog.ForTable(TablePath, Time, Connection);
     }
 
     public string Root { get; }

@@ -185,4 +185,36 @@ public sealed class DeltaTransactionTests
 
         Assert.Equal(7, table.Log.GetSnapshot().Transactions["my-app"].Version);
     }
+
+    [Fact]
+    public void Commit_TableNeedingUnsupportedWriterFeature_RefusedNamingItAndNothingWritten()
+    {
+        using var table = new DeltaTableFixture();
+        table.Create(Schema);
+        var snapshot = table.Log.GetSnapshot();
+        var tx = new DeltaTransaction(table.Log, snapshot, table.Options);
+        tx.UpdateProtocol(new ProtocolAction(3, 7, [], ["appendOnly", "rowTracking"]));
+
+        var error = Assert.Throws<LakehouseException>(() => tx.Commit("UPGRADE PROTOCOL", null, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE", error.ErrorClass);
+        Assert.Contains("rowTracking", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, table.Log.LatestVersion);
+    }
+
+    [Fact]
+    public async Task Commit_CancelledToken_WritesNothing()
+    {
+        using var table = new DeltaTableFixture();
+        table.Create(Schema);
+        var tx = new DeltaTransaction(table.Log, table.Log.GetSnapshot(), table.Options);
+        tx.AddFiles(table.WriteFiles(table.Log.GetSnapshot(), "SELECT 1 AS id, 'a' AS name"));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.Throws<OperationCanceledException>(() => tx.Commit("WRITE", null, null, cancelled.Token));
+
+        Assert.Equal(0, table.Log.LatestVersion);
+    }
 }
+
