@@ -33,6 +33,8 @@ internal static class ActionCodec
                     return ParseCommitInfo(o);
                 case "sidecar":
                     return new SidecarAction(Str(o, "path") ?? string.Empty, Long(o, "sizeInBytes") ?? 0);
+                case "domainMetadata":
+                    return new DomainMetadataAction(Str(o, "domain") ?? string.Empty, Str(o, "configuration") ?? string.Empty, Bool(o, "removed") ?? false);
                 default:
                     break;
             }
@@ -148,6 +150,7 @@ internal static class ActionCodec
         MetadataAction m => Wrap("metaData", MetadataJson(m)),
         AddFile a => Wrap("add", AddJson(a)),
         RemoveFile r => Wrap("remove", RemoveJson(r)),
+        DomainMetadataAction d => Wrap("domainMetadata", new JsonObject { ["domain"] = d.Domain, ["configuration"] = d.Configuration, ["removed"] = d.Removed }),
         SetTransaction t => Wrap("txn", Compact(new JsonObject { ["appId"] = t.AppId, ["version"] = t.Version, ["lastUpdated"] = t.LastUpdated })),
         JsonObject raw => raw,
         _ => throw new ArgumentException($"Unknown action type {action.GetType().Name}.", nameof(action)),
@@ -333,3 +336,9 @@ internal static class ActionCodec
 /// <param name="Path">The path relative to <c>_delta_log/_sidecars/</c>.</param>
 /// <param name="SizeInBytes">The file size.</param>
 internal sealed record SidecarAction(string Path, long SizeInBytes);
+
+/// <summary>The <c>domainMetadata</c> action: named configuration owned by a feature (for example clustering).</summary>
+/// <param name="Domain">The domain name.</param>
+/// <param name="Configuration">The configuration (usually JSON text).</param>
+/// <param name="Removed">Whether the domain is removed (a tombstone).</param>
+internal sealed record DomainMetadataAction(string Domain, string Configuration, bool Removed);

@@ -18,7 +18,8 @@ internal static class CheckpointWriter
         "'add': 'STRUCT(path VARCHAR, partitionValues MAP(VARCHAR, VARCHAR), size BIGINT, modificationTime BIGINT, dataChange BOOLEAN, stats VARCHAR, tags MAP(VARCHAR, VARCHAR), deletionVector " + DvType + ", baseRowId BIGINT, defaultRowCommitVersion BIGINT)', " +
         "'remove': 'STRUCT(path VARCHAR, deletionTimestamp BIGINT, dataChange BOOLEAN, extendedFileMetadata BOOLEAN, partitionValues MAP(VARCHAR, VARCHAR), size BIGINT, deletionVector " + DvType + ", baseRowId BIGINT, defaultRowCommitVersion BIGINT)', " +
         "'metaData': 'STRUCT(id VARCHAR, name VARCHAR, description VARCHAR, format STRUCT(provider VARCHAR, options MAP(VARCHAR, VARCHAR)), schemaString VARCHAR, partitionColumns VARCHAR[], configuration MAP(VARCHAR, VARCHAR), createdTime BIGINT)', " +
-        "'protocol': 'STRUCT(minReaderVersion INTEGER, minWriterVersion INTEGER, readerFeatures VARCHAR[], writerFeatures VARCHAR[])'}";
+        "'protocol': 'STRUCT(minReaderVersion INTEGER, minWriterVersion INTEGER, readerFeatures VARCHAR[], writerFeatures VARCHAR[])', " +
+        "'domainMetadata': 'STRUCT(domain VARCHAR, configuration VARCHAR, removed BOOLEAN)'}";
 
     /// <summary>Writes the checkpoint of a snapshot and points <c>_last_checkpoint</c> at it.</summary>
     /// <param name="snapshot">The snapshot to capture.</param>
@@ -50,6 +51,11 @@ internal static class CheckpointWriter
                     Line(t);
                 }
 
+                foreach (var d in snapshot.DomainMetadata.Values)
+                {
+                    Line(d);
+                }
+
                 foreach (var a in snapshot.Files)
                 {
                     Line(a with { DataChange = false });
@@ -65,7 +71,7 @@ internal static class CheckpointWriter
             {
                 using var command = connection.CreateCommand();
                 command.CommandText =
-                    $"COPY (SELECT txn, \"add\", remove, metaData, protocol FROM read_json({SqlNames.Literal(staging)}, format = 'newline_delimited', columns = {Columns})) " +
+                    $"COPY (SELECT txn, \"add\", remove, metaData, protocol, domainMetadata FROM read_json({SqlNames.Literal(staging)}, format = 'newline_delimited', columns = {Columns})) " +
                     $"TO {SqlNames.Literal(tempParquet)} (FORMAT parquet, COMPRESSION snappy)";
                 command.ExecuteNonQuery();
             }

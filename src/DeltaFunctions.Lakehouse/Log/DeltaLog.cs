@@ -150,7 +150,7 @@ internal sealed partial class DeltaLog
         DateTimeOffset Timestamp() => CommitTimestamps(listing).TryGetValue(target, out var ts)
             ? ts
             : new DateTimeOffset(File.GetLastWriteTimeUtc(checkpoint!.Files[0]), TimeSpan.Zero);
-        return new Snapshot(this, target, Timestamp, protocol, metadata, state.ActiveFiles(), state.ActiveTombstones(), state.Transactions);
+        return new Snapshot(this, target, Timestamp, protocol, metadata, state.ActiveFiles(), state.ActiveTombstones(), state.Transactions, state.Domains);
     }
 
     /// <summary>Reconstructs the table as of a timestamp: the latest commit at or before it.</summary>

@@ -19,6 +19,7 @@ internal sealed class DeltaTransaction
     private readonly List<AddFile> _adds = [];
     private readonly List<RemoveFile> _removes = [];
     private readonly List<SetTransaction> _txns = [];
+    private readonly List<DomainMetadataAction> _domains = [];
     private readonly HashSet<string> _readPaths = new(StringComparer.Ordinal);
     private readonly List<Func<AddFile, bool>> _readPredicates = [];
     private bool _readWholeTable;
@@ -90,6 +91,10 @@ internal sealed class DeltaTransaction
     /// <summary>Records an application transaction (<c>txn</c> action) for idempotent writes.</summary>
     public void SetTransaction(string appId, long version) =>
         _txns.Add(new SetTransaction(appId, version, Log.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+
+    /// <summary>Sets (or with <paramref name="removed"/> removes) a metadata domain (<c>domainMetadata</c> action).</summary>
+    public void SetDomainMetadata(string domain, string configuration, bool removed = false) =>
+        _domains.Add(new DomainMetadataAction(domain, configuration, removed));
 
     /// <summary>Records that the operation read the whole table: any concurrent non-blind add or remove conflicts.</summary>
     public void ReadWholeTable() => _readWholeTable = true;
@@ -225,6 +230,11 @@ internal sealed class DeltaTransaction
             sb.Append(ActionCodec.ToLine(t)).Append('\n');
         }
 
+        foreach (var d in _domains)
+        {
+            sb.Append(ActionCodec.ToLine(d)).Append('\n');
+        }
+
         foreach (var r in _removes)
         {
             sb.Append(ActionCodec.ToLine(r)).Append('\n');
@@ -333,6 +343,14 @@ internal sealed class DeltaTransaction
         if (deletedBoth is not null)
         {
             throw DeltaErrors.ConcurrentDeleteDelete(operation, version, deletedBoth.Path);
+        }
+
+        var domains = _domains.Select(d => d.Domain).ToHashSet(StringComparer.Ordinal);
+        var domain = winner.OfType<DomainMetadataAction>().FirstOrDefault(d => domains.Contains(d.Domain));
+        if (domain is not null)
+        {
+            throw new LakehouseException("DELTA_CONCURRENT_WRITE", DeltaErrors.ConcurrencySqlState,
+                $"Transaction conflict detected. A concurrent {operation} changed the metadata domain '{domain.Domain}', committed at version {version}. Please try the operation again.");
         }
 
         var appIds = _txns.Select(t => t.AppId).ToHashSet(StringComparer.Ordinal);

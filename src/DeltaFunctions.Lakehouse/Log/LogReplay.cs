@@ -10,6 +10,7 @@ internal sealed class LogReplay
     private readonly Dictionary<(string Path, string? DvId), AddFile> _files = [];
     private readonly Dictionary<(string Path, string? DvId), RemoveFile> _tombstones = [];
     private readonly Dictionary<string, SetTransaction> _transactions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DomainMetadataAction> _domains = new(StringComparer.Ordinal);
 
     /// <summary>Gets the latest protocol seen.</summary>
     public ProtocolAction? Protocol { get; private set; }
@@ -44,11 +45,20 @@ internal sealed class LogReplay
             case SetTransaction t:
                 _transactions[t.AppId] = t;
                 break;
+            case DomainMetadataAction d when d.Removed:
+                _domains.Remove(d.Domain);
+                break;
+            case DomainMetadataAction d:
+                _domains[d.Domain] = d;
+                break;
             default:
                 _ = version;
                 break;
         }
     }
+
+    /// <summary>Gets the live domain metadata by domain.</summary>
+    public IReadOnlyDictionary<string, DomainMetadataAction> Domains => _domains;
 
     /// <summary>Gets the live files.</summary>
     public IReadOnlyList<AddFile> ActiveFiles() => [.. _files.Values];

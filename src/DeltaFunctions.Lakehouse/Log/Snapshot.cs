@@ -21,8 +21,10 @@ internal sealed class Snapshot
         MetadataAction metadata,
         IReadOnlyList<AddFile> files,
         IReadOnlyList<RemoveFile> tombstones,
-        IReadOnlyDictionary<string, SetTransaction> transactions)
+        IReadOnlyDictionary<string, SetTransaction> transactions,
+        IReadOnlyDictionary<string, DomainMetadataAction>? domains = null)
     {
+        DomainMetadata = domains ?? new Dictionary<string, DomainMetadataAction>();
         Log = log;
         Version = version;
         _timestamp = new Lazy<DateTimeOffset>(timestamp);
@@ -59,6 +61,9 @@ internal sealed class Snapshot
 
     /// <summary>Gets the latest application transaction version per app id (<c>txn</c> actions).</summary>
     public IReadOnlyDictionary<string, SetTransaction> Transactions { get; }
+
+    /// <summary>Gets the live domain metadata by domain (kept in checkpoints so writers preserve it).</summary>
+    public IReadOnlyDictionary<string, DomainMetadataAction> DomainMetadata { get; }
 
     /// <summary>Gets the total size of the live files in bytes.</summary>
     public long SizeInBytes => Files.Sum(f => f.Size);

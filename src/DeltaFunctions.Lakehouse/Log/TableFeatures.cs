@@ -20,7 +20,7 @@ internal static class TableFeatures
     public static IReadOnlySet<string> SupportedWriterFeatures { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "appendOnly", "invariants", "columnMapping", "deletionVectors", "timestampNtz", "typeWidening",
-        "typeWidening-preview", "vacuumProtocolCheck", "inCommitTimestamp",
+        "typeWidening-preview", "domainMetadata", "vacuumProtocolCheck", "inCommitTimestamp",
     };
 
     /// <summary>Throws unless this engine can read a table with the given protocol.</summary>

@@ -79,4 +79,29 @@ public sealed class CheckpointWriterTests
         var tombstone = Assert.Single(restored.Tombstones);
         Assert.Equal(snapshot.Files[0].Path, tombstone.Path);
     }
+
+    [Fact]
+    public void GetSnapshot_DomainMetadataBeforeCheckpoint_SurvivesInCheckpointAndRemovalApplies()
+    {
+        using var table = new DeltaTableFixture(new LakehouseOptions { DataDirectory = Path.GetTempPath(), CheckpointInterval = 2 });
+        table.Create(Schema);
+        var tx = new DeltaTransaction(table.Log, table.Log.GetSnapshot(), table.Options);
+        tx.SetDomainMetadata("delta.clustering", "{\"clusteringColumns\":[[\"id\"]]}");
+        tx.SetDomainMetadata("app.temp", "{}");
+        tx.Commit("CLUSTER BY", null, null, TestContext.Current.CancellationToken);
+        var drop = new DeltaTransaction(table.Log, table.Log.GetSnapshot(), table.Options);
+        drop.SetDomainMetadata("app.temp", "{}", removed: true);
+
+        drop.Commit("WRITE", null, null, TestContext.Current.CancellationToken);
+
+        for (var v = 0; v <= 2; v++)
+        {
+            File.Delete(table.Log.CommitPath(v));
+        }
+
+        var snapshot = table.Log.GetSnapshot();
+        var domain = Assert.Single(snapshot.DomainMetadata);
+        Assert.Equal("delta.clustering", domain.Key);
+        Assert.Contains("clusteringColumns", domain.Value.Configuration, StringComparison.Ordinal);
+    }
 }
