@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DeltaFunctions.Lakehouse;
 using DuckDB.NET.Data;
 
@@ -11,7 +14,7 @@ namespace DeltaFunctions.Benchmarks.Lakehouse;
 /// data work without Delta (MERGE INTO a DuckDB table; COPY of the rows to one Parquet file), so the ratio is the
 /// cost of the transaction log, copy-on-write file rewrites and statistics.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(WriteBenchmarksConfig))]
 [MemoryDiagnoser]
 public class WriteBenchmarks
 {
@@ -84,4 +87,19 @@ public class WriteBenchmarks
         command.CommandText = sql;
         return command.ExecuteNonQuery();
     }
+}
+
+/// <summary>
+/// Seconds-long operations: a few monitored iterations, run in-process (the generated out-of-process project
+/// fails to build reliably on the shared CI machines) with a timeout long enough for a 1M-row MERGE.
+/// </summary>
+public sealed class WriteBenchmarksConfig : ManualConfig
+{
+    public WriteBenchmarksConfig() =>
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(5)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
 }

@@ -111,7 +111,7 @@ internal sealed partial class StatementExecutor
         }
 
         var table = new ResolvedTable(schemaEntry.Catalog, schemaEntry.Name, tableName, location, external);
-        var log = DeltaLog.ForTable(location, _context.TimeProvider);
+        var log = DeltaLog.ForTable(location, _context.TimeProvider, _context.Connection);
         if (external && log.Exists && s.Columns is null && s.AsQuery is null)
         {
             // Register an existing Delta table by location.

@@ -51,7 +51,7 @@ internal static class TableResolver
     /// <returns>The log.</returns>
     public static DeltaLog OpenLog(StatementContext context, ResolvedTable table)
     {
-        var log = DeltaLog.ForTable(table.Location, context.TimeProvider);
+        var log = DeltaLog.ForTable(table.Location, context.TimeProvider, context.Connection);
         if (!log.Exists)
         {
             throw SqlErrors.TableNotFound(table.FullName);

@@ -167,4 +167,17 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal("bigint", sut.Engine.GetTable("main", "default", "t")!.Columns[0].TypeText);
         Assert.Contains(await sut.Rows("SHOW TBLPROPERTIES t"), r => Equals(r[0], "delta.enableTypeWidening"));
     }
+
+    [Fact]
+    public async Task ExecuteAsync_CreateTableWithUnknownPartitionColumnOrType_FailsAndCreatesNothing()
+    {
+        using var sut = new EngineScope();
+
+        var partition = await sut.Fails("CREATE TABLE t (id INT) PARTITIONED BY (day)");
+        var type = await sut.Fails("CREATE TABLE t (id GEOGRAPHY)");
+
+        Assert.Equal("DELTA_PARTITION_COLUMN_NOT_FOUND", partition.ErrorClass);
+        Assert.Equal("UNSUPPORTED_DATATYPE", type.ErrorClass);
+        Assert.Empty(sut.Engine.ListTables("main", "default"));
+    }
 }

@@ -163,4 +163,44 @@ public sealed partial class LakehouseEngineTests
 
         Assert.Equal([1, 2], row);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_TimeTravelInsideJoin_ReadsEachSideAtItsVersion()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT, v STRING)");
+        await sut.Sql("INSERT INTO t VALUES (1, 'old')");
+        await sut.Sql("UPDATE t SET v = 'new'");
+
+        var row = (await sut.Rows("SELECT a.v, b.v FROM t VERSION AS OF 1 AS a JOIN t@v2 b ON a.id = b.id")).Single();
+
+        Assert.Equal(["old", "new"], row);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UnboundOrCollectionParameters_AreRejected()
+    {
+        using var sut = new EngineScope();
+
+        var unbound = await sut.Fails("SELECT :nope");
+        var collection = await sut.Fails("SELECT :a", new LakehouseParameter("a", "[1]", "ARRAY<INT>"));
+
+        Assert.Equal("UNBOUND_SQL_PARAMETER", unbound.ErrorClass);
+        Assert.Equal("INVALID_PARAMETER_VALUE", collection.ErrorClass);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ShowTablesLikeAndMissingSchema_FilterAndFail()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE sales_a (id INT)");
+        await sut.Sql("CREATE TABLE other (id INT)");
+
+        var tables = await sut.Rows("SHOW TABLES LIKE 'sales*'");
+        var missing = await sut.Fails("SHOW TABLES IN main.nope");
+
+        Assert.Equal([["default", "sales_a", false]], tables);
+        Assert.Equal("SCHEMA_NOT_FOUND", missing.ErrorClass);
+        Assert.Null(sut.Engine.GetTable("main", "default", "nope"));
+    }
 }
