@@ -273,7 +273,7 @@ internal sealed class DeltaTransaction
         return ts;
     }
 
-    /// <summary>Writes the commit file atomically: a temporary file renamed without overwrite.</summary>
+    /// <summary>Writes the commit file atomically: a complete temporary file published only if the version is free.</summary>
     private bool TryWriteCommit(long version, string content, DateTimeOffset now)
     {
         var target = Log.CommitPath(version);
@@ -284,13 +284,8 @@ internal sealed class DeltaTransaction
 
         var temp = Path.Combine(Log.LogPath, $".{version.ToString("D20", CultureInfo.InvariantCulture)}.json.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(temp, content, new UTF8Encoding(false));
-        try
+        if (!AtomicFile.TryPublish(temp, target))
         {
-            File.Move(temp, target, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            File.Delete(temp);
             return false;
         }
 
