@@ -1,0 +1,195 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Core;
+
+namespace DeltaFunctions.Databricks;
+
+/// <summary>
+/// Everything optional about a <see cref="DatabricksClient"/>: which credential to build, timeouts, the rate limit,
+/// retries and the circuit breaker. Bound from the configuration section <c>Databricks</c> and from the
+/// environment variables of the official SDKs (see <c>README.md</c> for the table); the section wins over the
+/// environment. Validated at start-up: every error names the key to set.
+/// </summary>
+public sealed class DatabricksClientOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Databricks";
+
+    /// <summary>
+    /// The workspace URL, e.g. <c>https://adb-123.4.azuredatabricks.net</c> (a bare host gets <c>https://</c>).
+    /// Key <c>Databricks:Host</c> or <c>DATABRICKS_HOST</c>. Required when the client is built from configuration.
+    /// </summary>
+    /// <value>No default.</value>
+    public string? Host { get; set; }
+
+    /// <summary>
+    /// Forces one authentication method instead of the detection chain: <c>pat</c>, <c>oauth-m2m</c>,
+    /// <c>azure-client-secret</c>, <c>azure-msi</c>. Key <c>Databricks:AuthType</c> or <c>DATABRICKS_AUTH_TYPE</c>.
+    /// </summary>
+    /// <value>Null: detect in the official SDKs' order (pat, oauth-m2m, azure-msi, azure-client-secret).</value>
+    public string? AuthType { get; set; }
+
+    /// <summary>A personal access token (<c>dapi…</c>). Key <c>Databricks:Token</c> or <c>DATABRICKS_TOKEN</c>.</summary>
+    /// <value>No default.</value>
+    public string? Token { get; set; }
+
+    /// <summary>The OAuth M2M client id of a Databricks service principal. Key <c>DATABRICKS_CLIENT_ID</c>.</summary>
+    /// <value>No default.</value>
+    public string? ClientId { get; set; }
+
+    /// <summary>The OAuth M2M client secret. Key <c>Databricks:ClientSecret</c> or <c>DATABRICKS_CLIENT_SECRET</c>.</summary>
+    /// <value>No default.</value>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The Entra ID tenant. Key <c>Databricks:AzureTenantId</c>, <c>AZURE_TENANT_ID</c> or <c>ARM_TENANT_ID</c>.</summary>
+    /// <value>No default.</value>
+    public string? AzureTenantId { get; set; }
+
+    /// <summary>
+    /// The Entra ID application (client) id of a service principal, or of a user-assigned managed identity.
+    /// Key <c>Databricks:AzureClientId</c>, <c>AZURE_CLIENT_ID</c> or <c>ARM_CLIENT_ID</c>.
+    /// </summary>
+    /// <value>No default.</value>
+    public string? AzureClientId { get; set; }
+
+    /// <summary>The Entra ID client secret. Key <c>Databricks:AzureClientSecret</c>, <c>AZURE_CLIENT_SECRET</c> or <c>ARM_CLIENT_SECRET</c>.</summary>
+    /// <value>No default.</value>
+    public string? AzureClientSecret { get; set; }
+
+    /// <summary>Use the Azure managed identity. Key <c>Databricks:AzureUseMsi</c> or <c>ARM_USE_MSI</c>.</summary>
+    /// <value>False.</value>
+    public bool AzureUseMsi { get; set; }
+
+    /// <summary>
+    /// The ARM resource id of the workspace; when set, Entra ID calls also send the SP management token and
+    /// the workspace resource id headers. Key <c>Databricks:AzureResourceId</c> or <c>DATABRICKS_AZURE_RESOURCE_ID</c>.
+    /// </summary>
+    /// <value>No default.</value>
+    public string? AzureResourceId { get; set; }
+
+    /// <summary>
+    /// The Entra ID authority host (e.g. <c>https://login.microsoftonline.com</c>). Key <c>Databricks:AzureAuthorityHost</c>
+    /// or <c>AZURE_AUTHORITY_HOST</c>.
+    /// </summary>
+    /// <value>Null: derived from the workspace host (public, US Government or China cloud).</value>
+    public Uri? AzureAuthorityHost { get; set; }
+
+    /// <summary>
+    /// A caller-supplied credential (any Azure.Identity <see cref="TokenCredential"/>); when set it wins over
+    /// every configured method. Code only, never bound from configuration.
+    /// </summary>
+    /// <value>Null.</value>
+    public TokenCredential? TokenCredential { get; set; }
+
+    /// <summary>The SQL warehouse statements run on. Key <c>Databricks:WarehouseId</c> or <c>DATABRICKS_WAREHOUSE_ID</c>.</summary>
+    /// <value>No default.</value>
+    public string? WarehouseId { get; set; }
+
+    /// <summary>The default Unity Catalog catalog. Key <c>Databricks:Catalog</c> or <c>DATABRICKS_CATALOG</c>.</summary>
+    /// <value><c>main</c>.</value>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
+    public string Catalog { get; set; } = "main";
+
+    /// <summary>The default schema. Key <c>Databricks:Schema</c> or <c>DATABRICKS_SCHEMA</c>.</summary>
+    /// <value><c>default</c>.</value>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
+    public string Schema { get; set; } = "default";
+
+    /// <summary>
+    /// The timeout of one HTTP attempt, in seconds (1–3600). Key <c>Databricks:TimeoutSeconds</c> or
+    /// <c>DATABRICKS_TIMEOUT_SECS</c>.
+    /// </summary>
+    /// <value>30.</value>
+    [Range(1, 3600, ErrorMessage = "Databricks:TimeoutSeconds (DATABRICKS_TIMEOUT_SECS) must be between {1} and {2}.")]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The overall budget of one call including every retry and wait, in seconds (1–86400). Key
+    /// <c>Databricks:TotalTimeoutSeconds</c>.
+    /// </summary>
+    /// <value>300, the official SDKs' <c>retry_timeout_seconds</c>.</value>
+    [Range(1, 86400, ErrorMessage = "Databricks:TotalTimeoutSeconds must be between {1} and {2}.")]
+    public int TotalTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The client-side limit in requests per second (token bucket, 1–100000). Key <c>Databricks:RateLimit</c> or
+    /// <c>DATABRICKS_RATE_LIMIT</c>.
+    /// </summary>
+    /// <value>100.</value>
+    [Range(1, 100_000, ErrorMessage = "Databricks:RateLimit (DATABRICKS_RATE_LIMIT) must be between {1} and {2}.")]
+    public int RateLimit { get; set; } = 100;
+
+    /// <summary>
+    /// How many requests may wait for the rate limiter before new ones are refused (0–1000000). Key
+    /// <c>Databricks:RateLimitQueueLimit</c>.
+    /// </summary>
+    /// <value>10000.</value>
+    [Range(0, 1_000_000, ErrorMessage = "Databricks:RateLimitQueueLimit must be between {1} and {2}.")]
+    public int RateLimitQueueLimit { get; set; } = 10_000;
+
+    /// <summary>Retries after the first attempt (0–20). Key <c>Databricks:MaxRetries</c> or <c>DATABRICKS_MAX_RETRIES</c>.</summary>
+    /// <value>3.</value>
+    [Range(0, 20, ErrorMessage = "Databricks:MaxRetries (DATABRICKS_MAX_RETRIES) must be between {1} and {2}.")]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first backoff delay, doubled on each retry (0–60 s). Key <c>Databricks:RetryBaseDelay</c>.</summary>
+    /// <value>1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Databricks:RetryBaseDelay must be between {1} and {2}.")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest backoff delay (0–10 min). Key <c>Databricks:RetryMaxDelay</c>.</summary>
+    /// <value>30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Databricks:RetryMaxDelay must be between {1} and {2}.")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The cap on a server's Retry-After (0–1 h): Retry-After is a floor for the delay, but never more than this.
+    /// Key <c>Databricks:RetryAfterMax</c>.
+    /// </summary>
+    /// <value>60 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Databricks:RetryAfterMax must be between {1} and {2}.")]
+    public TimeSpan RetryAfterMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The failure ratio in the sampling window that opens the circuit (0.01–1). Key
+    /// <c>Databricks:CircuitBreakerFailureRatio</c>.
+    /// </summary>
+    /// <value>0.5.</value>
+    [Range(0.01, 1.0, ErrorMessage = "Databricks:CircuitBreakerFailureRatio must be between {1} and {2}.")]
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>
+    /// The least number of calls in the window before the circuit may open (2–10000). Key
+    /// <c>Databricks:CircuitBreakerMinimumThroughput</c>.
+    /// </summary>
+    /// <value>20.</value>
+    [Range(2, 10_000, ErrorMessage = "Databricks:CircuitBreakerMinimumThroughput must be between {1} and {2}.")]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>The sampling window of the circuit breaker (0.5 s–1 h). Key <c>Databricks:CircuitBreakerSamplingDuration</c>.</summary>
+    /// <value>30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerSamplingDuration must be between {1} and {2}.")]
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the circuit stays open before one trial call (0.5 s–1 h). Key <c>Databricks:CircuitBreakerBreakDuration</c>.</summary>
+    /// <value>15 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerBreakDuration must be between {1} and {2}.")]
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Values from the environment that did not parse, reported by validation with their key.</summary>
+    internal List<string> BindingErrors { get; } = [];
+
+    /// <summary>The per-attempt timeout as a <see cref="TimeSpan"/>.</summary>
+    internal TimeSpan AttemptTimeout => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    /// <summary>The overall timeout as a <see cref="TimeSpan"/>.</summary>
+    internal TimeSpan TotalTimeout => TimeSpan.FromSeconds(TotalTimeoutSeconds);
+
+    /// <summary>Returns a summary that never contains a token or secret.</summary>
+    /// <returns>The host and which secrets are set.</returns>
+    public override string ToString() =>
+        $"DatabricksClientOptions {{ Host = {Host}, AuthType = {AuthType ?? "auto"}, Token = {Redact(Token)}, " +
+        $"ClientId = {ClientId}, ClientSecret = {Redact(ClientSecret)}, AzureClientId = {AzureClientId}, " +
+        $"AzureClientSecret = {Redact(AzureClientSecret)} }}";
+
+    private static string Redact(string? secret) => string.IsNullOrEmpty(secret) ? "(unset)" : "***";
+}

@@ -1,0 +1,4 @@
+namespace DeltaFunctions.Databricks.Sql;
+
+/// <summary>The empty object <c>POST …/start</c> answers.</summary>
+internal sealed record WarehousesEmptyResponse;

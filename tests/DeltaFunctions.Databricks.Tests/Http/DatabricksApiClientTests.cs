@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using DeltaFunctions.Databricks.Auth;
+using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.TestUtilities.Http;
+
+namespace DeltaFunctions.Databricks.Tests.Http;
+
+public sealed class DatabricksApiClientTests : IAsyncLifetime
+{
+    private const string Token = "dapi0123456789abcdef0123456789abcdef";
+    private ScriptedHttpServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await ScriptedHttpServer.StartAsync(TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task GetAsync_WithPat_SendsBearerTokenAndQuery()
+    {
+        _server.Enqueue(ScriptedResponse.Json(200, """{"a":"1"}"""));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+
+        var result = await client.Api.GetAsync(
+            "/api/2.2/jobs/list",
+            [new("limit", "25"), new("name", "a b&c"), new("page_token", null)],
+            DatabricksJsonContext.Default.DictionaryStringString,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("1", result["a"]);
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("/api/2.2/jobs/list", request.Path);
+        Assert.Equal("?limit=25&name=a%20b%26c", request.Query);
+        Assert.Equal($"Bearer {Token}", request.Header("Authorization"));
+        Assert.Contains("auth/pat", request.Header("User-Agent"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_PostWithBody_SendsJsonAndReadsAnswer()
+    {
+        _server.Enqueue(ScriptedResponse.Json(200, """{"job_id":"42"}"""));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+
+        var result = await client.Api.SendAsync(
+            HttpMethod.Post,
+            "/api/2.2/jobs/create",
+            new Dictionary<string, string> { ["name"] = "nightly" },
+            DatabricksJsonContext.Default.DictionaryStringString,
+            DatabricksJsonContext.Default.DictionaryStringString,
+            RequestSafety.NotIdempotent,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("42", result["job_id"]);
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("nightly", JsonDocument.Parse(request.Body).RootElement.GetProperty("name").GetString());
+        Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_EmptyAnswerBody_ReadsAsEmptyObject()
+    {
+        _server.Enqueue(new ScriptedResponse { StatusCode = 200 });
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+
+        var result = await client.Api.SendAsync(
+            HttpMethod.Delete, "/api/2.1/unity-catalog/tables/a.b.c", query: null,
+            DatabricksJsonContext.Default.DictionaryStringString, RequestSafety.Idempotent, TestContext.Current.CancellationToken);
+
+        Assert.Empty(result);
+        Assert.Equal("DELETE", Assert.Single(_server.Requests).Method);
+    }
+
+    [Fact]
+    public async Task GetAsync_NotFoundAnswer_ThrowsDatabricksExceptionWithCodeAndStatus()
+    {
+        _server.Enqueue(ScriptedResponse.Error(404, "RESOURCE_DOES_NOT_EXIST", "Warehouse abc does not exist.", ("x-request-id", "req-7")));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => client.Api.GetAsync(
+            "/api/2.0/sql/warehouses/abc", null, DatabricksJsonContext.Default.JsonElement, TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Equal(DatabricksErrorCode.ResourceDoesNotExist, error.ErrorCode);
+        Assert.Equal("req-7", error.RequestId);
+        Assert.True(error.IsNotFound);
+        Assert.False(error.IsTransient);
+        Assert.Contains("Warehouse abc does not exist.", error.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task SendRawAsync_RelativeUri_StreamsAnswerWithAuthorization()
+    {
+        _server.Enqueue(ScriptedResponse.Text(200, "file-bytes", "application/octet-stream"));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/2.0/fs/files/Volumes/a/b/c/f.bin", UriKind.Relative));
+
+        using var response = await client.Api.SendRawAsync(
+            request, RequestSafety.Idempotent, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("file-bytes", text);
+        Assert.Equal($"Bearer {Token}", Assert.Single(_server.Requests).Header("Authorization"));
+    }
+
+    [Fact]
+    public void BuildUri_PathWithoutLeadingSlash_ThrowsArgumentException()
+    {
+        using var client = TestDatabricksClients.Create(new Uri("https://adb-1.2.azuredatabricks.net"), DatabricksCredential.FromPersonalAccessToken(Token));
+
+        var error = Assert.Throws<ArgumentException>(() => client.Api.BuildUri("api/2.0/x", null));
+
+        Assert.Contains("must start with '/'", error.Message, StringComparison.Ordinal);
+    }
+}

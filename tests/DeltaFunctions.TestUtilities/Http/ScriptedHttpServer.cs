@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeltaFunctions.TestUtilities.Http;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 with a free port (Kestrel, port 0) that records every request and answers from a
+/// script: handlers mapped by path first, then a FIFO queue of responses, then <see cref="Fallback"/>. For client
+/// tests that need exact failure shapes (error bodies, Retry-After, dropped connections) over a socket.
+/// </summary>
+public sealed class ScriptedHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ScriptedResponse> _queue = new();
+    private readonly ConcurrentDictionary<string, Func<RecordedRequest, ScriptedResponse>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private int _count;
+
+    private ScriptedHttpServer(WebApplication app) => _app = app;
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The answer when no route matches and the queue is empty: 500 with a message saying so.</summary>
+    public Func<RecordedRequest, ScriptedResponse> Fallback { get; set; } = request =>
+        ScriptedResponse.Error(500, "INTERNAL_ERROR", $"No scripted response for {request.Method} {request.Path}");
+
+    /// <summary>Every request received so far, in arrival order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests.OrderBy(r => r.ReceivedAt)];
+
+    /// <summary>Starts a server.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server.</returns>
+    public static async Task<ScriptedHttpServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new ScriptedHttpServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    /// <summary>Queues responses for requests that match no route, answered in order.</summary>
+    /// <param name="responses">The responses.</param>
+    public void Enqueue(params ScriptedResponse[] responses)
+    {
+        foreach (var response in responses)
+        {
+            _queue.Enqueue(response);
+        }
+    }
+
+    /// <summary>Answers every request to <paramref name="path"/> with <paramref name="handler"/> (runs concurrently).</summary>
+    /// <param name="path">The exact path.</param>
+    /// <param name="handler">Produces the answer.</param>
+    public void Map(string path, Func<RecordedRequest, ScriptedResponse> handler) => _routes[path] = handler;
+
+    /// <summary>The requests to one path.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The requests in arrival order.</returns>
+    public IReadOnlyList<RecordedRequest> RequestsTo(string path) => [.. Requests.Where(r => r.Path == path)];
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value ?? string.Empty,
+            headers,
+            body,
+            Interlocked.Increment(ref _count) - 1);
+        _requests.Enqueue(request);
+
+        var response = _routes.TryGetValue(request.Path, out var handler)
+            ? handler(request)
+            : _queue.TryDequeue(out var queued) ? queued : Fallback(request);
+
+        if (response.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(response.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (response.Abort)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (response.Body is not null)
+        {
+            context.Response.ContentType = response.ContentType;
+            await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}
