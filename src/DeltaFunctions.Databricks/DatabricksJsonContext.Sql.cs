@@ -18,4 +18,5 @@ namespace DeltaFunctions.Databricks;
 [JsonSerializable(typeof(ExecuteStatementRequest))]
 [JsonSerializable(typeof(StatementResponse))]
 [JsonSerializable(typeof(ResultChunk))]
+[JsonSerializable(typeof(IReadOnlyList<IReadOnlyList<string?>>))]
 internal sealed partial class DatabricksSqlJsonContext : JsonSerializerContext;
