@@ -8,7 +8,7 @@ namespace DeltaFunctions.Databricks.Delta;
 /// Builds a Delta <c>MERGE INTO</c> (reference §6.5): a source (in-memory rows sent as one bound JSON parameter, a
 /// query, or a table), the join condition, and WHEN clauses in order. <see cref="ToSql"/> is the dry run: it returns
 /// the statement and parameters without running anything. <see cref="ExecuteAsync"/> (builders from
-/// <c>DeltaClient.Merge(table)</c>) first checks the source for duplicate keys, then runs the merge and returns
+/// <see cref="DeltaClient.Merge(string)"/>) first checks the source for duplicate keys, then runs the merge and returns
 /// its metrics. Target and source are aliased <c>t</c> and <c>s</c>; use <see cref="ColumnRef.Target"/> and
 /// <see cref="ColumnRef.Source"/> in clause conditions.
 /// </summary>

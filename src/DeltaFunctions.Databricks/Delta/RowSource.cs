@@ -155,6 +155,48 @@ internal sealed class RowSource
         writer.Flush();
     }
 
+    /// <summary>
+    /// Writes JSON lines for staging: keys <c>c0</c>, <c>c1</c>, … and every value as a string (the SQL literal text,
+    /// hex for binary, JSON text for complex types), so <c>read_files</c> infers STRING columns that the load casts
+    /// exactly to the column types, with no float rounding of decimals.
+    /// </summary>
+    public void WriteStagingLines(IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        foreach (var row in Rows)
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                writer.WritePropertyName("c" + i.ToString(CultureInfo.InvariantCulture));
+                var value = row[i];
+                if (value is null or DBNull)
+                {
+                    writer.WriteNullValue();
+                }
+                else if (Columns[i].Type.IsComplex)
+                {
+                    var nested = new ArrayBufferWriter<byte>();
+                    using (var inner = new Utf8JsonWriter(nested))
+                    {
+                        WriteValue(inner, value, Columns[i].Type, Columns[i].Name);
+                    }
+
+                    writer.WriteStringValue(Encoding.UTF8.GetString(nested.WrittenSpan));
+                }
+                else
+                {
+                    writer.WriteStringValue(SqlValueText.ToParameter(value).Text);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            output.Write("\n"u8);
+            writer.Reset();
+        }
+    }
+
     /// <summary>Finds source rows that share a key: the keys and how many rows carry each.</summary>
     public IReadOnlyList<DuplicateKey> FindDuplicateKeys(IReadOnlyList<string> keyColumns, int maxReported)
     {
