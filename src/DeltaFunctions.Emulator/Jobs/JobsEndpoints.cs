@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DeltaFunctions.Emulator.Jobs;
+
+/// <summary>Jobs API 2.1 and 2.2 (same paths under both prefixes; reference §3).</summary>
+internal static class JobsEndpoints
+{
+    public static IEndpointRouteBuilder MapJobsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        foreach (var version in new[] { "2.1", "2.2" })
+        {
+            var jobs = routes.MapGroup($"/api/{version}/jobs");
+            jobs.MapPost("/create", async (HttpContext context, JobsService service) =>
+            {
+                var body = await ReadAsync(context);
+                body.Remove("access_control_list");
+                return Json(new JsonObject { ["job_id"] = service.CreateJob(body) });
+            });
+            jobs.MapGet("/get", (HttpContext context, JobsService service) =>
+                Json(RenderJob(service.GetJob(JobsService.ParseId(context.Request.Query["job_id"], "job_id")), includeTasks: true)));
+            jobs.MapGet("/list", (HttpContext context, JobsService service) =>
+            {
+                var limit = Limit(context, max: 100, fallback: 20, zeroMeans: 20);
+                var name = context.Request.Query["name"].ToString();
+                var all = service.ListJobs(name.Length > 0 ? name : null);
+                var (page, next) = PageToken.Slice(all, context.Request.Query["page_token"].ToString(), limit);
+                var expand = IsTrue(context, "expand_tasks");
+                var response = new JsonObject { ["has_more"] = next is not null };
+                if (page.Count > 0)
+                {
+                    response["jobs"] = new JsonArray([.. page.Select(j => RenderJob(j, expand))]);
+                }
+
+                AddTokens(response, context, next, limit);
+                return Json(response);
+            });
+            jobs.MapPost("/reset", async (HttpContext context, JobsService service) =>
+            {
+                var body = await ReadAsync(context);
+                var settings = body["new_settings"] as JsonObject ?? throw ApiException.InvalidParameter("new_settings is required.");
+                service.ResetJob(RequiredId(body, "job_id"), (JsonObject)settings.DeepClone());
+                return Json([]);
+            });
+            jobs.MapPost("/delete", async (HttpContext context, JobsService service) =>
+            {
+                service.DeleteJob(RequiredId(await ReadAsync(context), "job_id"));
+                return Json([]);
+            });
+            jobs.MapPost("/run-now", async (HttpContext context, JobsService service) =>
+            {
+                var runId = service.RunNow(await ReadAsync(context), Origin(context));
+                return Json(new JsonObject { ["run_id"] = runId, ["number_in_job"] = runId });
+            });
+            jobs.MapPost("/runs/submit", async (HttpContext context, JobsService service) =>
+                Json(new JsonObject { ["run_id"] = service.Submit(await ReadAsync(context), Origin(context)) }));
+            jobs.MapGet("/runs/get", (HttpContext context, JobsService service) =>
+                Json(service.Render(service.GetRun(JobsService.ParseId(context.Request.Query["run_id"], "run_id")), includeTasks: true)));
+            jobs.MapGet("/runs/get-output", (HttpContext context, JobsService service) =>
+            {
+                var (run, task) = service.GetTaskRun(JobsService.ParseId(context.Request.Query["run_id"], "run_id"));
+                return Json(service.RenderOutput(run, task));
+            });
+            jobs.MapGet("/runs/list", (HttpContext context, JobsService service) => Json(ListRuns(context, service)));
+            jobs.MapPost("/runs/cancel", async (HttpContext context, JobsService service) =>
+            {
+                service.CancelRun(RequiredId(await ReadAsync(context), "run_id"));
+                return Json([]);
+            });
+            jobs.MapPost("/runs/delete", async (HttpContext context, JobsService service) =>
+            {
+                service.DeleteRun(RequiredId(await ReadAsync(context), "run_id"));
+                return Json([]);
+            });
+        }
+
+        return routes;
+    }
+
+    private static JsonObject ListRuns(HttpContext context, JobsService service)
+    {
+        var activeOnly = IsTrue(context, "active_only");
+        var completedOnly = IsTrue(context, "completed_only");
+        if (activeOnly && completedOnly)
+        {
+            throw ApiException.InvalidParameter("active_only and completed_only cannot both be true.");
+        }
+
+        var limit = Limit(context, max: 25, fallback: 20, zeroMeans: 25);
+        var jobIdText = context.Request.Query["job_id"].ToString();
+        long? jobId = jobIdText.Length > 0 ? JobsService.ParseId(jobIdText, "job_id") : null;
+        var runType = context.Request.Query["run_type"].ToString();
+        var from = OptionalLong(context, "start_time_from");
+        var to = OptionalLong(context, "start_time_to");
+        var runs = service.ListRuns(jobId, runType.Length > 0 ? runType : null)
+            .Where(r =>
+            {
+                var active = r.IsActive;
+                return (!activeOnly || active) && (!completedOnly || !active)
+                    && (from is null || r.StartTime >= from) && (to is null || r.StartTime < to);
+            })
+            .ToList();
+        var (page, next) = PageToken.Slice(runs, context.Request.Query["page_token"].ToString(), limit);
+        var expand = IsTrue(context, "expand_tasks");
+        var response = new JsonObject { ["has_more"] = next is not null };
+        if (page.Count > 0)
+        {
+            response["runs"] = new JsonArray([.. page.Select(r => service.Render(r, expand))]);
+        }
+
+        AddTokens(response, context, next, limit);
+        return response;
+    }
+
+    private static void AddTokens(JsonObject response, HttpContext context, string? next, int limit)
+    {
+        if (next is not null)
+        {
+            response["next_page_token"] = next;
+        }
+
+        var offset = PageToken.Decode(context.Request.Query["page_token"].ToString());
+        if (offset > 0)
+        {
+            response["prev_page_token"] = PageToken.Encode(Math.Max(0, offset - limit));
+        }
+    }
+
+    private static int Limit(HttpContext context, int max, int fallback, int zeroMeans)
+    {
+        var text = context.Request.Query["limit"].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) || limit < 0 || limit > max)
+        {
+            throw ApiException.InvalidParameter($"The limit must be between 0 and {max}; got {text}.");
+        }
+
+        return limit == 0 ? zeroMeans : limit;
+    }
+
+    private static long? OptionalLong(HttpContext context, string name)
+    {
+        var text = context.Request.Query[name].ToString();
+        return text.Length > 0 ? JobsService.ParseId(text, name) : null;
+    }
+
+    private static bool IsTrue(HttpContext context, string name) =>
+        string.Equals(context.Request.Query[name].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static JsonObject RenderJob(JobRecord job, bool includeTasks)
+    {
+        var settings = (JsonObject)job.Settings.DeepClone();
+        settings["format"] = "MULTI_TASK";
+        if (!includeTasks)
+        {
+            settings.Remove("tasks");
+        }
+
+        return new JsonObject
+        {
+            ["job_id"] = job.JobId,
+            ["creator_user_name"] = "emulator",
+            ["run_as_user_name"] = "emulator",
+            ["created_time"] = job.CreatedTime,
+            ["settings"] = settings,
+        };
+    }
+
+    private static long RequiredId(JsonObject body, string name)
+    {
+        var node = body[name] ?? throw ApiException.InvalidParameter($"{name} is required.");
+        try
+        {
+            return node.GetValueKind() == JsonValueKind.String
+                ? JobsService.ParseId(node.GetValue<string>(), name)
+                : node.GetValue<long>();
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw ApiException.InvalidParameter($"Invalid {name}: {node.ToJsonString()}.");
+        }
+    }
+
+    private static async Task<JsonObject> ReadAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.JsonObject, context.RequestAborted) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException(400, "MALFORMED_REQUEST", $"Could not parse request body: {e.Message}");
+        }
+    }
+
+    private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
+
+    private static IResult Json(JsonObject body) => Results.Json(body, EmulatorJsonContext.Default.JsonObject);
+}

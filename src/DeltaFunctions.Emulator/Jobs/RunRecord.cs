@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+
+namespace DeltaFunctions.Emulator.Jobs;
+
+/// <summary>One run (job run or one-time submit run) and its task runs; mutated under <see cref="Gate"/>.</summary>
+internal sealed class RunRecord
+{
+    public required long RunId { get; init; }
+
+    public long? JobId { get; init; }
+
+    public required string RunType { get; init; }
+
+    public required string RunName { get; init; }
+
+    public required string Origin { get; init; }
+
+    public required long StartTime { get; init; }
+
+    public JsonArray? JobParameters { get; init; }
+
+    public JsonObject? OverridingParameters { get; init; }
+
+    public int? TimeoutSeconds { get; init; }
+
+    public required List<TaskRunRecord> Tasks { get; init; }
+
+    public Lock Gate { get; } = new();
+
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public RunPhase Phase { get; } = new();
+
+    public Task Completion { get; set; } = Task.CompletedTask;
+
+    public bool IsActive => Phase.LifeCycle is "QUEUED" or "PENDING" or "RUNNING" or "TERMINATING" or "BLOCKED" or "WAITING_FOR_RETRY";
+}
+
+/// <summary>One task of a run.</summary>
+internal sealed class TaskRunRecord
+{
+    public required long RunId { get; init; }
+
+    public required string TaskKey { get; init; }
+
+    public required JsonObject Definition { get; init; }
+
+    public RunPhase Phase { get; } = new();
+
+    public string? NotebookResult { get; set; }
+
+    public bool NotebookResultTruncated { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? ErrorTrace { get; set; }
+
+    public string? Logs { get; set; }
+}
+
+/// <summary>The legacy <c>state</c> and newer <c>status</c> of a run or task run, plus its times.</summary>
+internal sealed class RunPhase
+{
+    public string LifeCycle { get; set; } = "PENDING";
+
+    public string? ResultState { get; set; }
+
+    public string StateMessage { get; set; } = string.Empty;
+
+    public string? TerminationCode { get; set; }
+
+    public string? TerminationType { get; set; }
+
+    public bool UserCancelledOrTimedOut { get; set; }
+
+    public long StartTime { get; set; }
+
+    public long EndTime { get; set; }
+
+    public bool IsTerminal => LifeCycle is "TERMINATED" or "SKIPPED" or "INTERNAL_ERROR";
+
+    public void Terminate(string lifeCycle, string resultState, string code, string type, string message, long endTime)
+    {
+        LifeCycle = lifeCycle;
+        ResultState = resultState;
+        TerminationCode = code;
+        TerminationType = type;
+        StateMessage = message;
+        EndTime = endTime;
+    }
+
+    /// <summary>The new <c>status.state</c>: the life cycle without the legacy terminal variants.</summary>
+    public string StatusState => LifeCycle switch
+    {
+        "SKIPPED" or "INTERNAL_ERROR" or "TERMINATED" => "TERMINATED",
+        "WAITING_FOR_RETRY" => "WAITING",
+        var other => other,
+    };
+}

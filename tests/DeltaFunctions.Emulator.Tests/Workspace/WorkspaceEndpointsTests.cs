@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using DeltaFunctions.TestUtilities.Emulator;
+
+namespace DeltaFunctions.Emulator.Tests.Workspace;
+
+public sealed class WorkspaceEndpointsTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+{
+    private static JsonObject Import(string path, string sql, bool? overwrite = null)
+    {
+        var body = new JsonObject { ["path"] = path, ["language"] = "SQL", ["format"] = "SOURCE", ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(sql)) };
+        if (overwrite is not null)
+        {
+            body["overwrite"] = overwrite;
+        }
+
+        return body;
+    }
+
+    [Fact]
+    public async Task Import_SqlNotebook_IsANotebookFileInTheWorkspaceFolder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+
+        var imported = await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Users/a@b.c/daily", "SELECT 1"), ct);
+        var status = await sut.GetJsonAsync("api/2.0/workspace/get-status?path=" + Uri.EscapeDataString("/Users/a@b.c/daily"), ct);
+        var folder = await sut.GetJsonAsync("api/2.0/workspace/get-status?path=/Users", ct);
+
+        Assert.Empty(imported);
+        Assert.Equal("NOTEBOOK", (string?)status["object_type"]);
+        Assert.Equal("SQL", (string?)status["language"]);
+        Assert.Equal("/Users/a@b.c/daily", (string?)status["path"]);
+        Assert.True((long)status["object_id"]! > 0);
+        Assert.Equal("DIRECTORY", (string?)folder["object_type"]);
+        Assert.Equal("SELECT 1", File.ReadAllText(Path.Combine(emulator.WorkspaceDirectory, "Users", "a@b.c", "daily.sql")));
+    }
+
+    [Fact]
+    public async Task Import_ExistingWithoutOverwrite_Returns409AndWithOverwriteReplaces()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+        await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Shared/twice", "SELECT 1"), ct);
+
+        using var again = await sut.PostAsync("api/2.0/workspace/import", HttpJson.Content(Import("/Shared/twice", "SELECT 2")), ct);
+        await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Shared/twice", "SELECT 3", overwrite: true), ct);
+        var exported = await sut.GetJsonAsync("api/2.0/workspace/export?path=/Shared/twice", ct);
+
+        await again.AssertErrorAsync(HttpStatusCode.Conflict, "RESOURCE_ALREADY_EXISTS", "Path (/Shared/twice) already exists.", ct);
+        Assert.Equal("SELECT 3", Encoding.UTF8.GetString(Convert.FromBase64String((string)exported["content"]!)));
+    }
+
+    [Fact]
+    public async Task GetStatus_MissingPath_Returns404()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+
+        using var response = await sut.GetAsync("api/2.0/workspace/get-status?path=/Shared/nothing", ct);
+
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", "Path (/Shared/nothing) doesn't exist.", ct);
+    }
+
+    [Fact]
+    public async Task Import_RelativePath_Returns400()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+
+        using var response = await sut.PostAsync("api/2.0/workspace/import", HttpJson.Content(Import("relative/x", "SELECT 1")), ct);
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "Path (relative/x) must be absolute.", ct);
+    }
+
+    [Fact]
+    public async Task Delete_Notebook_RemovesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+        await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Shared/gone", "SELECT 1"), ct);
+
+        await sut.PostJsonAsync("api/2.0/workspace/delete", new JsonObject { ["path"] = "/Shared/gone" }, ct);
+        using var response = await sut.GetAsync("api/2.0/workspace/get-status?path=/Shared/gone", ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
