@@ -14,7 +14,7 @@ namespace DeltaFunctions.Databricks.Delta;
 /// UPDATE, OPTIMIZE, VACUUM, DESCRIBE HISTORY and RESTORE. Every value is a bound parameter. Statements that fail with
 /// a Delta concurrency conflict (SQLSTATE 2D521; they commit nothing) are run again up to
 /// <see cref="MaxConflictRetries"/> times with backoff; VACUUM, which is not transactional, is not. Get one from
-/// <see cref="DatabricksClient.Delta"/>. Unsealed with virtual members for mocking.
+/// <see cref="DatabricksClient.Delta(string, string)"/>. Unsealed with virtual members for mocking.
 /// </summary>
 public class DeltaClient
 {
@@ -29,8 +29,10 @@ public class DeltaClient
     private readonly TimeProvider _time = null!;
     private readonly ILogger _logger = null!;
 
-    internal DeltaClient(SqlClient sql, FilesClient files, SqlTelemetry telemetry, TimeProvider time, ILogger logger, string catalog, string schema)
+    internal DeltaClient(
+        SqlClient sql, FilesClient files, SqlTelemetry telemetry, TimeProvider time, ILogger logger, string catalog, string schema, DeltaClientOptions? options = null)
     {
+        Options = options ?? new DeltaClientOptions();
         SqlIdentifier.Validate(catalog, nameof(catalog));
         SqlIdentifier.Validate(schema, nameof(schema));
         _sql = sql;
@@ -51,6 +53,9 @@ public class DeltaClient
 
     /// <summary>Gets the catalog.</summary>
     public virtual string Catalog { get; }
+
+    /// <summary>Gets the options.</summary>
+    public virtual DeltaClientOptions Options { get; } = new();
 
     /// <summary>Gets the schema.</summary>
     public virtual string Schema { get; }
@@ -134,7 +139,7 @@ public class DeltaClient
         }
         else
         {
-            select = source.ToSelect(binder);
+            select = source.ToSelect(binder, Options.RowEncoding);
         }
 
         var columns = string.Join(", ", source.Columns.Select(c => SqlIdentifier.Quote(c.Name)));
@@ -162,7 +167,7 @@ public class DeltaClient
     /// <summary>Starts a MERGE into a table of this schema; finish it with <see cref="MergeBuilder.ExecuteAsync"/>.</summary>
     /// <param name="table">The target table name.</param>
     /// <returns>The builder.</returns>
-    public virtual MergeBuilder Merge(string table) => new(Table(table), ExecuteMergeAsync);
+    public virtual MergeBuilder Merge(string table) => new MergeBuilder(Table(table), ExecuteMergeAsync).WithRowEncoding(Options.RowEncoding);
 
     /// <summary>Deletes rows. SQL: <c>DELETE FROM t [WHERE …]</c>.</summary>
     /// <param name="table">The table name.</param>

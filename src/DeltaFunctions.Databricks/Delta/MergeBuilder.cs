@@ -49,6 +49,9 @@ public sealed class MergeBuilder
     /// <summary>Gets the key columns given to <see cref="On(string[])"/>, if any.</summary>
     public IReadOnlyList<string>? KeyColumns => _keys;
 
+    /// <summary>Gets how in-memory source rows are sent.</summary>
+    public SourceRowEncoding RowEncoding { get; private set; }
+
     /// <summary>Gets a value indicating whether the merge adds source-only columns to the target.</summary>
     public bool SchemaEvolution { get; private set; }
 
@@ -178,6 +181,15 @@ public sealed class MergeBuilder
     public MergeBuilder WhenNotMatchedBySourceDelete(SqlFilter? condition = null) =>
         Add(ClauseKind.NotMatchedBySource, condition, "DELETE", null);
 
+    /// <summary>Chooses how in-memory source rows are sent (default one JSON parameter).</summary>
+    /// <param name="encoding">The encoding.</param>
+    /// <returns>This builder.</returns>
+    public MergeBuilder WithRowEncoding(SourceRowEncoding encoding)
+    {
+        RowEncoding = encoding;
+        return this;
+    }
+
     /// <summary>Adds source-only columns to the target (<c>MERGE WITH SCHEMA EVOLUTION</c>).</summary>
     /// <param name="enabled">Whether to evolve.</param>
     /// <returns>This builder.</returns>
@@ -277,7 +289,7 @@ public sealed class MergeBuilder
     {
         if (_rows is not null)
         {
-            sql.Append('(').Append(_rows.ToSelect(binder)).Append(')');
+            sql.Append('(').Append(_rows.ToSelect(binder, RowEncoding)).Append(')');
         }
         else if (_sourceBuilder is not null)
         {

@@ -104,6 +104,46 @@ internal sealed class RowSource
         return SqlType.Array(SqlType.Struct(fields)).ToString();
     }
 
+    /// <summary>Renders the rows in the chosen encoding.</summary>
+    public string ToSelect(ParameterBinder binder, SourceRowEncoding encoding) =>
+        encoding == SourceRowEncoding.ValuesParameters ? ToValuesSelect(binder) : ToSelect(binder);
+
+    /// <summary>Renders an inline VALUES table with one typed parameter per cell.</summary>
+    public string ToValuesSelect(ParameterBinder binder)
+    {
+        var complex = Columns.FirstOrDefault(c => c.Type.IsComplex);
+        if (complex is not null)
+        {
+            throw new NotSupportedException($"Column '{complex.Name}' is {complex.Type}; the VALUES row encoding cannot bind ARRAY, MAP or STRUCT values. Use SourceRowEncoding.JsonParameter.");
+        }
+
+        var projection = string.Join(", ", Columns.Select((c, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}` AS {SqlIdentifier.Quote(c.Name)}"));
+        if (Rows.Count == 0)
+        {
+            return "SELECT " + string.Join(", ", Columns.Select(c => $"CAST(NULL AS {c.Type}) AS {SqlIdentifier.Quote(c.Name)}")) + " WHERE FALSE";
+        }
+
+        var values = new StringBuilder();
+        foreach (var row in Rows)
+        {
+            values.Append(values.Length == 0 ? "(" : ", (");
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                if (i > 0)
+                {
+                    values.Append(", ");
+                }
+
+                values.Append(binder.Bind(row[i], Columns[i].Type));
+            }
+
+            values.Append(')');
+        }
+
+        var names = string.Join(", ", Columns.Select((_, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}`"));
+        return $"SELECT {projection} FROM (VALUES {values}) AS `v`({names})";
+    }
+
     /// <summary>Renders the SELECT that expands the bound rows into named, typed columns.</summary>
     public string ToSelect(ParameterBinder binder)
     {
