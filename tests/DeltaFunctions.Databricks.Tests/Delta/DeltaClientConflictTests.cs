@@ -44,7 +44,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     public async Task DeleteAsync_ConcurrencyConflictThenSuccess_RetriesWholeStatement()
     {
         _server.Enqueue(ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, Deleted));
-        using var collector = new MetricCollector<long>(null, "DeltaFunctions.Databricks", SqlTelemetry.DeltaOperations);
+        using var collector = new MetricCollector<long>(_client.Meter, SqlTelemetry.DeltaOperations);
 
         var deleted = await _client.Delta("main", "default").DeleteAsync("t", SqlFilter.Equal("id", 1L), Ct);
 
