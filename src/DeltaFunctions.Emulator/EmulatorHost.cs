@@ -80,6 +80,9 @@ public sealed class EmulatorHost : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(options.Urls);
+
+        // The Files API takes uploads up to 5 GiB (reference §5); Kestrel's default cap is 30 MB.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 5L * 1024 * 1024 * 1024);
         builder.Logging.ClearProviders();
         if (options.ConsoleLogging)
         {

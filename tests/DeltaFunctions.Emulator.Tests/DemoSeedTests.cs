@@ -5,7 +5,7 @@ namespace DeltaFunctions.Emulator.Tests;
 
 public sealed class DemoSeedTests
 {
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task StartAsync_SeedDemo_AnswersAQueryOnTheDemoTable()
     {
         var ct = TestContext.Current.CancellationToken;

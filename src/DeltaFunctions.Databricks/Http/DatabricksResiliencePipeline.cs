@@ -91,7 +91,7 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
         {
             RateLimiter = async args =>
             {
-                var lease = RateLimiter.TryAcquire();
+                var lease = RateLimiter.AttemptAcquire(1);
                 if (lease.IsAcquired)
                 {
                     return lease;
@@ -100,7 +100,7 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
                 lease.Dispose();
                 telemetry.RateLimited("client");
                 Log.RateLimiterWait(logger, rateLimit);
-                return await RateLimiter.AcquireAsync(args.Context.CancellationToken).ConfigureAwait(false);
+                return await RateLimiter.AcquireAsync(1, args.Context.CancellationToken).ConfigureAwait(false);
             },
         });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>

@@ -10,7 +10,7 @@ namespace DeltaFunctions.Databricks.Jobs;
 /// and jobs create / get / list / reset / delete. Get one from <see cref="DatabricksClient.GetJobsClient"/>.
 /// Thread-safe. Unsealed with virtual members for mocking.
 /// </summary>
-public class JobsClient
+public partial class JobsClient
 {
     private const string Base = "/api/2.2/jobs";
 

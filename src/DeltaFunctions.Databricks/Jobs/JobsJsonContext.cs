@@ -35,4 +35,6 @@ namespace DeltaFunctions.Databricks.Jobs;
 [JsonSerializable(typeof(ClusterSpec))]
 [JsonSerializable(typeof(JobTask))]
 [JsonSerializable(typeof(RunState))]
+[JsonSerializable(typeof(WorkspaceMkdirsRequest))]
+[JsonSerializable(typeof(WorkspaceImportRequest))]
 internal sealed partial class JobsJsonContext : JsonSerializerContext;

@@ -72,3 +72,26 @@ internal sealed record ListJobsResponse
     /// <summary>Gets the previous page token.</summary>
     public string? PrevPageToken { get; init; }
 }
+
+/// <summary>Body of workspace/mkdirs.</summary>
+internal sealed record WorkspaceMkdirsRequest
+{
+    /// <summary>Gets the folder to create with its parents.</summary>
+    public required string Path { get; init; }
+}
+
+/// <summary>Body of workspace/import.</summary>
+internal sealed record WorkspaceImportRequest
+{
+    /// <summary>Gets the absolute workspace path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Gets the format: AUTO imports a <c>.py</c> file without a notebook header as a workspace file.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>Gets the base64 content.</summary>
+    public required string Content { get; init; }
+
+    /// <summary>Gets whether an existing object is replaced.</summary>
+    public bool Overwrite { get; init; }
+}

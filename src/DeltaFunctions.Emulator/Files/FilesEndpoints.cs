@@ -166,7 +166,7 @@ internal static class FilesEndpoints
 
         try
         {
-            return engine.ResolveVolumePath(volumePath.TrimEnd('/'));
+            return Path.GetFullPath(engine.ResolveVolumePath(volumePath.TrimEnd('/')));
         }
         catch (LakehouseException e)
         {

@@ -16,7 +16,7 @@ internal static class JobsEndpoints
             {
                 var body = await ReadAsync(context);
                 body.Remove("access_control_list");
-                return Json(new JsonObject { ["job_id"] = service.CreateJob(body) });
+                return Json(new JsonObject { ["job_id"] = service.CreateJob(body, queueByDefault: version == "2.2") });
             });
             jobs.MapGet("/get", (HttpContext context, JobsService service) =>
                 Json(RenderJob(service.GetJob(JobsService.ParseId(context.Request.Query["job_id"], "job_id")), includeTasks: true)));
@@ -41,6 +41,18 @@ internal static class JobsEndpoints
                 var body = await ReadAsync(context);
                 var settings = body["new_settings"] as JsonObject ?? throw ApiException.InvalidParameter("new_settings is required.");
                 service.ResetJob(RequiredId(body, "job_id"), (JsonObject)settings.DeepClone());
+                return Json([]);
+            });
+            jobs.MapPost("/update", async (HttpContext context, JobsService service) =>
+            {
+                var body = await ReadAsync(context);
+                service.UpdateJob(RequiredId(body, "job_id"), body["new_settings"] as JsonObject, body["fields_to_remove"] as JsonArray);
+                return Json([]);
+            });
+            jobs.MapPost("/runs/cancel-all", async (HttpContext context, JobsService service) =>
+            {
+                var body = await ReadAsync(context);
+                service.CancelAll(body["job_id"] is null ? null : RequiredId(body, "job_id"), body["all_queued_runs"]?.GetValue<bool>() == true);
                 return Json([]);
             });
             jobs.MapPost("/delete", async (HttpContext context, JobsService service) =>

@@ -27,14 +27,107 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
 
     public static ApiException RunMissing(long runId) => ApiException.InvalidParameter($"Run {runId} does not exist.");
 
-    public long CreateJob(JsonObject settings)
+    /// <summary>Saves a job; jobs created through 2.2 queue their runs by default (reference §3.6).</summary>
+    public long CreateJob(JsonObject settings, bool queueByDefault)
     {
         ValidateTasks(settings["tasks"] as JsonArray, required: false);
         lock (_gate)
         {
             var id = ++_nextJobId;
-            _jobs[id] = new JobRecord(id, settings, Now);
+            _jobs[id] = new JobRecord(id, settings, Now, queueByDefault);
             return id;
+        }
+    }
+
+    /// <summary>
+    /// Applies <c>jobs/update</c>: top-level fields of <paramref name="newSettings"/> replace the old ones, while
+    /// tasks, job clusters, parameters and environments merge by their keys; <paramref name="fieldsToRemove"/> drops
+    /// top-level fields or keyed items such as <c>tasks/load</c>.
+    /// </summary>
+    public void UpdateJob(long jobId, JsonObject? newSettings, JsonArray? fieldsToRemove)
+    {
+        var job = GetJob(jobId);
+        lock (_gate)
+        {
+            var settings = (JsonObject)job.Settings.DeepClone();
+            foreach (var (name, value) in newSettings ?? [])
+            {
+                if (KeyOf(name) is { } key && settings[name] is JsonArray existing && value is JsonArray incoming)
+                {
+                    foreach (var item in incoming)
+                    {
+                        var itemKey = (string?)item?[key];
+                        var index = existing.Select((e, i) => (e, i)).FirstOrDefault(x => (string?)x.e?[key] == itemKey, (null, -1)).Item2;
+                        if (index >= 0)
+                        {
+                            existing[index] = item!.DeepClone();
+                        }
+                        else
+                        {
+                            existing.Add(item!.DeepClone());
+                        }
+                    }
+                }
+                else
+                {
+                    settings[name] = value?.DeepClone();
+                }
+            }
+
+            foreach (var field in fieldsToRemove ?? [])
+            {
+                var path = (string?)field ?? string.Empty;
+                var slash = path.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    settings.Remove(path);
+                }
+                else if (KeyOf(path[..slash]) is { } key && settings[path[..slash]] is JsonArray array)
+                {
+                    var itemKey = path[(slash + 1)..];
+                    foreach (var item in array.Where(i => (string?)i?[key] == itemKey).ToList())
+                    {
+                        array.Remove(item);
+                    }
+                }
+            }
+
+            ValidateTasks(settings["tasks"] as JsonArray, required: false);
+            job.Settings = settings;
+        }
+    }
+
+    private static string? KeyOf(string arrayName) => arrayName switch
+    {
+        "tasks" => "task_key",
+        "job_clusters" => "job_cluster_key",
+        "parameters" => "name",
+        "environments" => "environment_key",
+        _ => null,
+    };
+
+    /// <summary>Cancels the active runs of a job, or every queued run.</summary>
+    public void CancelAll(long? jobId, bool allQueuedRuns)
+    {
+        if (jobId is null && !allQueuedRuns)
+        {
+            throw ApiException.InvalidParameter("Either job_id or all_queued_runs must be set.");
+        }
+
+        if (jobId is { } id)
+        {
+            GetJob(id);
+        }
+
+        List<RunRecord> runs;
+        lock (_gate)
+        {
+            runs = [.. _runs.Values.Where(r => r.IsActive && ((jobId is not null && r.JobId == jobId) || (allQueuedRuns && r.Phase.LifeCycle == "QUEUED")))];
+        }
+
+        foreach (var run in runs)
+        {
+            run.Cancellation.Cancel();
         }
     }
 
@@ -152,6 +245,13 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         }
 
         var notebookParams = request["notebook_params"] as JsonObject;
+        var maxConcurrent = job.Settings["max_concurrent_runs"]?.GetValue<int>() ?? 1;
+        var queue = job.Settings["queue"]?["enabled"]?.GetValue<bool>() ?? job.QueueByDefault;
+        lock (_gate)
+        {
+            job.RunSlots ??= new SemaphoreSlim(Math.Max(0, maxConcurrent));
+        }
+
         return StartRun(
             (string?)request["idempotency_token"],
             job.Settings["timeout_seconds"]?.GetValue<int>(),
@@ -166,6 +266,8 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 JobParameters = jobParameters,
                 OverridingParameters = overriding.Count > 0 ? overriding : null,
                 Tasks = BuildTasks(selected, MergeParameters(jobParameters, notebookParams)),
+                Slots = job.RunSlots,
+                Queue = queue,
             });
     }
 
@@ -273,8 +375,20 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 OverridingParameters = run.OverridingParameters,
                 TimeoutSeconds = timeoutSeconds is > 0 ? timeoutSeconds : null,
                 Tasks = run.Tasks,
+                Slots = run.Slots,
+                Queue = run.Queue,
             };
             run.Phase.StartTime = run.StartTime;
+            if (run.Slots is { } slots)
+            {
+                run.HoldsSlot = slots.Wait(0);
+                if (!run.HoldsSlot && run.Queue)
+                {
+                    run.Phase.LifeCycle = "QUEUED";
+                    run.Phase.QueueReason = "Queued due to reaching maximum concurrent runs of the job.";
+                }
+            }
+
             _runs[run.RunId] = run;
             foreach (var task in run.Tasks)
             {
@@ -366,6 +480,32 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         var cancellation = linked.Token;
         try
         {
+            if (run.Slots is { } slots && !run.HoldsSlot)
+            {
+                if (!run.Queue)
+                {
+                    Update(run, () =>
+                    {
+                        foreach (var task in run.Tasks)
+                        {
+                            task.Phase.Terminate("SKIPPED", "MAXIMUM_CONCURRENT_RUNS_REACHED", "MAX_CONCURRENT_RUNS_EXCEEDED", "CLIENT_ERROR", "Skipped: the job reached its maximum concurrent runs.", Now);
+                        }
+
+                        run.Phase.Terminate("SKIPPED", "MAXIMUM_CONCURRENT_RUNS_REACHED", "MAX_CONCURRENT_RUNS_EXCEEDED", "CLIENT_ERROR", "Skipped: the job reached its maximum concurrent runs.", Now);
+                    });
+                    return;
+                }
+
+                await slots.WaitAsync(cancellation);
+                Update(run, () =>
+                {
+                    run.HoldsSlot = true;
+                    run.QueuedUntil = Now;
+                    run.Phase.QueueReason = null;
+                    run.Phase.LifeCycle = "PENDING";
+                });
+            }
+
             if (options.RunPendingDuration > TimeSpan.Zero)
             {
                 await Task.Delay(options.RunPendingDuration, time, cancellation);
@@ -406,6 +546,10 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             }
         });
         Update(run, () => FinishRun(run, timeout.IsCancellationRequested && !run.Cancellation.IsCancellationRequested));
+        if (run.HoldsSlot)
+        {
+            run.Slots!.Release();
+        }
     }
 
     private static IEnumerable<TaskRunRecord> Order(List<TaskRunRecord> tasks)
@@ -605,7 +749,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 ["execution_duration"] = 0,
                 ["cleanup_duration"] = 0,
                 ["run_duration"] = end > 0 ? end - run.StartTime : 0,
-                ["queue_duration"] = 0,
+                ["queue_duration"] = run.QueuedUntil > 0 ? run.QueuedUntil - run.StartTime : 0,
                 ["state"] = RenderState(run.Phase),
                 ["status"] = RenderStatus(run.Phase),
                 ["format"] = "MULTI_TASK",
@@ -663,12 +807,22 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             state["result_state"] = phase.ResultState;
         }
 
+        if (phase.QueueReason is not null)
+        {
+            state["queue_reason"] = phase.QueueReason;
+        }
+
         return state;
     }
 
     private static JsonObject RenderStatus(RunPhase phase)
     {
         var status = new JsonObject { ["state"] = phase.StatusState };
+        if (phase.QueueReason is not null)
+        {
+            status["queue_details"] = new JsonObject { ["code"] = "MAX_CONCURRENT_RUNS_REACHED", ["message"] = phase.QueueReason };
+        }
+
         if (phase.IsTerminal && phase.TerminationCode is not null)
         {
             status["termination_details"] = new JsonObject

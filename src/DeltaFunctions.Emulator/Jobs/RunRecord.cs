@@ -23,6 +23,18 @@ internal sealed class RunRecord
 
     public int? TimeoutSeconds { get; init; }
 
+    /// <summary>Gets a value indicating whether the run waits in QUEUED (rather than being skipped) when the job is at its limit.</summary>
+    public bool Queue { get; init; }
+
+    /// <summary>Gets the job's run slots when the run counts against <c>max_concurrent_runs</c>.</summary>
+    public SemaphoreSlim? Slots { get; init; }
+
+    /// <summary>Gets or sets a value indicating whether the run holds one of <see cref="Slots"/>.</summary>
+    public bool HoldsSlot { get; set; }
+
+    /// <summary>Gets or sets when the run left the queue (epoch ms), or 0 if it never queued.</summary>
+    public long QueuedUntil { get; set; }
+
     public required List<TaskRunRecord> Tasks { get; init; }
 
     public Lock Gate { get; } = new();
@@ -72,6 +84,9 @@ internal sealed class RunPhase
     public string? TerminationType { get; set; }
 
     public bool UserCancelledOrTimedOut { get; set; }
+
+    /// <summary>Gets or sets why the run waits in QUEUED.</summary>
+    public string? QueueReason { get; set; }
 
     public long StartTime { get; set; }
 

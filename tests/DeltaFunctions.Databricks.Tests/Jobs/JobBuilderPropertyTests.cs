@@ -215,6 +215,18 @@ public sealed class JobBuilderPropertyTests
     /// <summary>Exposes the generator to the emulator integration tests.</summary>
     internal static Gen<TaskPlan[]> PlanGenerator => Plans;
 
+    /// <summary>Builds saved-job settings from generated plans (with the shared job cluster their tasks may use).</summary>
+    internal static JobSettings ToJobSettings(TaskPlan[] plans)
+    {
+        var builder = new JobSettingsBuilder("generated").AddJobCluster("shared", ClusterSpec.Fixed("15.4.x-scala2.12", "Standard_D4ds_v5", 2));
+        for (var i = 0; i < plans.Length; i++)
+        {
+            builder.AddTask(ToBuilder(plans[i], i, forSubmit: false));
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>Builds a one-time run from generated plans.</summary>
     internal static SubmitRun ToSubmitRun(TaskPlan[] plans)
     {

@@ -269,6 +269,30 @@ public sealed class JobsClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeployStreamingJobAsync_VolumePath_PutsTheProgramThroughTheFilesApiThenCreatesTheJob()
+    {
+        _server.Map("/api/2.0/fs/files/Volumes/main/etl/code/my stream.py", _ => new ScriptedResponse { StatusCode = 204 });
+        _server.Map("/api/2.2/jobs/create", _ => ScriptedResponse.Json(200, """{"job_id": 31}"""));
+        var definition = new DeltaFunctions.Databricks.Streaming.StreamingJobBuilder("s")
+            .FromDeltaTable("a.b.c")
+            .ToDeltaTable("a.b.d")
+            .WithCheckpointLocation("/Volumes/main/etl/state/cp")
+            .RunOnSchedule("0 0 * * * ?")
+            .Build("/Volumes/main/etl/code/my stream.py", "cluster-1");
+        var sut = CreateSut();
+
+        var jobId = await sut.DeployStreamingJobAsync(definition, TestContext.Current.CancellationToken);
+
+        Assert.Equal(31, jobId);
+        var upload = Assert.Single(_server.RequestsTo("/api/2.0/fs/files/Volumes/main/etl/code/my stream.py"));
+        Assert.Equal("PUT", upload.Method);
+        Assert.Contains("overwrite=true", upload.Query, StringComparison.Ordinal);
+        Assert.Equal(definition.Program, upload.Body);
+        Assert.True(_server.Requests.ToList().FindIndex(r => r.Path.StartsWith("/api/2.0/fs/files", StringComparison.Ordinal))
+            < _server.Requests.ToList().FindIndex(r => r.Path == "/api/2.2/jobs/create"));
+    }
+
+    [Fact]
     public void GetJobsClient_CalledTwice_ReturnsSameInstance()
     {
         var first = _client.GetJobsClient();

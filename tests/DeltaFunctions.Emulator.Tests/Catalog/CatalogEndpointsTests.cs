@@ -31,7 +31,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _emulator.DisposeAsync();
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Catalogs_ListAndGet_IncludeMain()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -46,7 +46,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         Assert.True((long)main["created_at"]! > 0);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Catalogs_GetMissing_Returns404CatalogDoesNotExist()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -56,7 +56,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "CATALOG_DOES_NOT_EXIST", "Catalog 'nope' does not exist.", ct);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Schemas_ListAndGet_ReflectCreateSchema()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -74,7 +74,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         await noCatalog.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "catalog_name is required.", ct);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Tables_ListWithMaxResults_PagesUntilTheTokenIsAbsent()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -98,7 +98,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         Assert.Null(all["next_page_token"]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Tables_NegativeMaxResults_Returns400()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -108,7 +108,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "max_results must be greater than or equal to 0.", ct);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Tables_Get_DescribesColumnsAsUnityCatalogDoes()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -131,7 +131,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         Assert.Equal("DATE", (string?)columns[2]!["type_name"]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Tables_GetMissing_Returns404AndExistsAnswersFalse()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -145,7 +145,7 @@ public sealed class CatalogEndpointsTests : IAsyncLifetime
         Assert.False((bool)notExists["table_exists"]!);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Volumes_ListAndGet_ReflectCreateVolume()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -30,7 +30,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         return content;
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Put_ThenGetHeadAndDelete_RoundTripsTheBytes()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -52,7 +52,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         await gone.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND", "The file being accessed is not found.", ct);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Put_OverwriteFalseOnExistingFile_Returns409AndKeepsTheOriginal()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -66,7 +66,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         Assert.Equal("original", content);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Directories_CreateListAndDelete_FollowTheFilesApi()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -96,7 +96,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Directories_ListWithPageSize_Paginates()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -113,7 +113,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         Assert.Null(second["next_page_token"]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Put_FileStagedInAVolume_IsReadableWithReadFiles()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -129,7 +129,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         Assert.Equal("2", (string?)body["result"]!["data_array"]![0]![0]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Files_PathOutsideVolumes_Returns400()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -139,7 +139,7 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", null, ct);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Files_UnknownVolume_Returns404()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -308,4 +308,120 @@ public sealed class JobsEndpointsTests : IAsyncLifetime
         Assert.Equal("RESOURCE_NOT_FOUND", (string?)done["status"]!["termination_details"]!["code"]);
         Assert.Equal("Notebook not found: /Shared/missing", (string?)output["error"]);
     }
+
+    private async Task<long> CreateJobAsync(string version, JsonObject settings, CancellationToken ct) =>
+        (long)(await _sut.PostJsonAsync($"api/{version}/jobs/create", settings, ct))["job_id"]!;
+
+    [Fact]
+    public async Task RunNow_JobAtMaxConcurrentRuns_QueuesTheNextRunUntilASlotFrees()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var jobId = await CreateJobAsync("2.2", new JsonObject { ["name"] = "serial", ["tasks"] = new JsonArray(PythonTask("t")) }, ct);
+
+        var first = (long)(await _sut.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = jobId }, ct))["run_id"]!;
+        var second = (long)(await _sut.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = jobId }, ct))["run_id"]!;
+        var queued = await GetRunAsync(second, ct);
+        await AdvanceUntilAsync(first, "TERMINATED", TimeSpan.FromSeconds(5), ct);
+        var started = await AdvanceUntilAsync(second, "RUNNING", TimeSpan.FromSeconds(1), ct);
+
+        Assert.Equal("QUEUED", (string?)queued["state"]!["life_cycle_state"]);
+        Assert.Equal("QUEUED", (string?)queued["status"]!["state"]);
+        Assert.Equal("MAX_CONCURRENT_RUNS_REACHED", (string?)queued["status"]!["queue_details"]!["code"]);
+        Assert.Null(started["status"]!["queue_details"]);
+        Assert.True((long)started["queue_duration"]! > 0);
+    }
+
+    [Fact]
+    public async Task RunNow_Job21AtMaxConcurrentRuns_SkipsTheRun()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var jobId = await CreateJobAsync("2.1", new JsonObject { ["name"] = "no-queue", ["max_concurrent_runs"] = 1, ["tasks"] = new JsonArray(PythonTask("t")) }, ct);
+
+        await _sut.PostJsonAsync("api/2.1/jobs/run-now", new JsonObject { ["job_id"] = jobId }, ct);
+        var second = (long)(await _sut.PostJsonAsync("api/2.1/jobs/run-now", new JsonObject { ["job_id"] = jobId }, ct))["run_id"]!;
+        var skipped = await Poll.UntilAsync(() => GetRunAsync(second, ct), r => (string?)r["status"]!["state"] == "TERMINATED", ct);
+
+        Assert.Equal("SKIPPED", (string?)skipped["state"]!["life_cycle_state"]);
+        Assert.Equal("MAXIMUM_CONCURRENT_RUNS_REACHED", (string?)skipped["state"]!["result_state"]);
+        Assert.Equal("MAX_CONCURRENT_RUNS_EXCEEDED", (string?)skipped["status"]!["termination_details"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Update_MergesTasksByKeyAndRemovesFields()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var jobId = await CreateJobAsync("2.2", new JsonObject
+        {
+            ["name"] = "merge-me",
+            ["description"] = "old",
+            ["tasks"] = new JsonArray(PythonTask("a"), PythonTask("b")),
+        }, ct);
+        var changedB = PythonTask("b");
+        changedB["description"] = "changed";
+
+        await _sut.PostJsonAsync("api/2.2/jobs/update", new JsonObject
+        {
+            ["job_id"] = jobId,
+            ["new_settings"] = new JsonObject { ["name"] = "merged", ["tasks"] = new JsonArray(changedB, PythonTask("c")) },
+            ["fields_to_remove"] = new JsonArray("description", "tasks/a"),
+        }, ct);
+        var job = await _sut.GetJsonAsync($"api/2.2/jobs/get?job_id={jobId}", ct);
+
+        Assert.Equal("merged", (string?)job["settings"]!["name"]);
+        Assert.Null(job["settings"]!["description"]);
+        var tasks = job["settings"]!["tasks"]!.AsArray();
+        Assert.Equal(["b", "c"], tasks.Select(t => (string)t!["task_key"]!));
+        Assert.Equal("changed", (string?)tasks[0]!["description"]);
+    }
+
+    [Fact]
+    public async Task CancelAll_CancelsEveryActiveRunOfTheJob()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var jobId = await CreateJobAsync("2.2", new JsonObject { ["name"] = "busy", ["max_concurrent_runs"] = 5, ["tasks"] = new JsonArray(PythonTask("t")) }, ct);
+        var runs = new List<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            runs.Add((long)(await _sut.PostJsonAsync("api/2.2/jobs/run-now", new JsonObject { ["job_id"] = jobId }, ct))["run_id"]!);
+        }
+
+        await _sut.PostJsonAsync("api/2.2/jobs/runs/cancel-all", new JsonObject { ["job_id"] = jobId }, ct);
+        var ended = new List<JsonObject>();
+        foreach (var runId in runs)
+        {
+            ended.Add(await Poll.UntilAsync(() => GetRunAsync(runId, ct), r => (string?)r["status"]!["state"] == "TERMINATED", ct));
+        }
+
+        Assert.All(ended, r => Assert.Equal("CANCELED", (string?)r["state"]!["result_state"]));
+    }
+
+    [Fact]
+    public async Task Submit_RunLongerThanTimeoutSeconds_EndsTimedOut()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = SubmitBody("slow", PythonTask("t"));
+        body["timeout_seconds"] = 30;
+
+        var runId = (long)(await _sut.PostJsonAsync("api/2.2/jobs/runs/submit", body, ct))["run_id"]!;
+        var done = await AdvanceUntilAsync(runId, "TERMINATED", TimeSpan.FromSeconds(5), ct);
+
+        Assert.Equal("TIMEDOUT", (string?)done["state"]!["result_state"]);
+        Assert.True((bool)done["state"]!["user_cancelled_or_timedout"]!);
+        Assert.Equal("TIMEDOUT", (string?)done["tasks"]![0]!["state"]!["result_state"]);
+    }
+
+    [Fact]
+    public async Task RunsDelete_ActiveRun_Returns400AndFinishedRunIsRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var runId = (long)(await _sut.PostJsonAsync("api/2.2/jobs/runs/submit", SubmitBody("d", PythonTask("t")), ct))["run_id"]!;
+
+        using var active = await _sut.PostAsync("api/2.2/jobs/runs/delete", HttpJson.Content(new JsonObject { ["run_id"] = runId }), ct);
+        await AdvanceUntilAsync(runId, "TERMINATED", TimeSpan.FromSeconds(5), ct);
+        await _sut.PostJsonAsync("api/2.2/jobs/runs/delete", new JsonObject { ["run_id"] = runId }, ct);
+        using var gone = await _sut.GetAsync($"api/2.2/jobs/runs/get?run_id={runId}", ct);
+
+        await active.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_STATE", null, ct);
+        await gone.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", $"Run {runId} does not exist.", ct);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class NotebookJobsTests(EmulatorFixture emulator) : IClassFixture<
         return body;
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_SqlNotebookThatMerges_ChangesTheTableSeenBySql()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -56,7 +56,7 @@ public sealed class NotebookJobsTests(EmulatorFixture emulator) : IClassFixture<
         Assert.Equal("[[\"1\",\"basic\"],[\"2\",\"gold\"],[\"3\",\"basic\"]]", rows["result"]!["data_array"]!.ToJsonString());
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_SqlNotebookWithAnError_FailsWithTheSqlMessage()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -72,7 +72,7 @@ public sealed class NotebookJobsTests(EmulatorFixture emulator) : IClassFixture<
         Assert.StartsWith("[TABLE_OR_VIEW_NOT_FOUND]", (string?)output["error"], StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task RunNow_ImportedNotebook_UsesNotebookParamsOverBaseParameters()
     {
         var ct = TestContext.Current.CancellationToken;

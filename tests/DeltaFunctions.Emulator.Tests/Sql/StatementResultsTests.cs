@@ -40,7 +40,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
 
     private const string Ordered = "SELECT id, label FROM main.default.numbers ORDER BY id";
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_Select_ReturnsManifestAndInlineJsonArray()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -63,7 +63,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal("[\"1\",\"10.50\",\"x\",null,\"true\"]", row.ToJsonString());
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_NamedParameters_AreBoundWithTheirTypes()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -76,7 +76,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal("[\"42\",\"2024-06-10\",null]", body["result"]!["data_array"]![0]!.ToJsonString());
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task GetChunk_InlineResultOfManyChunks_FollowsNextChunkLinksToEveryRow()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -119,7 +119,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         return blobs;
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task ExternalLinks_JsonArray_EveryChunkDownloadsWithoutAuthorization()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -135,7 +135,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Null(body["result"]!["data_array"]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task ExternalLinks_ArrowStream_EveryChunkIsAnArrowIpcStream()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -166,7 +166,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), ids);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task ExternalLinks_Csv_HasHeaderOnlyInTheFirstChunkAndQuotesCommas()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -183,7 +183,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal("10,\"ten, with a comma\"\r\n", chunks[3]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task ExternalLink_WithAuthorizationHeader_IsRefused()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -198,7 +198,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Contains("InvalidArgument", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task ExternalLink_AfterExpiration_IsRefusedAndTheChunkEndpointIssuesAFreshOne()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -217,7 +217,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_RowLimit_TruncatesTheResult()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -229,7 +229,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal(2, (int)body["manifest"]!["total_chunk_count"]!);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_ByteLimit_TruncatesTheResult()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -240,7 +240,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.InRange((int)body["manifest"]!["total_row_count"]!, 1, 9);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_InlineResultOverTheLimit_Fails()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -253,7 +253,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Contains("EXTERNAL_LINKS", (string?)body["status"]!["error"]!["message"], StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_MissingTable_Returns200FailedWithSqlState()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -269,7 +269,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Null(body["manifest"]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Submit_Async_IsPolledToSucceeded()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -286,7 +286,7 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Equal("10", (string?)done["result"]!["data_array"]![0]![0]);
     }
 
-    [Fact(Skip = "needs the Lakehouse engine")]
+    [Fact]
     public async Task Get_AfterResultRetention_IsClosed()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -296,5 +296,50 @@ public sealed class StatementResultsTests : IAsyncLifetime
         var later = await _sut.GetJsonAsync($"api/2.0/sql/statements/{body["statement_id"]}", ct);
 
         Assert.Equal("CLOSED", (string?)later["status"]!["state"]);
+    }
+
+    private const string Typed =
+        "SELECT CAST('2024-06-10 08:00:00' AS TIMESTAMP) AS ts, DATE'2024-06-10' AS d, CAST(12.5 AS DECIMAL(10,2)) AS amt, "
+        + "CAST(1.5 AS DOUBLE) AS dbl, CAST(7 AS INT) AS i, array(1, 2) AS a, named_struct('x', 1, 'y', 'z') AS st";
+
+    [Fact]
+    public async Task Submit_TypedColumns_EncodeAsDatabricksStringsInJsonArray()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var body = await ExecuteAsync(Typed, ct);
+
+        var types = body["manifest"]!["schema"]!["columns"]!.AsArray().Select(c => (string)c!["type_name"]!);
+        Assert.Equal(["TIMESTAMP", "DATE", "DECIMAL", "DOUBLE", "INT", "ARRAY", "STRUCT"], types);
+        var row = body["result"]!["data_array"]![0]!.AsArray().Select(c => (string?)c).ToList();
+        Assert.Equal("2024-06-10T08:00:00.000Z", row[0]);
+        Assert.Equal("2024-06-10", row[1]);
+        Assert.Equal("12.50", row[2]);
+        Assert.Equal("1.5", row[3]);
+        Assert.Equal("7", row[4]);
+        Assert.Equal("[1,2]", row[5]);
+        Assert.Equal("{\"x\":1,\"y\":\"z\"}", row[6]);
+    }
+
+    [Fact]
+    public async Task ExternalLinks_ArrowStream_CarriesNativeArrowTypes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var body = await ExecuteAsync(Typed, ct, r =>
+        {
+            r["disposition"] = "EXTERNAL_LINKS";
+            r["format"] = "ARROW_STREAM";
+        });
+        var blob = Assert.Single(await DownloadAllChunksAsync(body, ct));
+        using var reader = new ArrowStreamReader(new MemoryStream(blob));
+        using var batch = (await reader.ReadNextRecordBatchAsync(ct))!;
+
+        Assert.Equal(new DateTimeOffset(2024, 6, 10, 8, 0, 0, TimeSpan.Zero), ((TimestampArray)batch.Column(0)).GetTimestamp(0));
+        Assert.Equal(new DateOnly(2024, 6, 10), ((Date32Array)batch.Column(1)).GetDateOnly(0));
+        Assert.Equal(12.50m, ((Decimal128Array)batch.Column(2)).GetValue(0));
+        Assert.Equal(1.5, ((DoubleArray)batch.Column(3)).GetValue(0));
+        Assert.Equal(7, ((Int32Array)batch.Column(4)).GetValue(0));
+        Assert.Equal("[1,2]", ((StringArray)batch.Column(5)).GetString(0));
     }
 }

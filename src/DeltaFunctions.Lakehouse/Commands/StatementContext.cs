@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using DeltaFunctions.Lakehouse.Catalog;
+using DeltaFunctions.Lakehouse.Sql;
+using DuckDB.NET.Data;
+
+namespace DeltaFunctions.Lakehouse.Commands;
+
+/// <summary>
+/// Everything one statement runs with: the catalog, the session defaults, the parameters, the engine-wide
+/// SET configuration and a private in-memory DuckDB connection (opened on first use, in UTC).
+/// </summary>
+internal sealed class StatementContext : IDisposable
+{
+    private DuckDBConnection? _connection;
+    private int _tempCounter;
+
+    /// <summary>Initializes a new instance of the <see cref="StatementContext"/> class.</summary>
+    public StatementContext(
+        CatalogStore catalog,
+        LakehouseOptions options,
+        TimeProvider timeProvider,
+        ConcurrentDictionary<string, string> configuration,
+        LakehouseSession session,
+        IReadOnlyDictionary<string, LakehouseParameter> parameters,
+        CancellationToken cancellationToken)
+    {
+        Catalog = catalog;
+        Options = options;
+        TimeProvider = timeProvider;
+        Configuration = configuration;
+        Session = session;
+        Parameters = parameters;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>Gets the catalog.</summary>
+    public CatalogStore Catalog { get; }
+
+    /// <summary>Gets the engine options.</summary>
+    public LakehouseOptions Options { get; }
+
+    /// <summary>Gets the clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets the engine-wide configuration set with <c>SET key = value</c>.</summary>
+    public ConcurrentDictionary<string, string> Configuration { get; }
+
+    /// <summary>Gets or sets the session defaults (USE changes them for the rest of a script).</summary>
+    public LakehouseSession Session { get; set; }
+
+    /// <summary>Gets the named parameters.</summary>
+    public IReadOnlyDictionary<string, LakehouseParameter> Parameters { get; }
+
+    /// <summary>Gets or sets a callback run just before each commit (a test seam for racing writers).</summary>
+    public Action<string>? BeforeCommit { get; set; }
+
+    /// <summary>Gets the statement's cancellation token.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Gets the DuckDB connection, opening it on first use.</summary>
+    public DuckDBConnection Connection
+    {
+        get
+        {
+            if (_connection is null)
+            {
+                _connection = new DuckDBConnection("DataSource=:memory:");
+                _connection.Open();
+                Execute("SET TimeZone = 'UTC'");
+            }
+
+            return _connection;
+        }
+    }
+
+    /// <summary>Returns a fresh name for a temporary DuckDB object.</summary>
+    /// <param name="prefix">A readable prefix.</param>
+    /// <returns>The quoted-safe name.</returns>
+    public string NewTempName(string prefix) => $"__{prefix}_{++_tempCounter}";
+
+    /// <summary>Creates a rewriter bound to this statement's parameters and tables.</summary>
+    /// <param name="resolver">The relation resolver.</param>
+    /// <returns>The rewriter.</returns>
+    public SqlRewriter CreateRewriter(ISqlRelationResolver resolver) => new(Parameters, resolver);
+
+    /// <summary>Runs a DuckDB statement that returns no rows.</summary>
+    /// <param name="sql">The DuckDB SQL.</param>
+    /// <param name="parameters">The bound parameters.</param>
+    /// <returns>The number of rows changed, as DuckDB reports it.</returns>
+    public int Execute(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            Bind(command, parameters);
+            return command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e)
+        {
+            throw DuckDbErrors.Map(e);
+        }
+    }
+
+    /// <summary>Runs a DuckDB query and returns the first cell.</summary>
+    /// <param name="sql">The DuckDB SQL.</param>
+    /// <param name="parameters">The bound parameters.</param>
+    /// <returns>The value, or null.</returns>
+    public object? Scalar(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            Bind(command, parameters);
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
+        catch (DuckDBException e)
+        {
+            throw DuckDbErrors.Map(e);
+        }
+    }
+
+    /// <summary>Runs a DuckDB query and reads every row as raw DuckDB values.</summary>
+    /// <param name="sql">The DuckDB SQL.</param>
+    /// <param name="parameters">The bound parameters.</param>
+    /// <returns>The rows.</returns>
+    public List<object?[]> Rows(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            using var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            Bind(command, parameters);
+            using var reader = command.ExecuteReader();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(row);
+            }
+
+            return rows;
+        }
+        catch (DuckDBException e)
+        {
+            throw DuckDbErrors.Map(e);
+        }
+    }
+
+    /// <summary>Gets the DuckDB column names and types a query produces, without running it.</summary>
+    /// <param name="sql">The DuckDB query.</param>
+    /// <param name="parameters">The bound parameters.</param>
+    /// <returns>Name and DuckDB type per column.</returns>
+    public List<(string Name, string Type)> Describe(string sql, IReadOnlyDictionary<string, object?>? parameters = null) =>
+        [.. Rows("DESCRIBE " + sql, parameters).Select(r => ((string)r[0]!, (string)r[1]!))];
+
+    /// <summary>Runs a query and returns a <see cref="LakehouseResult"/> with Databricks types and CLR values.</summary>
+    /// <param name="sql">The DuckDB query.</param>
+    /// <param name="parameters">The bound parameters.</param>
+    /// <returns>The result.</returns>
+    public LakehouseResult Query(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        var described = Describe(sql, parameters);
+        var columns = described.Select(d => new LakehouseColumn(d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
+        var rows = Rows(sql, parameters);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length && i < columns.Count; i++)
+            {
+                row[i] = DuckDbValues.Convert(row[i], columns[i].TypeText);
+            }
+        }
+
+        return new LakehouseResult(columns, rows);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection?.Dispose();
+
+    private static void Bind(DuckDBCommand command, IReadOnlyDictionary<string, object?>? parameters)
+    {
+        if (parameters is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in parameters)
+        {
+            if (command.CommandText.Contains("$" + name, StringComparison.Ordinal))
+            {
+                command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+namespace DeltaFunctions.Lakehouse.Tests.Engine;
+
+public sealed partial class LakehouseEngineTests
+{
+    [Fact]
+    public async Task ExecuteAsync_ConcurrentAppends_BothLand()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => sut.Sql($"INSERT INTO t VALUES ({i})")));
+
+        Assert.Equal(6L, await sut.Scalar("SELECT count(*) FROM t"));
+        Assert.Equal(6L, sut.Engine.GetTable("main", "default", "t")!.Version);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ConflictingRewrites_LoserFailsWithConcurrencyErrorAndNothingHalfWritten()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT, v INT)");
+        await sut.Sql("INSERT INTO t SELECT range, 0 FROM range(100)");
+
+        // A second engine over the same folder plays a second cluster; it commits while the first is about to.
+        using var other = new LakehouseEngine(new LakehouseOptions { DataDirectory = sut.DataDirectory });
+        var raced = false;
+        sut.Engine.BeforeCommit = _ =>
+        {
+            if (!raced)
+            {
+                raced = true;
+                other.ExecuteAsync("DELETE FROM t WHERE id >= 90", cancellationToken: TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+            }
+        };
+
+        var e = await sut.Fails("UPDATE t SET v = 1 WHERE id < 50");
+
+        Assert.Equal("2D521", e.SqlState);
+        Assert.StartsWith("DELTA_CONCURRENT", e.ErrorClass, StringComparison.Ordinal);
+        Assert.Equal(90L, await sut.Scalar("SELECT count(*) FROM t"));
+        Assert.Equal(0L, await sut.Scalar("SELECT count(*) FROM t WHERE v = 1"));
+        Assert.Equal(["DELETE", "WRITE", "CREATE TABLE"], (await sut.Rows("DESCRIBE HISTORY t")).Select(r => r[4]));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AppendRacingAnAppend_BothCommit()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+        using var other = new LakehouseEngine(new LakehouseOptions { DataDirectory = sut.DataDirectory });
+        var raced = false;
+        sut.Engine.BeforeCommit = _ =>
+        {
+            if (!raced)
+            {
+                raced = true;
+                other.ExecuteAsync("INSERT INTO t VALUES (2)", cancellationToken: TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+            }
+        };
+
+        await sut.Sql("INSERT INTO t VALUES (1)");
+
+        Assert.Equal([1, 2], (await sut.Rows("SELECT id FROM t ORDER BY id")).Select(r => r[0]));
+        Assert.Equal(2L, sut.Engine.GetTable("main", "default", "t")!.Version);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledBeforeStart_CommitsNothing()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.Engine.ExecuteAsync("INSERT INTO t VALUES (1)", cancellationToken: cts.Token));
+
+        Assert.Equal(0L, sut.Engine.GetTable("main", "default", "t")!.Version);
+    }
+}

@@ -1,0 +1,140 @@
+namespace DeltaFunctions.Lakehouse.Tests.Engine;
+
+public sealed partial class LakehouseEngineTests
+{
+    [Fact]
+    public async Task ExecuteAsync_SelectWithoutTable_ReturnsDatabricksTypesAndClrValues()
+    {
+        using var sut = new EngineScope();
+
+        var result = await sut.Sql("SELECT 1 AS i, CAST(2 AS BIGINT) AS b, CAST(1.5 AS DECIMAL(10,2)) AS d, 'x' AS s, DATE '2024-01-02' AS dt, TIMESTAMP '2024-01-02 03:04:05' AS ts, array(1, 2) AS arr");
+
+        Assert.Equal(["INT", "BIGINT", "DECIMAL(10,2)", "STRING", "DATE", "TIMESTAMP", "ARRAY<INT>"], result.Columns.Select(c => c.TypeText));
+        var row = result.Rows.Single();
+        Assert.Equal(1, row[0]);
+        Assert.Equal(2L, row[1]);
+        Assert.Equal(1.5m, row[2]);
+        Assert.Equal("x", row[3]);
+        Assert.Equal(new DateOnly(2024, 1, 2), row[4]);
+        Assert.Equal(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc), row[5]);
+        Assert.Equal(DateTimeKind.Utc, ((DateTime)row[5]!).Kind);
+        Assert.Equal([1, 2], ((IReadOnlyList<object?>)row[6]!).Cast<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TypedParameters_AreCastAndNullBindsNull()
+    {
+        using var sut = new EngineScope();
+
+        var row = (await sut.Rows(
+            "SELECT :id + 1 AS id, :day AS day, :name AS name, :missing AS missing",
+            new LakehouseParameter("id", "41", "BIGINT"),
+            new LakehouseParameter("day", "2024-06-10", "DATE"),
+            new LakehouseParameter("name", "o'brien"),
+            new LakehouseParameter("missing", null, "INT"))).Single();
+
+        Assert.Equal(42L, row[0]);
+        Assert.Equal(new DateOnly(2024, 6, 10), row[1]);
+        Assert.Equal("o'brien", row[2]);
+        Assert.Null(row[3]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_BadParameterValue_FailsWithCastError()
+    {
+        using var sut = new EngineScope();
+
+        var e = await sut.Fails("SELECT :id AS id", new LakehouseParameter("id", "not a number", "BIGINT"));
+
+        Assert.Equal("CAST_INVALID_INPUT", e.ErrorClass);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_JoinsCtesAggregatesAndWindows_ComputeLikeSpark()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE orders (id BIGINT, cust STRING, amt DECIMAL(10,2))");
+        await sut.Sql("CREATE TABLE main.default.customers (cust STRING, region STRING)");
+        await sut.Sql("INSERT INTO orders VALUES (1, 'a', 10.00), (2, 'a', 5.50), (3, 'b', 7.25)");
+        await sut.Sql("INSERT INTO `main`.`default`.`customers` VALUES ('a', 'north'), ('b', 'south')");
+
+        var rows = await sut.Rows("""
+            WITH totals AS (SELECT cust, sum(amt) AS total, count(*) AS n FROM orders GROUP BY cust)
+            SELECT c.region, t.total, t.n, rank() OVER (ORDER BY t.total DESC) AS rk
+            FROM totals t JOIN customers c ON t.cust = c.cust
+            ORDER BY rk
+            """);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["north", 15.50m, 2L, 1L], rows[0]);
+        Assert.Equal(["south", 7.25m, 1L, 2L], rows[1]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_IdentifierClause_ResolvesTableFromParameter()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE IDENTIFIER(:t) (id INT)", new LakehouseParameter("t", "main.default.`My Table`"));
+        await sut.Sql("INSERT INTO IDENTIFIER(:t) VALUES (7)", new LakehouseParameter("t", "main.default.`my table`"));
+
+        var value = await sut.Scalar("SELECT id FROM IDENTIFIER(:t) WHERE id = :id", new LakehouseParameter("t", "MAIN.DEFAULT.`MY TABLE`"), new LakehouseParameter("id", "7", "INT"));
+
+        Assert.Equal(7, value);
+        Assert.Contains(sut.Engine.ListTables("main", "default"), t => t.Name == "my table");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MissingTable_FailsWithTableOrViewNotFound()
+    {
+        using var sut = new EngineScope();
+
+        var e = await sut.Fails("SELECT * FROM main.default.nope");
+
+        Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", e.ErrorClass);
+        Assert.Equal("42P01", e.SqlState);
+    }
+
+    [Theory]
+    [InlineData("SELEC 1")]
+    [InlineData("SELECT FROM WHERE")]
+    [InlineData("CREATE TABLE t (id INT")]
+    [InlineData("GRANT SELECT ON TABLE t TO `x`")]
+    public async Task ExecuteAsync_BadSyntax_FailsWithParseSyntaxError(string statement)
+    {
+        using var sut = new EngineScope();
+
+        var e = await sut.Fails(statement);
+
+        Assert.Equal("PARSE_SYNTAX_ERROR", e.ErrorClass);
+        Assert.Equal("42601", e.SqlState);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UnknownColumn_FailsWithDatabricksClassNotDuckDbException()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+
+        var e = await sut.Fails("SELECT nope FROM t");
+
+        Assert.Equal("UNRESOLVED_COLUMN.WITH_SUGGESTION", e.ErrorClass);
+    }
+
+    [Fact]
+    public async Task ExecuteScriptAsync_UseAndSemicolons_RunsInOrderAndStopsAtFailure()
+    {
+        using var sut = new EngineScope();
+
+        var results = await sut.Engine.ExecuteScriptAsync(
+            "CREATE SCHEMA s1; USE SCHEMA s1; CREATE TABLE t (v STRING); INSERT INTO t VALUES ('a;b'); SELECT v FROM main.s1.t;",
+            cancellationToken: TestContext.Current.CancellationToken);
+        var e = await Assert.ThrowsAsync<LakehouseException>(() => sut.Engine.ExecuteScriptAsync(
+            "INSERT INTO main.s1.t VALUES ('c'); SELECT * FROM missing; INSERT INTO main.s1.t VALUES ('d')",
+            cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(5, results.Count);
+        Assert.Equal("a;b", results[^1].Rows.Single()[0]);
+        Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", e.ErrorClass);
+        Assert.Equal(2L, await sut.Scalar("SELECT count(*) FROM main.s1.t"));
+    }
+}
