@@ -1,0 +1,28 @@
+using DeltaFunctions.Databricks.Delta;
+using DeltaFunctions.Databricks.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaFunctions.Databricks;
+
+/// <summary>The Delta and schema-management sub-clients.</summary>
+public partial class DatabricksClient
+{
+    /// <summary>Returns the client for Delta operations on the tables of one catalog and schema.</summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="schema">The schema.</param>
+    /// <returns>The Delta client.</returns>
+    public virtual DeltaClient Delta(string catalog, string schema) => Delta(catalog, schema, null);
+
+    /// <summary>Returns the client for Delta operations on the tables of one catalog and schema, with options.</summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="schema">The schema.</param>
+    /// <param name="options">The options (row encoding), or null for defaults.</param>
+    /// <returns>The Delta client.</returns>
+    public virtual DeltaClient Delta(string catalog, string schema, DeltaClientOptions? options) =>
+        new(GetSqlClient(), GetFilesClient(), SqlTelemetry, TimeProvider, LoggerFactory.CreateLogger<DeltaClient>(), catalog, schema, options);
+
+    /// <summary>Returns the schema manager (read, compare and evolve table schemas).</summary>
+    /// <returns>The schema manager.</returns>
+    public virtual SchemaManager GetSchemaManager() =>
+        new(GetCatalogClient(), GetSqlClient(), SqlTelemetry, LoggerFactory.CreateLogger<SchemaManager>());
+}

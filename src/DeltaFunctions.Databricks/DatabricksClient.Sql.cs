@@ -1,0 +1,54 @@
+using DeltaFunctions.Databricks.Sql;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaFunctions.Databricks;
+
+/// <summary>The SQL Statement Execution sub-client.</summary>
+public partial class DatabricksClient
+{
+    private SqlTelemetry? _sqlTelemetry;
+    private HttpClient? _externalLinkHttpClient;
+
+    /// <summary>Returns the client for SQL statements (execute, poll, cancel, stream results).</summary>
+    /// <returns>The SQL client.</returns>
+    public virtual SqlClient GetSqlClient() =>
+        new(Api, Options.WarehouseId, TimeProvider, LoggerFactory.CreateLogger<SqlClient>(), SqlTelemetry, ExternalLinkHttpClient);
+
+    /// <summary>The SQL and Delta instruments, created once per client.</summary>
+    internal SqlTelemetry SqlTelemetry
+    {
+        get
+        {
+            if (_sqlTelemetry is null)
+            {
+                Interlocked.CompareExchange(ref _sqlTelemetry, new SqlTelemetry(Meter), null);
+            }
+
+            return _sqlTelemetry;
+        }
+    }
+
+    /// <summary>
+    /// The HTTP client for pre-signed result links: a separate instance with no Databricks handler, so the token
+    /// can never be sent to cloud storage. Created once per client; pooled connections recycle every 5 minutes.
+    /// </summary>
+    internal HttpClient ExternalLinkHttpClient
+    {
+        get
+        {
+            if (_externalLinkHttpClient is null)
+            {
+                var created = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                {
+                    Timeout = TimeSpan.FromMinutes(5),
+                };
+                if (Interlocked.CompareExchange(ref _externalLinkHttpClient, created, null) is not null)
+                {
+                    created.Dispose();
+                }
+            }
+
+            return _externalLinkHttpClient;
+        }
+    }
+}

@@ -1,0 +1,467 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using DeltaFunctions.Databricks.Files;
+using DeltaFunctions.Databricks.Sql;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaFunctions.Databricks.Delta;
+
+/// <summary>
+/// Delta Lake operations on the tables of one catalog and schema, as Databricks SQL run through the Statement
+/// Execution API (reference §6): read with time travel, write (append, overwrite, replace-where), MERGE, DELETE,
+/// UPDATE, OPTIMIZE, VACUUM, DESCRIBE HISTORY and RESTORE. Every value is a bound parameter. Statements that fail with
+/// a Delta concurrency conflict (SQLSTATE 2D521; they commit nothing) are run again up to
+/// <see cref="MaxConflictRetries"/> times with backoff; VACUUM, which is not transactional, is not. Get one from
+/// <see cref="DatabricksClient.Delta(string, string)"/>. Unsealed with virtual members for mocking.
+/// </summary>
+public class DeltaClient
+{
+    /// <summary>How many times a statement that lost a Delta concurrency conflict is run again.</summary>
+    public const int MaxConflictRetries = 3;
+
+    private const double SevenDaysInHours = 168;
+
+    private readonly SqlClient _sql = null!;
+    private readonly FilesClient _files = null!;
+    private readonly SqlTelemetry _telemetry = null!;
+    private readonly TimeProvider _time = null!;
+    private readonly ILogger _logger = null!;
+
+    internal DeltaClient(
+        SqlClient sql, FilesClient files, SqlTelemetry telemetry, TimeProvider time, ILogger logger, string catalog, string schema, DeltaClientOptions? options = null)
+    {
+        Options = options ?? new DeltaClientOptions();
+        SqlIdentifier.Validate(catalog, nameof(catalog));
+        SqlIdentifier.Validate(schema, nameof(schema));
+        _sql = sql;
+        _files = files;
+        _telemetry = telemetry;
+        _time = time;
+        _logger = logger;
+        Catalog = catalog;
+        Schema = schema;
+    }
+
+    /// <summary>For mocking only.</summary>
+    protected DeltaClient()
+    {
+        Catalog = string.Empty;
+        Schema = string.Empty;
+    }
+
+    /// <summary>Gets the catalog.</summary>
+    public virtual string Catalog { get; }
+
+    /// <summary>Gets the options.</summary>
+    public virtual DeltaClientOptions Options { get; } = new();
+
+    /// <summary>Gets the schema.</summary>
+    public virtual string Schema { get; }
+
+    /// <summary>Names a table of this catalog and schema.</summary>
+    /// <param name="table">The table name.</param>
+    /// <returns>The three-part name.</returns>
+    public virtual TableName Table(string table) => new(Catalog, Schema, table);
+
+    /// <summary>
+    /// Reads a table (optionally some columns, filtered, as of a version or timestamp) mapped to
+    /// <typeparamref name="T"/>, streaming chunk by chunk. SQL: <c>SELECT … FROM t [VERSION|TIMESTAMP AS OF …] [WHERE …]</c>.
+    /// </summary>
+    /// <typeparam name="T">The row type.</typeparam>
+    /// <param name="table">The table name.</param>
+    /// <param name="options">Columns, filter, time travel and limit.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The rows.</returns>
+    public virtual async IAsyncEnumerable<T> ReadTableAsync<T>(
+        string table, ReadTableOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new ReadTableOptions();
+        var query = new QueryBuilder(Table(table)).Select(options.Columns);
+        if (options.Filter is { } filter)
+        {
+            query.Where(filter);
+        }
+
+        if (options.Version is { } version)
+        {
+            query.AsOfVersion(version);
+        }
+        else if (options.Timestamp is { } timestamp)
+        {
+            query.AsOfTimestamp(timestamp);
+        }
+
+        if (options.Limit is { } limit)
+        {
+            query.Limit(limit);
+        }
+
+        _telemetry.DeltaOperation("read", "started");
+        await foreach (var row in _sql.ReadAsync<T>(query.Build(), Execute(options.Format ?? ResultFormat.ArrowStream), cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// Writes rows: small batches as ONE bound JSON parameter expanded in SQL; batches over
+    /// <see cref="WriteTableOptions.StagingThresholdBytes"/> (when <see cref="WriteTableOptions.StagingVolumePath"/> is
+    /// set) staged to the volume as JSON lines through the Files API and loaded with <c>read_files</c>, then deleted.
+    /// SQL: <c>INSERT INTO</c>, <c>INSERT OVERWRITE</c> or <c>INSERT INTO … REPLACE WHERE</c>.
+    /// </summary>
+    /// <typeparam name="T">The row type (or <c>IReadOnlyDictionary&lt;string, object?&gt;</c> with columns listed).</typeparam>
+    /// <param name="table">The table name.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="mode">Append, overwrite or replace-where.</param>
+    /// <param name="options">Columns, replace predicate and staging.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The rows written.</returns>
+    public virtual async Task<DeltaWriteResult> WriteTableAsync<T>(
+        string table, IEnumerable<T> rows, WriteMode mode = WriteMode.Append, WriteTableOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new WriteTableOptions();
+        if (mode == WriteMode.ReplaceWhere && options.ReplaceWhere is null)
+        {
+            throw new ArgumentException("WriteMode.ReplaceWhere needs WriteTableOptions.ReplaceWhere.", nameof(options));
+        }
+
+        var source = RowSource.FromObjects(rows, options.Columns);
+        var target = Table(table);
+        string? stagedPath = null;
+        var binder = new ParameterBinder();
+        string select;
+        if (options.StagingVolumePath is { } volume && source.Rows.Count > 0 && EstimateJsonBytes(source) > options.StagingThresholdBytes)
+        {
+            stagedPath = await StageAsync(volume, source, cancellationToken).ConfigureAwait(false);
+            select = StagedSelect(source, binder.Bind(stagedPath));
+        }
+        else
+        {
+            select = source.ToSelect(binder, Options.RowEncoding);
+        }
+
+        var columns = string.Join(", ", source.Columns.Select(c => SqlIdentifier.Quote(c.Name)));
+        var sql = mode switch
+        {
+            WriteMode.Append => $"INSERT INTO {target.ToSql()} ({columns}) {select}",
+            WriteMode.Overwrite => $"INSERT OVERWRITE {target.ToSql()} ({columns}) {select}",
+            _ => $"INSERT INTO {target.ToSql()} REPLACE WHERE {options.ReplaceWhere!.Render(binder)} {select}",
+        };
+        var operation = mode switch { WriteMode.Append => "append", WriteMode.Overwrite => "overwrite", _ => "replace_where" };
+        try
+        {
+            var row = await RunAsync(operation, new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+            return new DeltaWriteResult(Long(row, "num_affected_rows") ?? source.Rows.Count, Long(row, "num_inserted_rows") ?? source.Rows.Count, stagedPath is not null);
+        }
+        finally
+        {
+            if (stagedPath is not null)
+            {
+                await DeleteStagedAsync(stagedPath).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Starts a MERGE into a table of this schema; finish it with <see cref="MergeBuilder.ExecuteAsync"/>.</summary>
+    /// <param name="table">The target table name.</param>
+    /// <returns>The builder.</returns>
+    public virtual MergeBuilder Merge(string table) => new MergeBuilder(Table(table), ExecuteMergeAsync).WithRowEncoding(Options.RowEncoding);
+
+    /// <summary>Deletes rows. SQL: <c>DELETE FROM t [WHERE …]</c>.</summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="where">The rows to delete; null deletes every row.</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    /// <returns>The rows deleted.</returns>
+    public virtual async Task<long> DeleteAsync(string table, SqlFilter? where, CancellationToken cancellationToken = default)
+    {
+        var binder = new ParameterBinder();
+        var sql = $"DELETE FROM {Table(table).ToSql()}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
+        var row = await RunAsync("delete", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        return Long(row, "num_affected_rows") ?? 0;
+    }
+
+    /// <summary>Updates rows with bound values. SQL: <c>UPDATE t SET c = :p … [WHERE …]</c>.</summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="set">The assignments (values or DEFAULT; no source columns).</param>
+    /// <param name="where">The rows to update; null updates every row.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The rows updated.</returns>
+    public virtual async Task<long> UpdateAsync(string table, IReadOnlyList<MergeAssignment> set, SqlFilter? where, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (set.Count == 0 || set.Any(a => a.UsesSource))
+        {
+            throw new ArgumentException("An update needs at least one assignment, each a value or DEFAULT.", nameof(set));
+        }
+
+        var binder = new ParameterBinder();
+        var assignments = string.Join(", ", set.Select(a => SqlIdentifier.Quote(a.Column) + " = " + a.RenderValue(binder)));
+        var sql = $"UPDATE {Table(table).ToSql()} SET {assignments}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
+        var row = await RunAsync("update", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        return Long(row, "num_affected_rows") ?? 0;
+    }
+
+    /// <summary>Compacts files, optionally Z-ordering. SQL: <c>OPTIMIZE t [WHERE …] [ZORDER BY (…)]</c> (WHERE on partition columns only).</summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="where">A partition predicate, or null.</param>
+    /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
+    /// <param name="cancellationToken">Cancels the optimize.</param>
+    /// <returns>The path and metrics.</returns>
+    public virtual async Task<OptimizeResult> OptimizeAsync(
+        string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default)
+    {
+        var binder = new ParameterBinder();
+        var sql = new StringBuilder("OPTIMIZE ").Append(Table(table).ToSql());
+        if (where is not null)
+        {
+            sql.Append(" WHERE ").Append(where.Render(binder));
+        }
+
+        if (zOrderBy is { Count: > 0 })
+        {
+            sql.Append(" ZORDER BY (").Append(string.Join(", ", zOrderBy.Select(SqlIdentifier.Quote))).Append(')');
+        }
+
+        var row = await RunAsync("optimize", new SqlStatement(sql.ToString(), binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var metrics = row?.Schema.IndexOf("metrics") is >= 0 && row["metrics"] is IReadOnlyDictionary<string, object?> m ? m : new Dictionary<string, object?>();
+        return new OptimizeResult(row?.Schema.IndexOf("path") is >= 0 ? row["path"] as string : null, metrics);
+    }
+
+    /// <summary>
+    /// Removes files no longer referenced and older than the retention. A dry run by default; retention under 7 days
+    /// is refused unless <see cref="VacuumOptions.AllowRetentionUnderSevenDays"/> is set. Not retried.
+    /// SQL: <c>VACUUM t [RETAIN n HOURS] [DRY RUN]</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="options">Dry run and retention.</param>
+    /// <param name="cancellationToken">Cancels the vacuum.</param>
+    /// <returns>The files listed (dry run) or the service's answer.</returns>
+    /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
+    public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new VacuumOptions();
+        var sql = new StringBuilder("VACUUM ").Append(Table(table).ToSql());
+        if (options.RetentionHours is { } hours)
+        {
+            if (hours < 0 || double.IsNaN(hours) || double.IsInfinity(hours))
+            {
+                throw new ArgumentException("The retention must be a finite number of hours, zero or more.", nameof(options));
+            }
+
+            if (hours < SevenDaysInHours && !options.AllowRetentionUnderSevenDays)
+            {
+                throw new ArgumentException(
+                    $"A retention of {hours} hours is under 7 days (168 hours) and would break time travel and concurrent readers; set AllowRetentionUnderSevenDays to insist.",
+                    nameof(options));
+            }
+
+            // RETAIN takes a numeric literal, not an expression; the value is a double, so it cannot carry SQL.
+            sql.Append(" RETAIN ").Append(hours.ToString("0.###", CultureInfo.InvariantCulture)).Append(" HOURS");
+        }
+
+        if (options.DryRun)
+        {
+            sql.Append(" DRY RUN");
+        }
+
+        var rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        return new VacuumResult(options.DryRun, [.. rows.Where(r => r.FieldCount > 0).Select(r => r[0] as string ?? string.Empty)]);
+    }
+
+    /// <summary>Reads a table's commit history, newest first. SQL: <c>DESCRIBE HISTORY t [LIMIT n]</c>.</summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="limit">The most commits to read, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The commits.</returns>
+    public virtual async Task<IReadOnlyList<HistoryEntry>> DescribeHistoryAsync(string table, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var sql = "DESCRIBE HISTORY " + Table(table).ToSql();
+        if (limit is { } n)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n, nameof(limit));
+            sql += " LIMIT " + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var rows = await RunRowsAsync("history", SqlStatement.FromText(sql), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new HistoryEntry
+        {
+            Version = Long(r, "version") ?? 0,
+            Timestamp = Get(r, "timestamp") switch
+            {
+                DateTimeOffset t => t,
+                DateTime t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)),
+                string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                _ => null,
+            },
+            Operation = Get(r, "operation") as string,
+            OperationParameters = Get(r, "operationParameters") as IReadOnlyDictionary<object, object?> ?? new Dictionary<object, object?>(),
+            OperationMetrics = Get(r, "operationMetrics") as IReadOnlyDictionary<object, object?> ?? new Dictionary<object, object?>(),
+            UserName = Get(r, "userName") as string,
+            ReadVersion = Long(r, "readVersion"),
+            IsBlindAppend = Get(r, "isBlindAppend") as bool?,
+        })];
+    }
+
+    /// <summary>Restores a table to a version. SQL: <c>RESTORE TABLE t TO VERSION AS OF n</c>.</summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="version">The version.</param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    /// <returns>The restore metrics.</returns>
+    public virtual Task<RestoreResult> RestoreAsync(string table, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+
+        // Like VERSION AS OF in queries, the version is a long written as a literal (DBR 17.3 and earlier accept no marker there).
+        return RestoreCoreAsync(SqlStatement.FromText($"RESTORE TABLE {Table(table).ToSql()} TO VERSION AS OF {version.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+    }
+
+    /// <summary>Restores a table to a point in time. SQL: <c>RESTORE TABLE t TO TIMESTAMP AS OF :ts</c>.</summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="timestamp">The instant.</param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    /// <returns>The restore metrics.</returns>
+    public virtual Task<RestoreResult> RestoreAsync(string table, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
+    {
+        var binder = new ParameterBinder();
+        var sql = $"RESTORE TABLE {Table(table).ToSql()} TO TIMESTAMP AS OF {binder.Bind(timestamp)}";
+        return RestoreCoreAsync(new SqlStatement(sql, binder.Parameters), cancellationToken);
+    }
+
+    /// <summary>Runs a merge built by <see cref="Merge"/>: duplicate-key preflight, then the MERGE.</summary>
+    internal async Task<MergeResult> ExecuteMergeAsync(MergeBuilder merge, CancellationToken cancellationToken)
+    {
+        if (merge.HasMatchedClause && merge.KeyColumns is { } keys)
+        {
+            IReadOnlyList<DuplicateKey> duplicates;
+            if (merge.Rows is not null)
+            {
+                duplicates = merge.FindDuplicateSourceKeys();
+            }
+            else
+            {
+                var query = merge.DuplicateKeyQuery(100)!;
+                var rows = await RunRowsAsync("merge_preflight", query, retryConflicts: false, cancellationToken).ConfigureAwait(false);
+                duplicates = [.. rows.Select(r => new DuplicateKey(
+                    keys.Select((k, i) => (k, r[i])).ToDictionary(p => p.k, p => p.Item2, StringComparer.OrdinalIgnoreCase),
+                    Convert.ToInt64(r[keys.Count], CultureInfo.InvariantCulture)))];
+            }
+
+            if (duplicates.Count > 0)
+            {
+                _telemetry.DeltaOperation("merge", "duplicate_source_keys");
+                throw new DuplicateSourceKeysException(duplicates);
+            }
+        }
+
+        var row = await RunAsync("merge", merge.ToSql(), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        return new MergeResult
+        {
+            NumAffectedRows = Long(row, "num_affected_rows") ?? 0,
+            NumUpdatedRows = Long(row, "num_updated_rows") ?? 0,
+            NumDeletedRows = Long(row, "num_deleted_rows") ?? 0,
+            NumInsertedRows = Long(row, "num_inserted_rows") ?? 0,
+        };
+    }
+
+    private async Task<RestoreResult> RestoreCoreAsync(SqlStatement statement, CancellationToken cancellationToken)
+    {
+        var row = await RunAsync("restore", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var metrics = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; row is not null && i < row.FieldCount; i++)
+        {
+            metrics[row.Schema.Columns[i].Name] = row[i];
+        }
+
+        return new RestoreResult(metrics);
+    }
+
+    private async Task<SqlRow?> RunAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
+    {
+        var rows = await RunRowsAsync(operation, statement, retryConflicts, cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    private async Task<IReadOnlyList<SqlRow>> RunRowsAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var rows = new List<SqlRow>();
+                await foreach (var row in _sql.QueryAsync(statement, Execute(ResultFormat.JsonArray), cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(row);
+                }
+
+                _telemetry.DeltaOperation(operation, "succeeded");
+                return rows;
+            }
+            catch (SqlStatementException e) when (retryConflicts && e.IsConcurrencyConflict && attempt < MaxConflictRetries)
+            {
+                // A statement that lost a conflict committed nothing, so running it again cannot apply it twice.
+                _telemetry.DeltaOperation(operation, "conflict_retried");
+                var delay = TimeSpan.FromMilliseconds(100 * (1 << attempt) * (1 + Random.Shared.NextDouble()));
+                Log.DeltaConflictRetry(_logger, operation, e.ErrorClass ?? e.SqlState ?? "conflict", attempt + 1, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DatabricksException)
+            {
+                _telemetry.DeltaOperation(operation, e is SqlStatementException { IsConcurrencyConflict: true } ? "conflict" : "failed");
+                throw;
+            }
+        }
+    }
+
+    private SqlExecuteOptions Execute(ResultFormat format) => new() { Format = format, Catalog = Catalog, Schema = Schema };
+
+    private async Task<string> StageAsync(string volume, RowSource source, CancellationToken cancellationToken)
+    {
+        var path = volume.TrimEnd('/') + "/_deltafunctions_staging/" + Guid.NewGuid().ToString("N") + ".json";
+        var buffer = new ArrayBufferWriter<byte>();
+        source.WriteStagingLines(buffer);
+        await _files.UploadAsync(path, buffer.WrittenMemory, overwrite: true, cancellationToken).ConfigureAwait(false);
+        Log.DeltaStaged(_logger, source.Rows.Count, buffer.WrittenCount);
+        return path;
+    }
+
+    private async Task DeleteStagedAsync(string path)
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30), _time);
+            await _files.DeleteAsync(path, cancel.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DatabricksException or OperationCanceledException or HttpRequestException)
+        {
+            Log.DeltaStagingCleanupFailed(_logger, e.GetType().Name);
+        }
+    }
+
+    private static string StagedSelect(RowSource source, string pathMarker)
+    {
+        var projection = string.Join(", ", source.Columns.Select((c, i) =>
+        {
+            var field = "`c" + i.ToString(CultureInfo.InvariantCulture) + "`";
+            var expression = c.Type.IsComplex ? $"from_json({field}, '{c.Type}')"
+                : c.Type.Name == SqlTypeName.Binary ? $"unhex({field})"
+                : $"CAST({field} AS {c.Type})";
+            return expression + " AS " + SqlIdentifier.Quote(c.Name);
+        }));
+        return $"SELECT {projection} FROM read_files({pathMarker}, format => 'json')";
+    }
+
+    private static long EstimateJsonBytes(RowSource source)
+    {
+        // Sample up to 100 rows and extrapolate, so deciding costs little for huge batches.
+        var sample = Math.Min(100, source.Rows.Count);
+        var probe = new RowSource(source.Columns, [.. source.Rows.Take(sample)]);
+        return (long)(Encoding.UTF8.GetByteCount(probe.ToJson()) * ((double)source.Rows.Count / sample));
+    }
+
+    private static object? Get(SqlRow row, string column) => row.Schema.IndexOf(column) is var i and >= 0 ? row[i] : null;
+
+    private static long? Long(SqlRow? row, string column) =>
+        row is not null && Get(row, column) is { } v ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
+}

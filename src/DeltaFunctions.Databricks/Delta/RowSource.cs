@@ -1,0 +1,435 @@
+using System.Buffers;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using DeltaFunctions.Databricks.Schema;
+using DeltaFunctions.Databricks.Sql;
+
+namespace DeltaFunctions.Databricks.Delta;
+
+/// <summary>
+/// Rows held in memory with their column types, to be sent as ONE bound JSON parameter and expanded in SQL:
+/// <c>SELECT `c0` AS `id`, … FROM (SELECT inline(from_json(:p0, 'ARRAY&lt;STRUCT&lt;`c0`: BIGINT, …&gt;&gt;')))</c>.
+/// The JSON keys and struct fields are positional (<c>c0</c>, <c>c1</c>, …), so caller column names appear only as
+/// quoted identifiers and caller values only inside the parameter.
+/// </summary>
+internal sealed class RowSource
+{
+    private static readonly ConcurrentDictionary<Type, (SchemaColumn[] Columns, Func<object, object?[]> Read)> Accessors = new();
+
+    public RowSource(IReadOnlyList<SchemaColumn> columns, IReadOnlyList<object?[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("A row source needs at least one column.", nameof(columns));
+        }
+
+        foreach (var column in columns)
+        {
+            SqlIdentifier.Validate(column.Name, nameof(columns));
+            ValidateNestedNames(column.Type);
+        }
+
+        Columns = columns;
+        Rows = rows;
+    }
+
+    public IReadOnlyList<SchemaColumn> Columns { get; }
+
+    public IReadOnlyList<object?[]> Rows { get; }
+
+    public static RowSource FromObjects<T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (typeof(T).IsAssignableTo(typeof(IReadOnlyDictionary<string, object?>)))
+        {
+            if (columns is null)
+            {
+                throw new ArgumentException("Rows given as dictionaries need their columns listed.", nameof(columns));
+            }
+
+            return FromDictionaries(rows.Cast<IReadOnlyDictionary<string, object?>>(), columns);
+        }
+
+        var (inferred, read) = Accessors.GetOrAdd(typeof(T), static t => BuildAccessor(t));
+        var values = rows.Select(r => read(r ?? throw new ArgumentException("A row is null.", nameof(rows)))).ToList();
+        if (columns is null)
+        {
+            return new RowSource(inferred, values);
+        }
+
+        // Caller-supplied columns override inferred types by name; properties not listed are dropped.
+        var ordinals = columns.Select(c => Array.FindIndex(inferred, i => string.Equals(i.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToArray();
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            if (ordinals[i] < 0)
+            {
+                throw new ArgumentException($"Column '{columns[i].Name}' is not a property of {typeof(T).Name}.", nameof(columns));
+            }
+        }
+
+        return new RowSource(columns, [.. values.Select(v => ordinals.Select(o => v[o]).ToArray())]);
+    }
+
+    public static RowSource FromDictionaries(IEnumerable<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<SchemaColumn> columns)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        var list = new List<object?[]>();
+        foreach (var row in rows)
+        {
+            ArgumentNullException.ThrowIfNull(row, nameof(rows));
+            var values = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                values[i] = row.TryGetValue(columns[i].Name, out var v) ? v : null;
+            }
+
+            list.Add(values);
+        }
+
+        return new RowSource(columns, list);
+    }
+
+    /// <summary>The struct type the JSON parameter is parsed as.</summary>
+    public string JsonSchema()
+    {
+        var fields = Columns.Select((c, i) => new SqlStructField("c" + i.ToString(CultureInfo.InvariantCulture), c.Type)).ToList();
+        return SqlType.Array(SqlType.Struct(fields)).ToString();
+    }
+
+    /// <summary>Renders the rows in the chosen encoding.</summary>
+    public string ToSelect(ParameterBinder binder, SourceRowEncoding encoding) =>
+        encoding == SourceRowEncoding.ValuesParameters ? ToValuesSelect(binder) : ToSelect(binder);
+
+    /// <summary>Renders an inline VALUES table with one typed parameter per cell.</summary>
+    public string ToValuesSelect(ParameterBinder binder)
+    {
+        var complex = Columns.FirstOrDefault(c => c.Type.IsComplex);
+        if (complex is not null)
+        {
+            throw new NotSupportedException($"Column '{complex.Name}' is {complex.Type}; the VALUES row encoding cannot bind ARRAY, MAP or STRUCT values. Use SourceRowEncoding.JsonParameter.");
+        }
+
+        var projection = string.Join(", ", Columns.Select((c, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}` AS {SqlIdentifier.Quote(c.Name)}"));
+        if (Rows.Count == 0)
+        {
+            return "SELECT " + string.Join(", ", Columns.Select(c => $"CAST(NULL AS {c.Type}) AS {SqlIdentifier.Quote(c.Name)}")) + " WHERE FALSE";
+        }
+
+        var values = new StringBuilder();
+        foreach (var row in Rows)
+        {
+            values.Append(values.Length == 0 ? "(" : ", (");
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                if (i > 0)
+                {
+                    values.Append(", ");
+                }
+
+                values.Append(binder.Bind(row[i], Columns[i].Type));
+            }
+
+            values.Append(')');
+        }
+
+        var names = string.Join(", ", Columns.Select((_, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}`"));
+        return $"SELECT {projection} FROM (VALUES {values}) AS `v`({names})";
+    }
+
+    /// <summary>Renders the SELECT that expands the bound rows into named, typed columns.</summary>
+    public string ToSelect(ParameterBinder binder)
+    {
+        var marker = binder.Add(ToJson(), "STRING");
+        var projection = string.Join(", ", Columns.Select((c, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}` AS {SqlIdentifier.Quote(c.Name)}"));
+        return $"SELECT {projection} FROM (SELECT inline(from_json({marker}, '{JsonSchema()}')))";
+    }
+
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteJson(buffer, jsonLines: false);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the rows as a JSON array, or as JSON lines with the real column names (for staging files).</summary>
+    public void WriteJson(IBufferWriter<byte> output, bool jsonLines)
+    {
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = jsonLines });
+        if (!jsonLines)
+        {
+            writer.WriteStartArray();
+        }
+
+        foreach (var row in Rows)
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                var name = jsonLines ? Columns[i].Name : "c" + i.ToString(CultureInfo.InvariantCulture);
+                writer.WritePropertyName(name);
+                WriteValue(writer, row[i], Columns[i].Type, Columns[i].Name);
+            }
+
+            writer.WriteEndObject();
+            if (jsonLines)
+            {
+                writer.Flush();
+                output.Write("\n"u8);
+                writer.Reset();
+            }
+        }
+
+        if (!jsonLines)
+        {
+            writer.WriteEndArray();
+        }
+
+        writer.Flush();
+    }
+
+    /// <summary>
+    /// Writes JSON lines for staging: keys <c>c0</c>, <c>c1</c>, … and every value as a string (the SQL literal text,
+    /// hex for binary, JSON text for complex types), so <c>read_files</c> infers STRING columns that the load casts
+    /// exactly to the column types, with no float rounding of decimals.
+    /// </summary>
+    public void WriteStagingLines(IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        foreach (var row in Rows)
+        {
+            writer.WriteStartObject();
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                writer.WritePropertyName("c" + i.ToString(CultureInfo.InvariantCulture));
+                var value = row[i];
+                if (value is null or DBNull)
+                {
+                    writer.WriteNullValue();
+                }
+                else if (Columns[i].Type.IsComplex)
+                {
+                    var nested = new ArrayBufferWriter<byte>();
+                    using (var inner = new Utf8JsonWriter(nested))
+                    {
+                        WriteValue(inner, value, Columns[i].Type, Columns[i].Name);
+                    }
+
+                    writer.WriteStringValue(Encoding.UTF8.GetString(nested.WrittenSpan));
+                }
+                else
+                {
+                    writer.WriteStringValue(SqlValueText.ToParameter(value).Text);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            output.Write("\n"u8);
+            writer.Reset();
+        }
+    }
+
+    /// <summary>Finds source rows that share a key: the keys and how many rows carry each.</summary>
+    public IReadOnlyList<DuplicateKey> FindDuplicateKeys(IReadOnlyList<string> keyColumns, int maxReported)
+    {
+        var ordinals = keyColumns.Select(k =>
+        {
+            var i = Columns.ToList().FindIndex(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase));
+            return i >= 0 ? i : throw new ArgumentException($"Key column '{k}' is not a column of the source rows.", nameof(keyColumns));
+        }).ToArray();
+        var counts = new Dictionary<KeyTuple, int>();
+        foreach (var row in Rows)
+        {
+            var key = new KeyTuple([.. ordinals.Select(o => row[o])]);
+            counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+        }
+
+        return [.. counts.Where(kv => kv.Value > 1)
+            .Take(maxReported)
+            .Select(kv => new DuplicateKey(
+                keyColumns.Select((k, i) => (k, kv.Key.Values[i])).ToDictionary(p => p.k, p => p.Item2, StringComparer.OrdinalIgnoreCase),
+                kv.Value))];
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value, SqlType type, string column)
+    {
+        switch (value)
+        {
+            case null or DBNull:
+                writer.WriteNullValue();
+                return;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                return;
+            case string s:
+                writer.WriteStringValue(s);
+                return;
+            case sbyte v:
+                writer.WriteNumberValue(v);
+                return;
+            case byte v:
+                writer.WriteNumberValue(v);
+                return;
+            case short v:
+                writer.WriteNumberValue(v);
+                return;
+            case ushort v:
+                writer.WriteNumberValue(v);
+                return;
+            case int v:
+                writer.WriteNumberValue(v);
+                return;
+            case uint v:
+                writer.WriteNumberValue(v);
+                return;
+            case long v:
+                writer.WriteNumberValue(v);
+                return;
+            case ulong v:
+                writer.WriteNumberValue(v);
+                return;
+            case decimal v:
+                writer.WriteNumberValue(v);
+                return;
+            case float v when float.IsFinite(v):
+                writer.WriteNumberValue(v);
+                return;
+            case double v when double.IsFinite(v):
+                writer.WriteNumberValue(v);
+                return;
+            case float v:
+                writer.WriteStringValue(SqlValueText.FormatFloat(v));
+                return;
+            case double v:
+                writer.WriteStringValue(SqlValueText.FormatDouble(v));
+                return;
+            case DateOnly d:
+                writer.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                return;
+            case DateTimeOffset t:
+                writer.WriteStringValue(SqlValueText.FormatTimestamp(t));
+                return;
+            case DateTime t when type.Name == SqlTypeName.Date:
+                writer.WriteStringValue(t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                return;
+            case DateTime t when t.Kind == DateTimeKind.Utc:
+                writer.WriteStringValue(SqlValueText.FormatTimestamp(t));
+                return;
+            case DateTime t:
+                writer.WriteStringValue(t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
+                return;
+            case Guid g:
+                writer.WriteStringValue(g);
+                return;
+            case char c:
+                writer.WriteStringValue(c.ToString());
+                return;
+            case Enum e:
+                writer.WriteStringValue(e.ToString());
+                return;
+            case byte[] bytes:
+                writer.WriteBase64StringValue(bytes);
+                return; // Spark's JSON reader takes binary as base64.
+            case IDictionary dictionary:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    var fieldType = type.Name == SqlTypeName.Map ? type.ValueType!
+                        : type.Fields.FirstOrDefault(f => string.Equals(f.Name, Convert.ToString(entry.Key, CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase))?.Type ?? SqlType.String;
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!);
+                    WriteValue(writer, entry.Value, fieldType, column);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item, type.ElementType ?? SqlType.String, column);
+                }
+
+                writer.WriteEndArray();
+                return;
+            default:
+                throw new ArgumentException($"Column '{column}' holds a {value.GetType().Name}, which cannot be sent as a row value.", nameof(value));
+        }
+    }
+
+    private static void ValidateNestedNames(SqlType type)
+    {
+        // Nested struct field names travel inside the from_json schema literal, so they must be plain words.
+        foreach (var field in type.Fields)
+        {
+            if (field.Name.Length == 0 || !field.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                throw new ArgumentException($"Nested field name '{field.Name}' must use letters, digits and underscores only.", nameof(type));
+            }
+
+            ValidateNestedNames(field.Type);
+        }
+
+        if (type.ElementType is { } element)
+        {
+            ValidateNestedNames(element);
+        }
+
+        if (type.ValueType is { } value)
+        {
+            ValidateNestedNames(value);
+        }
+    }
+
+    private static (SchemaColumn[] Columns, Func<object, object?[]> Read) BuildAccessor(Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
+            .ToArray();
+        if (properties.Length == 0)
+        {
+            throw new ArgumentException($"{type.Name} has no public properties to write as columns.", nameof(type));
+        }
+
+        var columns = properties.Select(p => new SchemaColumn(
+            p.Name,
+            ClrSqlTypes.ToSqlType(p.PropertyType),
+            !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)).ToArray();
+        var input = Expression.Parameter(typeof(object), "row");
+        var typed = Expression.Convert(input, type);
+        var body = Expression.NewArrayInit(typeof(object), properties.Select(p => Expression.Convert(Expression.Property(typed, p), typeof(object))));
+        return (columns, Expression.Lambda<Func<object, object?[]>>(body, input).Compile());
+    }
+
+    private sealed class KeyTuple(object?[] values) : IEquatable<KeyTuple>
+    {
+        public object?[] Values { get; } = values;
+
+        public bool Equals(KeyTuple? other) =>
+            other is not null && Values.Length == other.Values.Length
+            && Values.Zip(other.Values).All(p => KeyEquals(p.First, p.Second));
+
+        public override bool Equals(object? obj) => Equals(obj as KeyTuple);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var v in Values)
+            {
+                hash.Add(v is byte[] b ? Convert.ToHexString(b) : v);
+            }
+
+            return hash.ToHashCode();
+        }
+
+        private static bool KeyEquals(object? a, object? b) =>
+            a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);
+    }
+}

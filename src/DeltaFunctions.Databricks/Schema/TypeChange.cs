@@ -1,0 +1,9 @@
+using DeltaFunctions.Databricks.Sql;
+
+namespace DeltaFunctions.Databricks.Schema;
+
+/// <summary>A column whose type widens from <paramref name="From"/> to <paramref name="To"/>.</summary>
+/// <param name="Column">The column name.</param>
+/// <param name="From">The target's current type.</param>
+/// <param name="To">The wider type.</param>
+public sealed record TypeChange(string Column, SqlType From, SqlType To);

@@ -1,0 +1,119 @@
+using DeltaFunctions.Databricks.Delta;
+using DeltaFunctions.Databricks.Schema;
+using DeltaFunctions.Databricks.Sql;
+
+namespace DeltaFunctions.Databricks.Tests.Delta;
+
+public sealed class MergeBuilderTests
+{
+    private static readonly TableName Orders = new("main", "sales", "orders");
+
+    [Fact]
+    public void ToSql_RowsSource_SendsOneJsonParameter()
+    {
+        var sut = new MergeBuilder(Orders)
+            .UsingRows([new Order(1, 10.5m, "x"), new Order(2, 3m, null)], [SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("amt", "DECIMAL(10,2)"), SchemaColumn.Of("note", "STRING")])
+            .On("id")
+            .WhenMatchedUpdateAll()
+            .WhenNotMatchedInsertAll();
+
+        var statement = sut.ToSql();
+
+        Assert.Equal(
+            "MERGE INTO `main`.`sales`.`orders` AS `t` USING (SELECT `c0` AS `id`, `c1` AS `amt`, `c2` AS `note` FROM (SELECT inline(from_json(:p0, 'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(10,2), `c2`: STRING>>')))) AS `s` ON (`t`.`id` = `s`.`id`) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *",
+            statement.Text);
+        var parameter = Assert.Single(statement.Parameters);
+        Assert.Equal("""[{"c0":1,"c1":10.5,"c2":"x"},{"c0":2,"c1":3,"c2":null}]""", parameter.Value);
+    }
+
+    [Fact]
+    public void ToSql_EveryClauseKind_RendersInOrderWithBoundValues()
+    {
+        var sut = new MergeBuilder(Orders)
+            .UsingTable(new TableName("main", "staging", "orders"))
+            .On("id")
+            .WithSchemaEvolution()
+            .WhenMatchedDelete(SqlFilter.Equal(ColumnRef.Source("op"), "D"))
+            .WhenMatchedUpdate([MergeAssignment.FromSource("amt"), MergeAssignment.Value("note", "updated")])
+            .WhenNotMatchedInsert([MergeAssignment.FromSource("id"), MergeAssignment.FromSource("amt")], SqlFilter.NotEqual(ColumnRef.Source("op"), "D"))
+            .WhenNotMatchedBySourceUpdate([MergeAssignment.Value("active", false)], SqlFilter.LessThan(ColumnRef.Target("day"), new DateOnly(2024, 1, 1)))
+            .WhenNotMatchedBySourceDelete();
+
+        var statement = sut.ToSql();
+
+        Assert.Equal(
+            "MERGE WITH SCHEMA EVOLUTION INTO `main`.`sales`.`orders` AS `t` USING `main`.`staging`.`orders` AS `s` ON (`t`.`id` = `s`.`id`)"
+            + " WHEN MATCHED AND `s`.`op` = :p0 THEN DELETE"
+            + " WHEN MATCHED THEN UPDATE SET `amt` = `s`.`amt`, `note` = :p1"
+            + " WHEN NOT MATCHED AND `s`.`op` <> :p2 THEN INSERT (`id`, `amt`) VALUES (`s`.`id`, `s`.`amt`)"
+            + " WHEN NOT MATCHED BY SOURCE AND `t`.`day` < :p3 THEN UPDATE SET `active` = :p4"
+            + " WHEN NOT MATCHED BY SOURCE THEN DELETE",
+            statement.Text);
+        Assert.Equal(["D", "updated", "D", "2024-01-01", "false"], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void ToSql_UnconditionedClauseBeforeAnother_Throws()
+    {
+        var sut = new MergeBuilder(Orders).UsingTable(Orders).On("id").WhenMatchedDelete().WhenMatchedUpdateAll();
+
+        var act = () => sut.ToSql();
+
+        var error = Assert.Throws<InvalidOperationException>(act);
+        Assert.Contains("WHEN MATCHED", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToSql_NoSourceOrNoClause_Throws()
+    {
+        Assert.Throws<InvalidOperationException>(() => new MergeBuilder(Orders).On("id").WhenMatchedDelete().ToSql());
+        Assert.Throws<InvalidOperationException>(() => new MergeBuilder(Orders).UsingTable(Orders).On("id").ToSql());
+        Assert.Throws<InvalidOperationException>(() => new MergeBuilder(Orders).UsingTable(Orders).WhenMatchedDelete().ToSql());
+    }
+
+    [Fact]
+    public void WhenNotMatchedBySource_SourceReference_Throws()
+    {
+        var sut = new MergeBuilder(Orders);
+
+        Assert.Throws<ArgumentException>(() => sut.WhenNotMatchedBySourceDelete(SqlFilter.IsNull(ColumnRef.Source("x"))));
+        Assert.Throws<ArgumentException>(() => sut.WhenNotMatchedBySourceUpdate([MergeAssignment.FromSource("x")]));
+    }
+
+    [Fact]
+    public void FindDuplicateSourceKeys_RepeatedKey_ReportsKeyAndCount()
+    {
+        var sut = new MergeBuilder(Orders)
+            .UsingRows([new Order(1, 1m, null), new Order(2, 1m, null), new Order(1, 2m, null), new Order(1, 3m, null)])
+            .On("id")
+            .WhenMatchedUpdateAll();
+
+        var duplicates = sut.FindDuplicateSourceKeys();
+
+        var duplicate = Assert.Single(duplicates);
+        Assert.Equal(1L, duplicate.Key["id"]);
+        Assert.Equal(3, duplicate.Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DryRunBuilder_Throws()
+    {
+        var sut = new MergeBuilder(Orders).UsingTable(Orders).On("id").WhenMatchedDelete();
+
+        var act = () => sut.ExecuteAsync(TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(act);
+    }
+
+    [Fact]
+    public void UsingRows_InferredColumns_UsesPropertyTypes()
+    {
+        var sut = new MergeBuilder(Orders).UsingRows([new Order(1, 1m, "a")]).On("Id").WhenNotMatchedInsertAll();
+
+        var statement = sut.ToSql();
+
+        Assert.Contains("'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(38,10), `c2`: STRING>>'", statement.Text, StringComparison.Ordinal);
+    }
+
+    public sealed record Order(long Id, decimal Amt, string? Note);
+}

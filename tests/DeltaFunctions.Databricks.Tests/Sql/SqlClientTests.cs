@@ -1,0 +1,88 @@
+using Apache.Arrow;
+using DeltaFunctions.Databricks.Sql;
+using DeltaFunctions.Databricks.Tests.IntegrationTests;
+
+namespace DeltaFunctions.Databricks.Tests.Sql;
+
+public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task QueryAsync_BoundParameters_ReturnsTypedValues()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var statement = new SqlStatement(
+            "SELECT :a AS a, :b AS b, :c AS c, :d AS d",
+            [
+                new StatementParameter { Name = "a", Value = "42", Type = "BIGINT" },
+                new StatementParameter { Name = "b", Value = "10.50", Type = "DECIMAL(10,2)" },
+                new StatementParameter { Name = "c", Value = "2024-06-10", Type = "DATE" },
+                new StatementParameter { Name = "d", Value = "it's" },
+            ]);
+
+        var json = await sut.QueryAsync(statement, new SqlExecuteOptions { Format = ResultFormat.JsonArray }, Ct).ToListAsync(Ct);
+        var arrow = await sut.QueryAsync(statement, new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct);
+
+        foreach (var row in new[] { Assert.Single(json), Assert.Single(arrow) })
+        {
+            Assert.Equal(42L, row["a"]);
+            Assert.Equal(10.50m, row["b"]);
+            Assert.Equal(new DateOnly(2024, 6, 10), row["c"]);
+            Assert.Equal("it's", row["d"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("JSON_ARRAY", "INLINE")]
+    [InlineData("JSON_ARRAY", "EXTERNAL_LINKS")]
+    [InlineData("ARROW_STREAM", "EXTERNAL_LINKS")]
+    public async Task ReadAsync_ManyChunks_StreamsEveryRowInOrder(string format, string disposition)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+
+        var ids = await sut.ReadAsync<long>(
+            SqlStatement.FromText("SELECT id FROM range(0, 1050) AS r(id) ORDER BY id"),
+            new SqlExecuteOptions { Format = new ResultFormat(format), Disposition = new ResultDisposition(disposition) },
+            Ct).ToListAsync(Ct);
+
+        Assert.Equal(Enumerable.Range(0, 1050).Select(i => (long)i), ids);
+    }
+
+    [Fact]
+    public async Task QueryArrowAsync_ManyChunks_ReturnsBatchesFromEveryChunk()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+
+        var batches = await sut.QueryArrowAsync(SqlStatement.FromText("SELECT id FROM range(0, 350) AS r(id)"), cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.True(batches.Count >= 4, $"expected one batch per 100-row chunk, got {batches.Count}");
+        Assert.Equal(350, batches.Sum(b => b.Length));
+        Assert.All(batches, b => Assert.IsType<Int64Array>(b.Column(0)));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SyntaxError_ThrowsStatementExceptionWithErrorClass()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+
+        var error = await Assert.ThrowsAsync<SqlStatementException>(() => sut.ExecuteAsync(SqlStatement.FromText("SELEC 1"), cancellationToken: Ct));
+
+        Assert.Equal(StatementState.Failed, error.State);
+        Assert.NotNull(error.StatementId);
+        Assert.False(error.IsConcurrencyConflict);
+    }
+
+    [Fact]
+    public async Task StartAsync_WaitForCompletion_Succeeds()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+
+        var operation = await sut.StartAsync(SqlStatement.FromText("SELECT 1 AS one"), cancellationToken: Ct);
+        var response = await operation.WaitForCompletionAsync(Ct);
+
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(StatementState.Succeeded, response.Status.State);
+        Assert.Equal("one", response.Manifest!.Schema!.Columns[0].Name);
+    }
+}
