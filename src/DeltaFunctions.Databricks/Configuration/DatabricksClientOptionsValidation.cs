@@ -7,15 +7,25 @@ namespace DeltaFunctions.Databricks.Configuration;
 /// The rules that span fields: the host is a URL, at least one authentication method is configured (or the one
 /// <c>DATABRICKS_AUTH_TYPE</c> forces has its values), environment values parse. Every message names the key.
 /// </summary>
-internal sealed class DatabricksClientOptionsValidation : IValidateOptions<DatabricksClientOptions>
+internal sealed partial class DatabricksClientOptionsValidation : IValidateOptions<DatabricksClientOptions>
 {
     private static readonly DatabricksClientOptionsValidator Generated = new();
+
+    private static readonly Dictionary<string, string> Keys = new(StringComparer.Ordinal)
+    {
+        [nameof(DatabricksClientOptions.Catalog)] = "Databricks:Catalog (DATABRICKS_CATALOG)",
+        [nameof(DatabricksClientOptions.Schema)] = "Databricks:Schema (DATABRICKS_SCHEMA)",
+        [nameof(DatabricksClientOptions.TimeoutSeconds)] = "Databricks:TimeoutSeconds (DATABRICKS_TIMEOUT_SECS)",
+        [nameof(DatabricksClientOptions.RateLimit)] = "Databricks:RateLimit (DATABRICKS_RATE_LIMIT)",
+        [nameof(DatabricksClientOptions.MaxRetries)] = "Databricks:MaxRetries (DATABRICKS_MAX_RETRIES)",
+    };
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, DatabricksClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>(options.BindingErrors);
+        failures.AddRange(ValidateAnnotations(options));
         if (!DatabricksHost.TryParse(options.Host, out _, out var hostError))
         {
             failures.Add(hostError);
@@ -36,12 +46,6 @@ internal sealed class DatabricksClientOptionsValidation : IValidateOptions<Datab
     public static void ThrowIfInvalid(DatabricksClientOptions options, bool requireHostAndAuth)
     {
         var failures = new List<string>();
-        var generated = Generated.Validate(null, options);
-        if (generated.Failed)
-        {
-            failures.AddRange(generated.Failures ?? []);
-        }
-
         if (requireHostAndAuth)
         {
             var spanning = new DatabricksClientOptionsValidation().Validate(null, options);
@@ -53,6 +57,7 @@ internal sealed class DatabricksClientOptionsValidation : IValidateOptions<Datab
         else
         {
             failures.AddRange(options.BindingErrors);
+            failures.AddRange(ValidateAnnotations(options));
         }
 
         if (failures.Count > 0)
@@ -60,4 +65,41 @@ internal sealed class DatabricksClientOptionsValidation : IValidateOptions<Datab
             throw new ArgumentException("Invalid Databricks configuration: " + string.Join(" ", failures), nameof(options));
         }
     }
+
+    /// <summary>
+    /// Runs the source-generated data-annotation validator and rewrites its messages (which name the C# member, e.g.
+    /// <c>RateLimit: The field DatabricksClientOptions.RateLimit must be …</c>) so they name the configuration key and
+    /// environment variable instead.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The failures.</returns>
+    private static IEnumerable<string> ValidateAnnotations(DatabricksClientOptions options)
+    {
+        var result = Generated.Validate(null, options);
+        if (!result.Failed)
+        {
+            yield break;
+        }
+
+        foreach (var failure in result.Failures ?? [])
+        {
+            var match = GeneratedMessage().Match(failure);
+            if (!match.Success)
+            {
+                yield return failure;
+                continue;
+            }
+
+            var member = match.Groups["member"].Value;
+            var key = Keys.TryGetValue(member, out var known) ? known : $"Databricks:{member}";
+            var text = match.Groups["text"].Value;
+            yield return text.StartsWith("Databricks:", StringComparison.Ordinal) ? text : $"{key} {match.Groups["rule"].Value}";
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^(?<member>\w+): (?<text>(?:The field \S+ )?(?<rule>.*))$",
+        System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex GeneratedMessage();
 }

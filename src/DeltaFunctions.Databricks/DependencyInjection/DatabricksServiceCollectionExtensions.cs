@@ -35,14 +35,13 @@ public static partial class DatabricksServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         var builder = services
-            .AddOptionsWithValidateOnStart<DatabricksClientOptions, DatabricksClientOptionsValidator>()
+            .AddOptionsWithValidateOnStart<DatabricksClientOptions, DatabricksClientOptionsValidation>()
             .Configure(options => DatabricksConfiguration.Bind(configuration, options));
         if (configure is not null)
         {
             builder.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabricksClientOptions>, DatabricksClientOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddLogging();
