@@ -5,7 +5,7 @@ internal static class EmulatorCommandLine
 {
     public const string Usage =
         "usage: dotnet run --project src/DeltaFunctions.Emulator -- [--urls http://127.0.0.1:8080] [--data-dir ./.lakehouse] "
-        + "[--token <pat>]... [--client-id <id> --client-secret <secret>] [--seed-demo]";
+        + "[--token <pat>]... [--client-id <id> --client-secret <secret>] [--seed-demo] [--result-chunk-rows <n>]";
 
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
@@ -15,6 +15,7 @@ internal static class EmulatorCommandLine
         string? clientId = null;
         string? clientSecret = null;
         var seed = false;
+        var chunkRows = 10_000;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -34,6 +35,14 @@ internal static class EmulatorCommandLine
                     break;
                 case "--client-secret":
                     clientSecret = Value(args, ref i, arg);
+                    break;
+                case "--result-chunk-rows":
+                    var text = Value(args, ref i, arg);
+                    if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out chunkRows) || chunkRows <= 0)
+                    {
+                        throw new ArgumentException($"--result-chunk-rows needs a positive number, not '{text}'. {Usage}", nameof(args));
+                    }
+
                     break;
                 case "--seed-demo":
                     seed = true;
@@ -56,6 +65,7 @@ internal static class EmulatorCommandLine
             ClientId = clientId,
             ClientSecret = clientSecret,
             SeedDemo = seed,
+            ResultChunkRows = chunkRows,
             ConsoleLogging = false,
         };
     }

@@ -147,6 +147,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Stop the background work first so nothing touches the engine after it is disposed.
+        await _app.Services.GetRequiredService<JobsService>().StopAllAsync(TimeSpan.FromSeconds(5));
+        await _app.Services.GetRequiredService<StatementManager>().StopAllAsync(TimeSpan.FromSeconds(5));
         await _app.StopAsync();
         await _app.DisposeAsync();
         Engine.Dispose();

@@ -42,12 +42,19 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next)
     public static Task WriteErrorAsync(HttpContext context, int statusCode, string errorCode, string message)
     {
         context.Response.StatusCode = statusCode;
+        // Only an ErrorInfo detail, and always with its metadata object: the official JavaScript SDK reads
+        // details[i].metadata unconditionally and fails to parse the whole error body without it, so a RequestInfo
+        // detail (which has no metadata) would turn every error into an unparsed "Bad Request" there.
         var body = new ErrorBody(errorCode, message)
         {
             Details =
             [
-                new ErrorDetail("type.googleapis.com/google.rpc.ErrorInfo") { Reason = errorCode, Domain = "emulator.databricks.local", Metadata = [] },
-                new ErrorDetail("type.googleapis.com/google.rpc.RequestInfo") { RequestId = context.TraceIdentifier, ServingData = string.Empty },
+                new ErrorDetail("type.googleapis.com/google.rpc.ErrorInfo")
+                {
+                    Reason = errorCode,
+                    Domain = "emulator.databricks.local",
+                    Metadata = new Dictionary<string, string> { ["request_id"] = context.TraceIdentifier },
+                },
             ],
         };
         return context.Response.WriteAsJsonAsync(body, EmulatorJsonContext.Default.ErrorBody, cancellationToken: context.RequestAborted);

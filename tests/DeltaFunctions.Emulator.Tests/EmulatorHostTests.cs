@@ -44,7 +44,9 @@ public sealed class EmulatorHostTests
         using var response = await sut.GetAsync("api/2.0/clusters/list", ct);
 
         var body = await response.AssertErrorAsync(HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND", "No API found for 'GET /api/2.0/clusters/list'", ct);
-        Assert.Equal("type.googleapis.com/google.rpc.ErrorInfo", (string?)body["details"]![0]!["@type"]);
-        Assert.Equal("type.googleapis.com/google.rpc.RequestInfo", (string?)body["details"]![1]!["@type"]);
+        var detail = Assert.Single(body["details"]!.AsArray())!;
+        Assert.Equal("type.googleapis.com/google.rpc.ErrorInfo", (string?)detail["@type"]);
+        Assert.Equal("ENDPOINT_NOT_FOUND", (string?)detail["reason"]);
+        Assert.NotNull(detail["metadata"]);
     }
 }

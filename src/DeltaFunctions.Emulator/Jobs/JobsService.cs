@@ -446,6 +446,36 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         }
     }
 
+    /// <summary>Cancels every active run and waits (briefly) for them to end; used when the emulator stops.</summary>
+    public async Task StopAllAsync(TimeSpan grace)
+    {
+        List<RunRecord> runs;
+        lock (_gate)
+        {
+            runs = [.. _runs.Values];
+        }
+
+        foreach (var run in runs)
+        {
+            await run.Cancellation.CancelAsync();
+        }
+
+        await WhenAllWithin(runs.Select(r => r.Completion), grace);
+    }
+
+    /// <summary>Waits for <paramref name="tasks"/> at most <paramref name="grace"/> (wall-clock), ignoring their failures.</summary>
+    internal static async Task WhenAllWithin(IEnumerable<Task> tasks, TimeSpan grace)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).WaitAsync(grace, TimeProvider.System);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException or LakehouseException or ObjectDisposedException)
+        {
+            // Stopping: whatever was still running is abandoned.
+        }
+    }
+
     /// <summary>Finds the task run behind a get-output call: a task run id, or the parent of a single-task run.</summary>
     public (RunRecord Run, TaskRunRecord Task) GetTaskRun(long runId)
     {

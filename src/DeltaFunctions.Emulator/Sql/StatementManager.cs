@@ -143,6 +143,18 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         execution.Close();
     }
 
+    /// <summary>Cancels every running statement and waits (briefly) for them to end; used when the emulator stops.</summary>
+    public async Task StopAllAsync(TimeSpan grace)
+    {
+        var executions = _statements.Values.ToList();
+        foreach (var execution in executions.Where(e => !e.IsTerminal))
+        {
+            await execution.Cancellation.CancelAsync();
+        }
+
+        await Jobs.JobsService.WhenAllWithin(executions.Select(e => e.Completion), grace);
+    }
+
     private static string NewStatementId()
     {
         var hex = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -171,7 +171,8 @@ internal sealed class StatementContext : IDisposable
     public LakehouseResult Query(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         var described = Describe(sql, parameters);
-        var columns = described.Select(d => new LakehouseColumn(d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
+        // DuckDB names count(*) count_star(); Spark and Databricks print count(1).
+        var columns = described.Select(d => new LakehouseColumn(d.Name == "count_star()" ? "count(1)" : d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
         var rows = Rows(sql, parameters);
         foreach (var row in rows)
         {
@@ -196,7 +197,7 @@ internal sealed class StatementContext : IDisposable
 
         foreach (var (name, value) in parameters)
         {
-            if (command.CommandText.Contains("$" + name, StringComparison.Ordinal))
+            if (System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, @"\$" + System.Text.RegularExpressions.Regex.Escape(name) + @"(?![A-Za-z0-9_$])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
                 command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
             }

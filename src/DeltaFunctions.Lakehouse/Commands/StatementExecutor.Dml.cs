@@ -10,7 +10,7 @@ internal sealed partial class StatementExecutor
     private LakehouseResult Insert(InsertStatement s)
     {
         var (table, log, snapshot) = OpenTable(s.Table);
-        var source = Materialize(s.Query);
+        var source = SourceRelation(s.Query);
         var sourceColumns = _context.Describe($"SELECT * FROM {source}").Select(c => c.Name).ToList();
         var tableColumns = snapshot.Schema.Fields.Select(f => f.Name).ToList();
         List<string> targetNames;
@@ -156,6 +156,17 @@ internal sealed partial class StatementExecutor
         }
 
         return CommandResults.Update(outcome.Matched);
+    }
+
+    /// <summary>
+    /// Returns a relation over a query: the query itself when it binds no parameters (so the writer streams it
+    /// once), otherwise a temporary table holding its rows (the writer cannot bind parameters).
+    /// </summary>
+    private string SourceRelation(SqlFragment query)
+    {
+        var rewriter = _context.CreateRewriter(_resolver);
+        var sql = rewriter.Rewrite(query);
+        return rewriter.BoundParameters.Count == 0 ? $"({sql}) AS {_context.NewTempName("q")}" : MaterializeSql(sql, rewriter.BoundParameters, "src");
     }
 
     private static string StripAlias(string column, string alias)

@@ -177,7 +177,10 @@ internal sealed partial class StatementExecutor
             parts.Add($"SELECT {Project(i => ChangedValue(i, insertCodes))} FROM {joined} WHERE {RowId} IS NULL AND {ActionColumn} IN ({insertCodes})");
         }
 
-        var copied = touched.Count == 0 ? 0 : Convert.ToInt64(_context.Scalar($"SELECT count(*) FROM ({copySelect})"), CultureInfo.InvariantCulture);
+        var touchedRows = touched.Count == 0
+            ? 0
+            : Convert.ToInt64(_context.Scalar($"SELECT count(*) FROM {target} WHERE {Snapshot.FileColumn} IN (SELECT DISTINCT {Snapshot.FileColumn} FROM {joined} WHERE {RowId} IS NOT NULL AND {ActionColumn} <> 0)"), CultureInfo.InvariantCulture);
+        var copied = touchedRows - updated - deleted;
         if (touched.Count == 0 && inserted == 0 && !evolved)
         {
             return CommandResults.Merge(0, 0, 0);

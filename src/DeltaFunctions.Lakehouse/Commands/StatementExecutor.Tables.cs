@@ -379,7 +379,7 @@ internal sealed partial class StatementExecutor
         }
 
         var enabled = string.Equals(snapshot.Metadata.GetConfiguration(TypeWideningProperty), "true", StringComparison.OrdinalIgnoreCase);
-        if (!enabled || !TypeWidening.IsAllowed(field.Type, target))
+        if (!enabled || field.Type.IsNested || !TypeWidening.IsSupported(field.Type, target))
         {
             throw new LakehouseException(
                 "DELTA_UNSUPPORTED_ALTER_TABLE_CHANGE_COL_OP",
@@ -388,12 +388,7 @@ internal sealed partial class StatementExecutor
                 + (enabled ? "." : $": enable type widening with TBLPROPERTIES ('{TypeWideningProperty}' = 'true')."));
         }
 
-        var changes = field.Metadata.TryGetValue("delta.typeChanges", out var existing) && existing is JsonArray array
-            ? (JsonArray)array.DeepClone()
-            : [];
-        changes.Add(new JsonObject { ["fromType"] = field.Type.ToJson(), ["toType"] = target.ToJson() });
-        var metadata = new Dictionary<string, JsonNode?>(field.Metadata) { ["delta.typeChanges"] = changes };
-        var widened = field with { Type = target, Metadata = metadata };
+        var widened = TypeWidening.Widen(field, target);
         var schema = new StructType(snapshot.Schema.Fields.Select(f => ReferenceEquals(f, field) ? widened : f));
         var transaction = BeginTransaction(log, snapshot);
         transaction.UpdateMetadata(snapshot.Metadata.WithSchema(schema));

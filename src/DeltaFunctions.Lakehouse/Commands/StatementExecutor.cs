@@ -37,7 +37,20 @@ internal sealed partial class StatementExecutor
     private LakehouseResult RunQuery(QueryStatement statement)
     {
         var rewriter = _context.CreateRewriter(_resolver);
-        var sql = rewriter.Rewrite(statement.Query);
+        var tokens = statement.Query.Tokens;
+        var first = tokens[0];
+        if (first.Is("TABLE"))
+        {
+            // TABLE t is SELECT * FROM t.
+            tokens = [new SqlToken(SqlTokenKind.Word, "SELECT", first.Position), new SqlToken(SqlTokenKind.Symbol, "*", first.Position), new SqlToken(SqlTokenKind.Word, "FROM", first.Position), .. tokens.Skip(1)];
+        }
+
+        var sql = rewriter.Rewrite(new SqlFragment(tokens));
+        if (first.Is("VALUES"))
+        {
+            sql = $"SELECT * FROM ({sql})";
+        }
+
         return _context.Query(sql, rewriter.BoundParameters);
     }
 

@@ -117,7 +117,7 @@ internal sealed class DataFileWriter
                     for (var i = 0; i < partitionColumns.Count; i++)
                     {
                         var text = reader.IsDBNull(i + 2) ? null : System.Convert.ToString(reader.GetValue(i + 2), CultureInfo.InvariantCulture);
-                        values[partitionColumns[i].Name] = string.IsNullOrEmpty(text) ? null : text;
+                        values[PartitionValues.KeyFor(_metadata, partitionColumns[i].Name)] = string.IsNullOrEmpty(text) ? null : text;
                     }
 
                     groups.Add(($"__pid = {System.Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)}", System.Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), values));
@@ -140,7 +140,7 @@ internal sealed class DataFileWriter
                     cancellationToken.ThrowIfCancellationRequested();
                     var end = Math.Min(rows, start + _targetRowsPerFile);
                     var filter = $"{where} AND {rowColumn} >= {start + offset} AND {rowColumn} < {end + offset}";
-                    var folder = PartitionValues.Folder(_metadata.PartitionColumns, values);
+                    var folder = PartitionValues.Folder(_metadata.PartitionColumns.Select(c => PartitionValues.KeyFor(_metadata, c)).ToList(), values);
                     var name = $"part-{adds.Count:D5}-{Guid.NewGuid()}-c000.snappy.parquet";
                     var relative = folder + name;
                     var local = Path.Combine(_tablePath, relative.Replace('/', Path.DirectorySeparatorChar));

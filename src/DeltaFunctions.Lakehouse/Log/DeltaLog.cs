@@ -119,10 +119,10 @@ internal sealed partial class DeltaLog
         var protocol = state.Protocol ?? throw DeltaErrors.StateRecoverError("protocol", target);
         var metadata = state.Metadata ?? throw DeltaErrors.StateRecoverError("metadata", target);
         TableFeatures.EnsureReadable(protocol);
-        var timestamp = CommitTimestamps(listing).TryGetValue(target, out var ts)
+        DateTimeOffset Timestamp() => CommitTimestamps(listing).TryGetValue(target, out var ts)
             ? ts
-            : File.GetLastWriteTimeUtc(checkpoint!.Files[0]) is var mtime ? new DateTimeOffset(mtime, TimeSpan.Zero) : default;
-        return new Snapshot(this, target, timestamp, protocol, metadata, state.ActiveFiles(), state.ActiveTombstones(), state.Transactions);
+            : new DateTimeOffset(File.GetLastWriteTimeUtc(checkpoint!.Files[0]), TimeSpan.Zero);
+        return new Snapshot(this, target, Timestamp, protocol, metadata, state.ActiveFiles(), state.ActiveTombstones(), state.Transactions);
     }
 
     /// <summary>Reconstructs the table as of a timestamp: the latest commit at or before it.</summary>

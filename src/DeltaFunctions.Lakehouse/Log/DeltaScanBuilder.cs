@@ -77,7 +77,7 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
                     var row = appender.CreateRow().AppendValue(local).AppendValue(file.Path);
                     foreach (var column in partitionColumns)
                     {
-                        row = row.AppendValue(PartitionValues.Get(file.PartitionValues, column));
+                        row = row.AppendValue(PartitionValues.Get(snapshot.Metadata, file, column));
                     }
 
                     row.EndRow();

@@ -32,6 +32,30 @@ internal static class PartitionValues
     }
 
     /// <summary>
+    /// Gets a file's partition value for a logical partition column, honouring column mapping (the log keys
+    /// partition values by physical name when column mapping is on).
+    /// </summary>
+    /// <param name="metadata">The table metadata.</param>
+    /// <param name="file">The data file.</param>
+    /// <param name="logicalColumn">The logical partition column name.</param>
+    /// <returns>The serialized value, or null for NULL.</returns>
+    public static string? Get(MetadataAction metadata, AddFile file, string logicalColumn)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(file);
+        return Get(file.PartitionValues, KeyFor(metadata, logicalColumn));
+    }
+
+    /// <summary>Gets the partitionValues key of a logical partition column (its physical name under column mapping).</summary>
+    public static string KeyFor(MetadataAction metadata, string logicalColumn)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return metadata.ColumnMappingMode != "none" && metadata.Schema.Find(logicalColumn) is { PhysicalName: { } physical }
+            ? physical
+            : logicalColumn;
+    }
+
+    /// <summary>
     /// Gets the DuckDB expression that turns a serialized partition value (VARCHAR) into the column type. An
     /// empty string is NULL for every type but STRING; timestamps are read as UTC (plain or ISO 8601 form).
     /// </summary>

@@ -11,10 +11,12 @@ internal sealed class Snapshot
     /// <summary>The name of the optional hidden column that carries each row's <see cref="AddFile.Path"/>.</summary>
     public const string FileColumn = "__delta_file";
 
+    private readonly Lazy<DateTimeOffset> _timestamp;
+
     internal Snapshot(
         DeltaLog log,
         long version,
-        DateTimeOffset timestamp,
+        Func<DateTimeOffset> timestamp,
         ProtocolAction protocol,
         MetadataAction metadata,
         IReadOnlyList<AddFile> files,
@@ -23,7 +25,7 @@ internal sealed class Snapshot
     {
         Log = log;
         Version = version;
-        Timestamp = timestamp;
+        _timestamp = new Lazy<DateTimeOffset>(timestamp);
         Protocol = protocol;
         Metadata = metadata;
         Files = files;
@@ -37,8 +39,8 @@ internal sealed class Snapshot
     /// <summary>Gets the table version.</summary>
     public long Version { get; }
 
-    /// <summary>Gets the commit timestamp of <see cref="Version"/>.</summary>
-    public DateTimeOffset Timestamp { get; }
+    /// <summary>Gets the commit timestamp of <see cref="Version"/> (computed on first use: it reads the log's commit times).</summary>
+    public DateTimeOffset Timestamp => _timestamp.Value;
 
     /// <summary>Gets the protocol.</summary>
     public ProtocolAction Protocol { get; }

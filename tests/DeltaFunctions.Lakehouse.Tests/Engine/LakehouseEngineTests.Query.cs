@@ -137,4 +137,30 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", e.ErrorClass);
         Assert.Equal(2L, await sut.Scalar("SELECT count(*) FROM main.s1.t"));
     }
+
+    [Fact]
+    public async Task ExecuteAsync_ValuesAndTableStatements_RunAsQueries()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+        await sut.Sql("INSERT INTO t VALUES (3)");
+
+        var values = await sut.Rows("VALUES (1, 'a'), (2, 'b')");
+        var table = await sut.Rows("TABLE t");
+        var count = await sut.Sql("SELECT count(*) FROM t");
+
+        Assert.Equal([[1, "a"], [2, "b"]], values);
+        Assert.Equal([[3]], table);
+        Assert.Equal("count(1)", count.Columns[0].Name);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ParametersSharingAPrefix_BindIndependently()
+    {
+        using var sut = new EngineScope();
+
+        var row = (await sut.Rows("SELECT :id AS a, :idx AS b", new LakehouseParameter("id", "1", "INT"), new LakehouseParameter("idx", "2", "INT"))).Single();
+
+        Assert.Equal([1, 2], row);
+    }
 }
