@@ -128,7 +128,7 @@ public class MergeRequestHandler
 
         var targetColumns = await ReadColumnsAsync(name!, request, cancellationToken).ConfigureAwait(false);
         var merge = new MergeBuilder(new SqlTableName(name!.Catalog, name.Schema, name.Table))
-            .WithRowEncoding(SourceRowEncoding.JsonParameter)
+            .WithRowEncoding(_options.RowEncoding)
             .WithSchemaEvolution(request.SchemaEvolution);
 
         var batchColumn = _options.AppendBatchIdColumn;
@@ -166,7 +166,7 @@ public class MergeRequestHandler
             return InvalidRequest(requestId, HandlerReasons.IncompatibleRows, problems.ToResult().Problems);
         }
 
-        if (merge.FindDuplicateSourceKeys() is { Count: > 0 } duplicates)
+        if (request.Mode == MergeMode.Upsert && merge.FindDuplicateSourceKeys() is { Count: > 0 } duplicates)
         {
             throw new DuplicateSourceKeysException(duplicates);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DeltaFunctions.Databricks.Delta;
 
 namespace DeltaFunctions.Pipelines.Handlers;
 
@@ -17,6 +18,13 @@ public sealed class RequestHandlerOptions
     /// </summary>
     [Required]
     public string AppendBatchIdColumn { get; set; } = "_batch_id";
+
+    /// <summary>
+    /// How inline merge rows are sent: one bound JSON parameter expanded with <c>from_json</c> (Databricks), or a
+    /// VALUES table with one typed parameter per cell (engines without <c>inline</c>/<c>from_json</c>, such as the
+    /// local emulator). <value>Default: <see cref="SourceRowEncoding.JsonParameter"/>.</value>
+    /// </summary>
+    public SourceRowEncoding RowEncoding { get; set; } = SourceRowEncoding.JsonParameter;
 
     /// <summary>The Retry-After given for a transient failure when Databricks sent none. <value>Default: 30 seconds.</value></summary>
     public TimeSpan DefaultRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
