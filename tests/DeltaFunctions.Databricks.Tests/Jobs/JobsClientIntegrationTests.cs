@@ -80,14 +80,19 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
         var runId = await sut.SubmitRunAsync(run, ct);
         var result = await sut.WaitForCompletionAsync(runId, FastWait, ct);
         var output = await sut.GetRunOutputAsync(result.Run.Tasks![0].RunId, ct);
-        if (output.Error?.Contains("not implemented", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            Assert.Skip("The emulator's Lakehouse engine is not merged yet: " + output.Error);
-        }
+        emulator.WriteSqlNotebook("/Shared/jobs_it/read_orders", "SELECT id, amount FROM main.default.jobs_it_orders;");
+        var readRunId = await sut.SubmitRunAsync(
+            new SubmitRunBuilder().AddTask(new JobTaskBuilder("read").Notebook("/Workspace/Shared/jobs_it/read_orders").OnServerless()).Build(), ct);
+        var read = await sut.WaitForCompletionAsync(readRunId, FastWait, ct);
+        var readOutput = await sut.GetRunOutputAsync(read.Run.Tasks![0].RunId, ct);
 
-        Assert.Equal(RunResultState.Success, result.ResultState);
-        var rows = JsonNode.Parse(output.NotebookOutput!.Result!)!.AsArray();
-        Assert.Equal(1, (long)rows[0]!["orders"]!);
+        Assert.True(result.ResultState == RunResultState.Success, output.Error);
+        var counted = JsonNode.Parse(output.NotebookOutput!.Result!)!.AsArray();
+        Assert.Equal(1, (long)counted[0]!["orders"]!);
+        Assert.True(read.ResultState == RunResultState.Success, readOutput.Error);
+        var rows = JsonNode.Parse(readOutput.NotebookOutput!.Result!)!.AsArray();
+        Assert.Equal(7, (long)Assert.Single(rows)!["id"]!);
+        Assert.Equal(12.5, (double)rows[0]!["amount"]!);
     }
 
     [Fact]
@@ -295,6 +300,37 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
         Assert.Equal(path, job.Settings!.Tasks![0].SparkPythonTask!.PythonFile);
         Assert.NotNull(job.Settings.Continuous);
         Assert.Equal(definition.Program, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)exported!["content"]!)));
+    }
+
+    [Fact]
+    public async Task DeployStreamingJobAsync_VolumePath_UploadsTheProgramThroughTheFilesApi()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _client.GetJobsClient();
+        var raw = emulator.CreateClient();
+        var volume = "code_" + Guid.NewGuid().ToString("N")[..12];
+        using var created = await raw.PostAsJsonAsync(
+            "api/2.0/sql/statements",
+            new JsonObject { ["statement"] = $"CREATE VOLUME main.default.{volume}", ["warehouse_id"] = emulator.WarehouseId, ["wait_timeout"] = "30s" },
+            ct);
+        var statement = await created.Content.ReadFromJsonAsync<JsonObject>(ct);
+        Assert.True((string?)statement!["status"]?["state"] == "SUCCEEDED", statement.ToJsonString());
+        var path = $"/Volumes/main/default/{volume}/jobs/orders.py";
+        var definition = new StreamingJobBuilder("orders-volume")
+            .FromAutoLoader($"/Volumes/main/default/{volume}/landing", "json", $"/Volumes/main/default/{volume}/schema")
+            .ToDeltaTable("main.default.orders_bronze")
+            .WithCheckpointLocation($"/Volumes/main/default/{volume}/checkpoint")
+            .WithTrigger(StreamingTrigger.AvailableNow)
+            .RunOnSchedule("0 0/10 * * * ?")
+            .Build(path, ClusterPresets.Streaming("15.4.x-scala2.12"));
+
+        var jobId = await sut.DeployStreamingJobAsync(definition, ct);
+        var uploaded = await raw.GetStringAsync("api/2.0/fs/files" + path, ct);
+        var job = await sut.GetJobAsync(jobId, ct);
+
+        Assert.Equal(definition.Program, uploaded);
+        Assert.Equal(path, job.Settings!.Tasks![0].SparkPythonTask!.PythonFile);
+        Assert.Equal("0 0/10 * * * ?", job.Settings.Schedule!.QuartzCronExpression);
     }
 
     [Property(MaxTest = 25)]
