@@ -38,7 +38,7 @@ internal static partial class Log
     public static partial void RateLimiterWait(ILogger logger, int rateLimit);
 
     [LoggerMessage(EventId = LogEvents.HttpBase + 9, Level = LogLevel.Warning,
-        Message = "{Method} {Path} answered 401; refreshing the '{AuthType}' token once and retrying")]
+        Message = "{Method} {Path} answered 401; the '{AuthType}' token was refreshed, sending once more")]
     public static partial void UnauthorizedRefreshing(ILogger logger, string method, string path, string authType);
 
     [LoggerMessage(EventId = LogEvents.HttpBase + 10, Level = LogLevel.Warning,

@@ -21,7 +21,9 @@ public static partial class DatabricksServiceCollectionExtensions
     /// <summary>
     /// Registers a singleton <see cref="DatabricksClient"/>: options bound from <paramref name="configuration"/> (the
     /// <c>Databricks</c> section over the SDK environment variables) and validated at start-up with messages that name
-    /// the key to set; HTTP clients from <c>IHttpClientFactory</c> (header values redacted from its logs); the
+    /// the key to set; HTTP clients from <c>IHttpClientFactory</c> without the factory's own request loggers (at Trace
+    /// they put raw header values, the bearer token included, into the structured log state even when
+    /// <c>RedactLoggedHeaders</c> is set; the library logs requests itself, without secrets); the
     /// resilience pipeline, telemetry (<c>IMeterFactory</c>) and <see cref="TimeProvider"/> from the container.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -48,10 +50,10 @@ public static partial class DatabricksServiceCollectionExtensions
 
         services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .RedactLoggedHeaders(static _ => true);
+            .RemoveAllLoggers();
         services.AddHttpClient(TokenHttpClientName)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .RedactLoggedHeaders(static _ => true);
+            .RemoveAllLoggers();
 
         services.TryAddSingleton(static provider =>
         {

@@ -352,10 +352,10 @@ internal sealed class DatabricksApiClient : IDisposable
             {
                 // A 401 proves the request was not processed, so one more send is safe whatever the RequestSafety.
                 state.Refreshed = true;
-                Log.UnauthorizedRefreshing(_logger, state.Method, state.Path, _auth.AuthType);
                 var fresh = await _auth.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
                 if (!ReferenceEquals(fresh, token))
                 {
+                    Log.UnauthorizedRefreshing(_logger, state.Method, state.Path, _auth.AuthType);
                     response.Dispose();
                     response = await SendOnceAsync(state, fresh, cancellationToken).ConfigureAwait(false);
                 }

@@ -106,6 +106,37 @@ public sealed class DatabricksApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendRawAsync_BufferedContentRetried_SendsSameBodyTwice()
+    {
+        _server.Enqueue(ScriptedResponse.Error(503, "TEMPORARILY_UNAVAILABLE", "busy"), new ScriptedResponse { StatusCode = 204 });
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/2.0/fs/files/Volumes/a/b/c/f.txt?overwrite=true", UriKind.Relative))
+        {
+            Content = new StringContent("payload"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Custom", "kept");
+
+        using var response = await client.Api.SendRawAsync(request, RequestSafety.Idempotent, HttpCompletionOption.ResponseContentRead, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r => Assert.Equal(("PUT", "payload", "?overwrite=true", "kept"), (r.Method, r.Body, r.Query, r.Header("X-Custom"))));
+    }
+
+    [Fact]
+    public async Task SendAsync_AnswerIsNotJson_ThrowsDatabricksException()
+    {
+        _server.Enqueue(ScriptedResponse.Text(200, "<html>proxy login</html>", "text/html"));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => client.Api.GetAsync(
+            "/api/2.2/jobs/get", null, DatabricksJsonContext.Default.DictionaryStringString, TestContext.Current.CancellationToken));
+
+        Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+    }
+
+    [Fact]
     public void BuildUri_PathWithoutLeadingSlash_ThrowsArgumentException()
     {
         using var client = TestDatabricksClients.Create(new Uri("https://adb-1.2.azuredatabricks.net"), DatabricksCredential.FromPersonalAccessToken(Token));

@@ -57,6 +57,58 @@ public sealed class DatabricksRateLimiterTests
     }
 
     [Fact]
+    public async Task AcquireAsync_WaiterCancelled_LeavesQueueAndNextWaiterIsServed()
+    {
+        var time = new FakeTimeProvider();
+        using var sut = new DatabricksRateLimiter(1, 10, time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var first = await sut.AcquireAsync(1, TestContext.Current.CancellationToken);
+        var cancelled = sut.AcquireAsync(1, cts.Token).AsTask();
+        var next = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+
+        await cts.CancelAsync();
+        var queuedAfterCancel = sut.GetStatistics()!.CurrentQueuedCount;
+        time.Advance(DatabricksRateLimiter.Period);
+        using var nextLease = await next;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(1, queuedAfterCancel);
+        Assert.True(nextLease.IsAcquired);
+        Assert.Equal(2, sut.GetStatistics()!.TotalSuccessfulLeases);
+    }
+
+    [Fact]
+    public void AttemptAcquire_WhileOthersWait_DoesNotOvertakeAndReportsRetryAfter()
+    {
+        var time = new FakeTimeProvider();
+        using var sut = new DatabricksRateLimiter(1, 10, time);
+        using var first = sut.AttemptAcquire(1);
+        var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+
+        using var attempt = sut.AttemptAcquire(1);
+
+        Assert.True(first.IsAcquired);
+        Assert.False(attempt.IsAcquired);
+        Assert.True(attempt.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter));
+        Assert.True(retryAfter >= DatabricksRateLimiter.Period);
+        Assert.False(waiting.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Dispose_WithWaiters_CompletesThemUnacquired()
+    {
+        var sut = new DatabricksRateLimiter(1, 10, new FakeTimeProvider());
+        using var first = sut.AttemptAcquire(1);
+        var waiting = sut.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+
+        sut.Dispose();
+        using var lease = await waiting;
+
+        Assert.False(lease.IsAcquired);
+        Assert.Throws<ObjectDisposedException>(() => sut.AttemptAcquire(1));
+    }
+
+    [Fact]
     public async Task Client_BurstAboveRateLimit_SendsOnlyTheBudgetAndCountsWaits()
     {
         var time = new FakeTimeProvider();

@@ -42,7 +42,7 @@ public sealed class TestLogs : IDisposable
             yield return record.Message;
             foreach (var (key, value) in record.StructuredState ?? [])
             {
-                yield return $"{key}={value}";
+                yield return $"{record.Category}#{record.Id.Id}: {key}={value}";
             }
 
             if (record.Exception is not null)
