@@ -5,11 +5,11 @@ namespace DeltaFunctions.Emulator;
 /// <summary>The Databricks error body: <c>{"error_code": "...", "message": "...", "details": [...]}</c> (reference §1.3).</summary>
 internal sealed record ErrorBody(string ErrorCode, string Message)
 {
-    /// <summary>Gets the google.rpc details; the emulator sends an ErrorInfo and a RequestInfo.</summary>
+    /// <summary>Gets the google.rpc details; the emulator sends one ErrorInfo.</summary>
     public IReadOnlyList<ErrorDetail>? Details { get; init; }
 }
 
-/// <summary>One google.rpc detail (ErrorInfo, RequestInfo or RetryInfo) of an error body.</summary>
+/// <summary>One google.rpc ErrorInfo detail of an error body.</summary>
 internal sealed record ErrorDetail([property: JsonPropertyName("@type")] string Type)
 {
     public string? Reason { get; init; }
@@ -17,12 +17,6 @@ internal sealed record ErrorDetail([property: JsonPropertyName("@type")] string 
     public string? Domain { get; init; }
 
     public Dictionary<string, string>? Metadata { get; init; }
-
-    public string? RequestId { get; init; }
-
-    public string? ServingData { get; init; }
-
-    public string? RetryDelay { get; init; }
 }
 
 /// <summary>The body Databricks sends for a bad token: the HTTP status as an integer <c>error_code</c>.</summary>

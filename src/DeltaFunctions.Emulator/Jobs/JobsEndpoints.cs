@@ -19,7 +19,10 @@ internal static class JobsEndpoints
                 return Json(new JsonObject { ["job_id"] = service.CreateJob(body, queueByDefault: version == "2.2") });
             });
             jobs.MapGet("/get", (HttpContext context, JobsService service) =>
-                Json(RenderJob(service.GetJob(JobsService.ParseId(context.Request.Query["job_id"], "job_id")), includeTasks: true)));
+            {
+                var job = RenderJob(service.GetJob(JobsService.ParseId(context.Request.Query["job_id"], "job_id")), includeTasks: true);
+                return Json(version == "2.2" ? PageArrays(job, (JsonObject)job["settings"]!, JobArrays, context) : job);
+            });
             jobs.MapGet("/list", (HttpContext context, JobsService service) =>
             {
                 var limit = Limit(context, max: 100, fallback: 20, zeroMeans: 20);
@@ -68,7 +71,10 @@ internal static class JobsEndpoints
             jobs.MapPost("/runs/submit", async (HttpContext context, JobsService service) =>
                 Json(new JsonObject { ["run_id"] = service.Submit(await ReadAsync(context), Origin(context)) }));
             jobs.MapGet("/runs/get", (HttpContext context, JobsService service) =>
-                Json(service.Render(service.GetRun(JobsService.ParseId(context.Request.Query["run_id"], "run_id")), includeTasks: true)));
+            {
+                var run = service.Render(service.GetRun(JobsService.ParseId(context.Request.Query["run_id"], "run_id")), includeTasks: true);
+                return Json(version == "2.2" ? PageArrays(run, run, RunArrays, context) : run);
+            });
             jobs.MapGet("/runs/get-output", (HttpContext context, JobsService service) =>
             {
                 var (run, task) = service.GetTaskRun(JobsService.ParseId(context.Request.Query["run_id"], "run_id"));
@@ -88,6 +94,37 @@ internal static class JobsEndpoints
         }
 
         return routes;
+    }
+
+    private const int ArrayPageSize = 100;
+    private static readonly string[] JobArrays = ["tasks", "job_clusters", "parameters", "environments"];
+    private static readonly string[] RunArrays = ["tasks", "job_clusters", "job_parameters", "repair_history"];
+
+    /// <summary>
+    /// Jobs 2.2 caps the arrays of jobs/get and runs/get at 100 items and exposes a root <c>next_page_token</c>;
+    /// the next call returns the following slice of each array (drained arrays come back empty; reference §3.6).
+    /// </summary>
+    private static JsonObject PageArrays(JsonObject root, JsonObject container, string[] names, HttpContext context)
+    {
+        var offset = PageToken.Decode(context.Request.Query["page_token"].ToString());
+        var more = false;
+        foreach (var name in names)
+        {
+            if (container[name] is not JsonArray array)
+            {
+                continue;
+            }
+
+            more |= array.Count > offset + ArrayPageSize;
+            container[name] = new JsonArray([.. array.Skip(offset).Take(ArrayPageSize).Select(n => n?.DeepClone())]);
+        }
+
+        if (more)
+        {
+            root["next_page_token"] = PageToken.Encode(offset + ArrayPageSize);
+        }
+
+        return root;
     }
 
     private static JsonObject ListRuns(HttpContext context, JobsService service)

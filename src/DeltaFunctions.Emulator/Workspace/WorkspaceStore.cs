@@ -165,7 +165,8 @@ internal sealed class WorkspaceStore(string root)
         {
             if (!recursive && Directory.EnumerateFileSystemEntries(local).Any())
             {
-                throw ApiException.InvalidParameter($"Folder ({path}) is not empty. Use recursive delete or remove its contents first.");
+                // DIRECTORY_NOT_EMPTY is the platform enum's code for this (reference §1.4); a request error, so 400.
+                throw new ApiException(400, "DIRECTORY_NOT_EMPTY", $"Folder ({path}) is not empty. Use recursive delete or remove its contents first.");
             }
 
             Directory.Delete(local, recursive);

@@ -424,4 +424,22 @@ public sealed class JobsEndpointsTests : IAsyncLifetime
         await active.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_STATE", null, ct);
         await gone.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", $"Run {runId} does not exist.", ct);
     }
+
+    [Fact]
+    public async Task JobsGet_Version22With101Tasks_PagesTheTasksAt100()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tasks = new JsonArray([.. Enumerable.Range(0, 101).Select(i => (JsonNode)PythonTask($"t{i:D3}"))]);
+        var jobId = await CreateJobAsync("2.2", new JsonObject { ["name"] = "wide", ["tasks"] = tasks }, ct);
+
+        var first = await _sut.GetJsonAsync($"api/2.2/jobs/get?job_id={jobId}", ct);
+        var second = await _sut.GetJsonAsync($"api/2.2/jobs/get?job_id={jobId}&page_token={Uri.EscapeDataString((string)first["next_page_token"]!)}", ct);
+        var v21 = await _sut.GetJsonAsync($"api/2.1/jobs/get?job_id={jobId}", ct);
+
+        Assert.Equal(100, first["settings"]!["tasks"]!.AsArray().Count);
+        Assert.Equal("t100", (string?)Assert.Single(second["settings"]!["tasks"]!.AsArray())!["task_key"]);
+        Assert.Null(second["next_page_token"]);
+        Assert.Equal(101, v21["settings"]!["tasks"]!.AsArray().Count);
+        Assert.Null(v21["next_page_token"]);
+    }
 }

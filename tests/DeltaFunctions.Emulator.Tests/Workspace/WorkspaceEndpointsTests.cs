@@ -86,4 +86,32 @@ public sealed class WorkspaceEndpointsTests(EmulatorFixture emulator) : IClassFi
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Mkdirs_CreatesNestedFoldersThatGetStatusReportsAsDirectories()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+
+        var created = await sut.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = "/Workspace/Shared/a/b" }, ct);
+        var status = await sut.GetJsonAsync("api/2.0/workspace/get-status?path=/Shared/a/b", ct);
+
+        Assert.Empty(created);
+        Assert.Equal("DIRECTORY", (string?)status["object_type"]);
+        Assert.Equal("/Shared/a/b", (string?)status["path"]);
+    }
+
+    [Fact]
+    public async Task Delete_NonEmptyFolderWithoutRecursive_Returns400()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+        await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Shared/full/nb", "SELECT 1"), ct);
+
+        using var refused = await sut.PostAsync("api/2.0/workspace/delete", HttpJson.Content(new JsonObject { ["path"] = "/Shared/full" }), ct);
+        var deleted = await sut.PostJsonAsync("api/2.0/workspace/delete", new JsonObject { ["path"] = "/Shared/full", ["recursive"] = true }, ct);
+
+        await refused.AssertErrorAsync(HttpStatusCode.BadRequest, "DIRECTORY_NOT_EMPTY", "Folder (/Shared/full) is not empty. Use recursive delete or remove its contents first.", ct);
+        Assert.Empty(deleted);
+    }
 }
