@@ -1,4 +1,5 @@
 using DeltaFunctions.Pipelines.Activities;
+using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Tests.Handlers;
@@ -38,5 +39,35 @@ public sealed class ActivitiesWorkflowTests(PipelinesEmulator lakehouse) : IClas
         Assert.Equal(1, done.FilesAdded);
         Assert.True(done.FilesRemoved >= 2, $"OPTIMIZE compacted the two files: {done.FilesRemoved}");
         Assert.False(string.IsNullOrEmpty(Assert.Single(summary.Tables, t => t.Outcome == TableMaintenanceOutcome.Failed).Error));
+    }
+
+    [Fact]
+    public async Task JobRunWorkflow_NotebookStep_SucceedsWithOutputThroughRealActivities()
+    {
+        lakehouse.Emulator.WriteSqlNotebook("/Shared/pipelines_wf/hello", "SELECT 'hello' AS greeting;");
+        var activities = InProcessActivities.For(new JobRunActivities(lakehouse.Client.GetJobsClient()), null);
+        var context = new InProcessOrchestrationContext("job-" + Guid.NewGuid().ToString("N")[..8], activities, TimeProvider.System, NullLoggerFactory.Instance, Ct);
+        var request = new JobRunRequest
+        {
+            Jobs =
+            [
+                new JobStep
+                {
+                    Key = "hello",
+                    Run = new JobRunDefinition
+                    {
+                        Tasks = [new JobTaskDefinition { TaskKey = "hello", NotebookTask = new NotebookTaskDefinition { NotebookPath = "/Workspace/Shared/pipelines_wf/hello" } }],
+                    },
+                },
+            ],
+            Polling = new PollingSettings { InitialIntervalSeconds = 1, MaxIntervalSeconds = 1 },
+        };
+
+        var result = await JobRunWorkflow.RunAsync(context, request, Ct);
+
+        Assert.Equal(JobRunOutcome.Succeeded, result.Outcome);
+        var step = Assert.Single(result.Steps);
+        Assert.Equal("SUCCESS", step.ResultState);
+        Assert.Contains("hello", step.NotebookOutput, StringComparison.Ordinal);
     }
 }
