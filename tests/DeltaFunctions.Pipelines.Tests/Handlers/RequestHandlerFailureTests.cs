@@ -201,7 +201,29 @@ public sealed class RequestHandlerFailureTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.HandleAsync(Body("""{"statement":"SELECT 1"}"""), "s-cancel", cancel.Token));
     }
 
-    private static Mock<SqlClient> SqlWithTable()
+    [Fact]
+    public async Task MergeHandleAsync_StagedAppend_ReadsFilesWithBoundPathAndBatchId()
+    {
+        SqlStatement? sent = null;
+        var sql = SqlWithTable(withBatchColumn: true);
+        SetupMerge(sql).Callback<SqlStatement, SqlExecuteOptions?, CancellationToken>((s, _, _) => sent = s).ReturnsAsync(MergeMetrics(inserted: 0));
+        var sut = new MergeRequestHandler(sql.Object);
+
+        var outcome = await sut.HandleAsync(
+            Body("""{"targetTable":"main.default.t","mode":"Append","sourcePath":"/Volumes/main/default/staging/b-1.json","sourceFormat":"Json"}"""), "m-staged", Ct);
+
+        var done = OutcomeAssert.Done(outcome);
+        Assert.True(done.Result.AlreadyApplied);
+        Assert.Equal("m-staged", done.Result.BatchId);
+        Assert.Contains("read_files(:src_path, format => :src_format)", sent!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("b-1", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("WHEN NOT MATCHED THEN INSERT *", sent.Text, StringComparison.Ordinal);
+        Assert.Contains(sent.Parameters, p => p.Name == "src_path" && p.Value == "/Volumes/main/default/staging/b-1.json");
+        Assert.Contains(sent.Parameters, p => p.Name == "src_format" && p.Value == "json");
+        Assert.Contains(sent.Parameters, p => p.Name == "src_batch" && p.Value == "m-staged");
+    }
+
+    private static Mock<SqlClient> SqlWithTable(bool withBatchColumn = false)
     {
         var sql = new Mock<SqlClient>(MockBehavior.Strict);
         sql.Setup(s => s.ExecuteAsync(It.Is<SqlStatement>(x => x.Text.StartsWith("SELECT", StringComparison.Ordinal)), It.IsAny<SqlExecuteOptions>(), It.IsAny<CancellationToken>()))
@@ -217,6 +239,7 @@ public sealed class RequestHandlerFailureTests
                         [
                             new ResultColumn { Name = "id", Position = 0, TypeName = SqlTypeName.Long, TypeText = "BIGINT" },
                             new ResultColumn { Name = "name", Position = 1, TypeName = SqlTypeName.String, TypeText = "STRING" },
+                            .. withBatchColumn ? [new ResultColumn { Name = "_batch_id", Position = 2, TypeName = SqlTypeName.String, TypeText = "STRING" }] : Array.Empty<ResultColumn>(),
                         ],
                     },
                 },
