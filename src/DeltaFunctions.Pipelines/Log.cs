@@ -7,6 +7,7 @@ internal static partial class Log
 {
     private const int JobsBase = 7000;
     private const int MaintenanceBase = 7100;
+    private const int HandlersBase = 7200;
 
     [LoggerMessage(EventId = JobsBase + 1, Level = LogLevel.Warning, Message = "Job run request {InstanceId} rejected with {ProblemCount} problem(s)")]
     public static partial void JobRunRejected(ILogger logger, string instanceId, int problemCount);
@@ -34,4 +35,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = MaintenanceBase + 4, Level = LogLevel.Warning, Message = "Maintenance plan {InstanceId} rejected with {ProblemCount} problem(s)")]
     public static partial void MaintenanceRejected(ILogger logger, string instanceId, int problemCount);
+
+    [LoggerMessage(EventId = HandlersBase + 1, Level = LogLevel.Warning, Message = "Merge request {RequestId} rejected with {ProblemCount} problem(s)")]
+    public static partial void MergeRejected(ILogger logger, string requestId, int problemCount);
+
+    [LoggerMessage(EventId = HandlersBase + 2, Level = LogLevel.Information, Message = "Merge request {RequestId} into {Table}: {Inserted} inserted, {Updated} updated, {Deleted} deleted; already applied: {AlreadyApplied}")]
+    public static partial void MergeDone(ILogger logger, string requestId, string table, long inserted, long updated, long deleted, bool alreadyApplied);
+
+    [LoggerMessage(EventId = HandlersBase + 3, Level = LogLevel.Information, Message = "Merge request {RequestId} lost a Delta concurrency conflict ({ErrorClass}); running it again, attempt {Attempt}")]
+    public static partial void MergeConflictRetry(ILogger logger, string requestId, int attempt, string? errorClass);
+
+    [LoggerMessage(EventId = HandlersBase + 4, Level = LogLevel.Warning, Message = "Request {RequestId} is invalid ({Reason}) with {ProblemCount} problem(s)")]
+    public static partial void RequestInvalid(ILogger logger, string requestId, string reason, int problemCount);
+
+    [LoggerMessage(EventId = HandlersBase + 5, Level = LogLevel.Warning, Message = "Request {RequestId} failed transiently ({Reason}); retry after {RetryAfterSeconds} s")]
+    public static partial void RequestTransient(ILogger logger, string requestId, string reason, double retryAfterSeconds);
+
+    [LoggerMessage(EventId = HandlersBase + 6, Level = LogLevel.Information, Message = "SQL request {RequestId} ran as statement {StatementId}: {RowCount} row(s), inline: {Inline}")]
+    public static partial void SqlDone(ILogger logger, string requestId, string statementId, long rowCount, bool inline);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Merge;
@@ -33,4 +34,7 @@ namespace DeltaFunctions.Pipelines;
 [JsonSerializable(typeof(StartStatementInput))]
 [JsonSerializable(typeof(StatementHandle))]
 [JsonSerializable(typeof(StatementStatusSnapshot))]
+[JsonSerializable(typeof(MergeRequestResult))]
+[JsonSerializable(typeof(SqlRequestResult))]
+[JsonSerializable(typeof(SqlResultPage))]
 public sealed partial class PipelinesJsonContext : JsonSerializerContext;
