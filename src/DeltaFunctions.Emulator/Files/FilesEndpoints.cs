@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeltaFunctions.Lakehouse;
+using DeltaFunctions.Lakehouse.Log;
 
 namespace DeltaFunctions.Emulator.Files;
 
@@ -114,12 +115,15 @@ internal static class FilesEndpoints
                 await context.Request.Body.CopyToAsync(file, context.RequestAborted);
             }
 
-            if (!overwrite && File.Exists(local))
+            if (overwrite)
             {
+                File.Move(staging, local, overwrite: true);
+            }
+            else if (!AtomicFile.TryPublish(staging, local))
+            {
+                // Checked atomically: of concurrent overwrite=false uploads, exactly one creates the file.
                 throw new ApiException(409, "ALREADY_EXISTS", $"The file {VolumePath(path)} already exists.");
             }
-
-            File.Move(staging, local, overwrite);
         }
         finally
         {

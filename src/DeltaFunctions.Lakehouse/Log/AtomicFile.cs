@@ -13,9 +13,10 @@ namespace DeltaFunctions.Lakehouse.Log;
 /// that the target is absent and then calls <c>rename(2)</c>, which replaces an existing file, so a writer that
 /// loses the race between the check and the rename silently overwrites the winner's commit. <c>link(2)</c> fails
 /// with <c>EEXIST</c> instead, and the file it publishes is complete from the first instant a reader can see
-/// it. Windows' move without replace is already atomic.
+/// it. Windows' move without replace is already atomic. Public because the emulator's Files API publishes
+/// uploads into the lakehouse's volumes with the same guarantee.
 /// </remarks>
-internal static partial class AtomicFile
+public static partial class AtomicFile
 {
     private const int EExist = 17;
 

@@ -53,6 +53,26 @@ public sealed class FilesEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_ConcurrentOverwriteFalseUploads_ExactlyOneCreatesTheFileAndItsBytesSurvive()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const int uploads = 8;
+        var path = $"api/2.0/fs/files{Volume}/race.txt?overwrite=false";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, uploads).Select(i => _sut.PutAsync(path, Bytes($"upload {i}"), ct)));
+        var winners = Enumerable.Range(0, uploads).Where(i => responses[i].StatusCode == HttpStatusCode.NoContent).ToList();
+        using var get = await _sut.GetAsync($"api/2.0/fs/files{Volume}/race.txt", ct);
+
+        Assert.Single(winners);
+        Assert.All(Enumerable.Range(0, uploads).Except(winners), i => Assert.Equal(HttpStatusCode.Conflict, responses[i].StatusCode));
+        Assert.Equal($"upload {winners[0]}", await get.Content.ReadAsStringAsync(ct));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Put_OverwriteFalseOnExistingFile_Returns409AndKeepsTheOriginal()
     {
         var ct = TestContext.Current.CancellationToken;
