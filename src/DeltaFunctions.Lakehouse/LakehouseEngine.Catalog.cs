@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Log;
 using DeltaFunctions.Lakehouse.Sql;
+using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse;
 
@@ -38,7 +39,18 @@ public sealed partial class LakehouseEngine
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(schema);
-        return [.. _catalog.ListTableNames(catalog, schema).Select(t => GetTable(catalog, schema, t)).OfType<TableEntry>()];
+        var names = _catalog.ListTableNames(catalog, schema);
+        var schemaEntry = _catalog.GetSchema(catalog, schema);
+        if (schemaEntry is null || names.Count == 0)
+        {
+            return [];
+        }
+
+        // One DuckDB database for the whole listing: reading a Parquet checkpoint without a connection opens a
+        // private database per table.
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        return [.. names.Select(t => ReadTable(schemaEntry, t, connection)).OfType<TableEntry>()];
     }
 
     /// <inheritdoc />
@@ -48,13 +60,18 @@ public sealed partial class LakehouseEngine
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(table);
         var schemaEntry = _catalog.GetSchema(catalog, schema);
-        var found = schemaEntry is null ? null : _catalog.FindTable(schemaEntry, table);
-        if (schemaEntry is null || found is null)
+        return schemaEntry is null ? null : ReadTable(schemaEntry, table, connection: null);
+    }
+
+    private TableEntry? ReadTable(SchemaEntry schemaEntry, string table, DuckDBConnection? connection)
+    {
+        var found = _catalog.FindTable(schemaEntry, table);
+        if (found is null)
         {
             return null;
         }
 
-        var log = DeltaLog.ForTable(found.Value.Location, TimeProvider);
+        var log = DeltaLog.ForTable(found.Value.Location, TimeProvider, connection);
         if (!log.Exists)
         {
             return null;
