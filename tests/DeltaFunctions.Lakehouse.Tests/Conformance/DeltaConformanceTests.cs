@@ -5,11 +5,19 @@ namespace DeltaFunctions.Lakehouse.Tests.Conformance;
 /// case per table, plus the overall score (tables read exactly / total) written to the test output and to
 /// <c>conformance-score.txt</c> beside the test assembly.
 /// </summary>
+[Trait("Category", DeltaTestData.Trait)]
 public sealed class DeltaConformanceTests
 {
     public static TheoryData<string> TableNames()
     {
         var data = new TheoryData<string>();
+        if (!DeltaTestData.Available)
+        {
+            // One case that fails with the missing path, rather than a theory that silently has no cases.
+            data.Add("shared-test-data-missing");
+            return data;
+        }
+
         foreach (var table in DeltaTestData.Tables)
         {
             data.Add((string)table["name"]!);

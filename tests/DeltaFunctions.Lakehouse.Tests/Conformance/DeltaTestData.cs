@@ -6,8 +6,17 @@ namespace DeltaFunctions.Lakehouse.Tests.Conformance;
 internal static class DeltaTestData
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
-    private static readonly Lazy<JsonObject> ManifestJson = new(() =>
-        (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RootPath.Value, "MANIFEST.json")))!);
+    private static readonly Lazy<JsonObject> ManifestJson = new(LoadManifest);
+
+    /// <summary>
+    /// The trait value (<c>Category=SharedData</c>) of every test that reads the shared tables, so a checkout
+    /// without <c>../shared</c> beside it (the GitHub workflow) can leave them out with
+    /// <c>--filter-not-trait "Category=SharedData"</c>; <c>.ci/run</c> never does.
+    /// </summary>
+    public const string Trait = "SharedData";
+
+    /// <summary>Gets a value indicating whether the manifest exists where the tests expect it.</summary>
+    public static bool Available => File.Exists(Path.Combine(RootPath.Value, "MANIFEST.json"));
 
     /// <summary>Gets the folder holding MANIFEST.json.</summary>
     public static string Root => RootPath.Value;
@@ -20,6 +29,18 @@ internal static class DeltaTestData
 
     /// <summary>Gets the absolute folder of a table (the one holding _delta_log).</summary>
     public static string TablePath(string name) => Path.Combine(Root, (string)Table(name)["tablePath"]!);
+
+    private static JsonObject LoadManifest()
+    {
+        var path = Path.Combine(RootPath.Value, "MANIFEST.json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"The shared Delta test tables are missing: expected {path} (the repository's ../shared beside the checkout).", path);
+        }
+
+        return (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+    }
 
     private static string FindRoot()
     {

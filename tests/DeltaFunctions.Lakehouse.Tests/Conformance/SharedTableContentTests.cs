@@ -8,6 +8,7 @@ namespace DeltaFunctions.Lakehouse.Tests.Conformance;
 /// Row-level checks on shared tables that ship no expected-results parquet, using the facts the manifest's
 /// sourceNotes record from the source repositories' own tests.
 /// </summary>
+[Trait("Category", DeltaTestData.Trait)]
 public sealed class SharedTableContentTests
 {
     [Fact]

@@ -32,6 +32,7 @@ public sealed class DeletionVectorsTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void Load_UuidRelativeDvOfSharedTable_ReturnsDeletedRowsZeroAndNine()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("table-with-dv-small"), TimeProvider.System);
@@ -44,6 +45,7 @@ public sealed class DeletionVectorsTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void Load_AbsolutePathDescriptor_ReadsSameRowsAsRelative()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("table-with-dv-small"), TimeProvider.System);

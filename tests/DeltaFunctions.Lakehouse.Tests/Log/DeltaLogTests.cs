@@ -96,6 +96,7 @@ public sealed class DeltaLogTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void GetSnapshot_CommitGap_FailsWithVersionsNotContiguous()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("versions-not-contiguous"), TimeProvider.System);
@@ -106,6 +107,7 @@ public sealed class DeltaLogTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void GetSnapshot_ReaderVersion99_FailsWithInvalidProtocolVersion()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("deltalog-invalid-protocol-version"), TimeProvider.System);
@@ -117,6 +119,7 @@ public sealed class DeltaLogTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void GetSnapshot_VariantTable_RefusedNamingTheFeature()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("unshredded-variant"), TimeProvider.System);
@@ -128,6 +131,7 @@ public sealed class DeltaLogTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void GetSnapshot_LogWithoutProtocol_FailsWithStateRecoverError()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("deltalog-state-reconstruction-without-protocol"), TimeProvider.System);
@@ -138,6 +142,7 @@ public sealed class DeltaLogTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void GetSnapshot_MultiPartAndV2SidecarCheckpoints_ReadAllFiles()
     {
         var multi = DeltaLog.ForTable(DeltaTestData.TablePath("multi-part-checkpoint"), TimeProvider.System).GetSnapshot();

@@ -40,6 +40,7 @@ public sealed class PartitionValuesTests
     }
 
     [Fact]
+    [Trait("Category", DeltaTestData.Trait)]
     public void CreateScan_TimestampPartitionWithoutZone_ReadAsUtc()
     {
         var log = DeltaLog.ForTable(DeltaTestData.TablePath("data-reader-partition-values"), TimeProvider.System);
