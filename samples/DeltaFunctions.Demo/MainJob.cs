@@ -1,7 +1,6 @@
 using System.Globalization;
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Auth;
-using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Emulator;
 using DeltaFunctions.Pipelines.Activities;
@@ -120,7 +119,7 @@ public sealed class MainJob
         output.WriteLine($"1. Merge messages: {messages.Count} deliveries from {_messagesDisplayName}");
         output.WriteLine("   (MergeRequestHandler, as the Service Bus trigger on merge-requests calls it)");
         output.WriteLine($"   rows before: {Describe(before)}");
-        var handler = new MergeRequestHandler(sql, new RequestHandlerOptions { RowEncoding = SourceRowEncoding.ValuesParameters });
+        var handler = new MergeRequestHandler(sql);
         var deliveries = new List<MergeDelivery>(messages.Count);
         foreach (var message in messages)
         {

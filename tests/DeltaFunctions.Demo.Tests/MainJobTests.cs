@@ -81,6 +81,7 @@ public sealed class MainJobTests(MainJobRun run) : IClassFixture<MainJobRun>
     [Fact]
     public void RunAsync_JobRun_SucceedsAfterPollingWithRunPageAndNotebookOutput()
     {
+        // 11.15 km = trip 1 (3.20) + trip 2 as message 01 corrected it (7.95): the notebook reads the merged rows.
         var job = run.Summary.Job;
 
         var step = Assert.Single(job.Steps);
@@ -88,7 +89,7 @@ public sealed class MainJobTests(MainJobRun run) : IClassFixture<MainJobRun>
         Assert.Equal("SUCCESS", step.ResultState);
         Assert.True(step.Polls >= 2, $"the run is PENDING at the first poll, so a timer fires before the last; polls: {step.Polls}");
         Assert.Contains("#job/", step.RunPageUrl, StringComparison.Ordinal);
-        Assert.Contains("\"city\":\"Amsterdam\"", step.NotebookOutput, StringComparison.Ordinal);
+        Assert.Equal("""[{"city":"Amsterdam","trips":2,"total_km":11.15}]""", step.NotebookOutput);
         Assert.Contains($"(run {step.RunId}) is PENDING at poll 1; next poll in 1 s", run.Output, StringComparison.Ordinal);
     }
 
