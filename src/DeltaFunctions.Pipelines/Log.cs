@@ -24,7 +24,10 @@ internal static partial class Log
     [LoggerMessage(EventId = JobsBase + 5, Level = LogLevel.Information, Message = "Job run request {InstanceId} ended {Outcome}: {Succeeded} of {StepCount} step(s) succeeded")]
     public static partial void JobRunFinished(ILogger logger, string instanceId, Jobs.JobRunOutcome outcome, int succeeded, int stepCount);
 
-    [LoggerMessage(EventId = MaintenanceBase + 1, Level = LogLevel.Information, Message = "Maintenance of {Table} ended {Outcome} in {DurationSeconds} s: {FilesAdded} file(s) added, {FilesRemoved} removed")]
+    [LoggerMessage(EventId = JobsBase + 6, Level = LogLevel.Debug, Message = "Job step {StepKey} (run {RunId}) is {LifeCycleState} at poll {Poll}; next poll in {DelaySeconds} s")]
+    public static partial void JobStepPolled(ILogger logger, string stepKey, long runId, string lifeCycleState, int poll, double delaySeconds);
+
+    [LoggerMessage(EventId = MaintenanceBase + 1, Level = LogLevel.Information, Message = "Maintenance of {Table} ended {Outcome} in {DurationSeconds:0.0} s: {FilesAdded} file(s) added, {FilesRemoved} removed")]
     public static partial void MaintenanceTableFinished(ILogger logger, string table, string outcome, double durationSeconds, long filesAdded, long filesRemoved);
 
     [LoggerMessage(EventId = MaintenanceBase + 2, Level = LogLevel.Warning, Message = "Maintenance of {Table} failed: {Error}")]

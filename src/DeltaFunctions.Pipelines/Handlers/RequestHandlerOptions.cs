@@ -20,9 +20,9 @@ public sealed class RequestHandlerOptions
     public string AppendBatchIdColumn { get; set; } = "_batch_id";
 
     /// <summary>
-    /// How inline merge rows are sent: one bound JSON parameter expanded with <c>from_json</c> (Databricks), or a
-    /// VALUES table with one typed parameter per cell (engines without <c>inline</c>/<c>from_json</c>, such as the
-    /// local emulator). <value>Default: <see cref="SourceRowEncoding.JsonParameter"/>.</value>
+    /// How inline merge rows are sent: one bound JSON parameter expanded with <c>inline(from_json(…))</c> (Databricks
+    /// and the emulator), or a VALUES table with one typed parameter per cell (engines without <c>inline</c> or
+    /// <c>from_json</c>). <value>Default: <see cref="SourceRowEncoding.JsonParameter"/>.</value>
     /// </summary>
     public SourceRowEncoding RowEncoding { get; set; } = SourceRowEncoding.JsonParameter;
 

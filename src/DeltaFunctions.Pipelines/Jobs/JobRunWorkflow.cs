@@ -143,6 +143,7 @@ public static class JobRunWorkflow
                 case RunPollAction.TimedOut:
                     return await TimedOutAsync(context, step, snapshot, decision.CancelRun, polls + 1, logger);
                 default:
+                    Log.JobStepPolled(logger, step.Key, submitted.RunId, snapshot.LifeCycleState ?? "UNKNOWN", polls + 1, decision.Delay.TotalSeconds);
                     await context.CreateTimer(context.CurrentUtcDateTime + decision.Delay, cancellationToken);
                     break;
             }

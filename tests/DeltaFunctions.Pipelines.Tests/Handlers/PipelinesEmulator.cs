@@ -1,6 +1,5 @@
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Auth;
-using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.TestUtilities.Emulator;
@@ -11,8 +10,8 @@ namespace DeltaFunctions.Pipelines.Tests.Handlers;
 /// <summary>An emulator over loopback with small result chunks, and a client for it. One per test class.</summary>
 public sealed class PipelinesEmulator : IAsyncLifetime
 {
-    /// <summary>Handler settings for the emulator, whose SQL has no <c>inline(from_json(…))</c>: rows as VALUES.</summary>
-    public static RequestHandlerOptions HandlerOptions => new() { RowEncoding = SourceRowEncoding.ValuesParameters };
+    /// <summary>Handler settings for the emulator: the defaults, so rows travel as the one JSON parameter Databricks gets.</summary>
+    public static RequestHandlerOptions HandlerOptions => new();
 
     public EmulatorFixture Emulator { get; private set; } = null!;
 

@@ -1,6 +1,8 @@
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace DeltaFunctions.Pipelines.Tests.Jobs;
 
@@ -26,6 +28,23 @@ public sealed class JobRunWorkflowTests
         Assert.Equal(3, step.Polls);
         Assert.Equal([sut.StartUtc.AddSeconds(10), sut.StartUtc.AddSeconds(25)], run.History.Timers.Select(t => t.FireAt));
         Assert.Equal(1, databricks.RunsStarted);
+    }
+
+    [Fact]
+    public async Task RunAsync_RunStillActive_LogsEachPollWithStateAndNextDelayOnce()
+    {
+        var databricks = new FakeJobRunActivities().Script("load", ("PENDING", null), ("RUNNING", null), ("TERMINATED", "SUCCESS"));
+        var collector = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)).SetMinimumLevel(LogLevel.Debug));
+        var sut = new ReplayHarness(loggerFactory: loggerFactory).AddJobRunActivities(databricks);
+
+        await sut.RunAsync(Workflow, Request(Step("load")), TestContext.Current.CancellationToken);
+
+        var polls = collector.GetSnapshot().Where(r => r.Id.Name == "JobStepPolled").ToList();
+        Assert.Equal(
+            ["Job step load (run 1000) is PENDING at poll 1; next poll in 10 s", "Job step load (run 1000) is RUNNING at poll 2; next poll in 15 s"],
+            polls.Select(r => r.Message));
+        Assert.All(polls, r => Assert.Equal(LogLevel.Debug, r.Level));
     }
 
     [Fact]
