@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DeltaFunctions.Pipelines.Hosting;
+
+/// <summary>
+/// Derives orchestration instance ids. A job run started from Service Bus uses the message id, so a redelivered message
+/// finds the instance its first delivery started instead of starting a second one.
+/// </summary>
+/// <remarks>
+/// Durable Functions instance ids (Azure Storage provider) are at most 100 characters, must not contain <c>/ \ # ?</c>
+/// or control characters, and must not start with <c>@</c> (entity ids). A message id that breaks a rule (Service Bus
+/// allows 128 characters of anything) is replaced by <c>msg-</c> and the first 40 hex digits of its SHA-256, which is
+/// just as deterministic.
+/// </remarks>
+public static class OrchestrationInstanceIds
+{
+    /// <summary>The longest instance id used.</summary>
+    public const int MaxLength = 100;
+
+    /// <summary>The instance id for a job run request delivered with <paramref name="messageId"/>.</summary>
+    /// <param name="messageId">The Service Bus message id.</param>
+    /// <returns>The message id itself when it is a usable instance id, else its stable digest form.</returns>
+    public static string FromMessageId(string messageId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        return IsUsable(messageId) ? messageId : "msg-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..40];
+    }
+
+    /// <summary>Whether <paramref name="instanceId"/> can be used as it is.</summary>
+    /// <param name="instanceId">The candidate.</param>
+    /// <returns>True when it is 1–100 characters, has none of <c>/ \ # ?</c> or control characters, and does not start with <c>@</c>.</returns>
+    public static bool IsUsable(string? instanceId) =>
+        !string.IsNullOrWhiteSpace(instanceId)
+        && instanceId.Length <= MaxLength
+        && instanceId[0] != '@'
+        && !instanceId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+}
