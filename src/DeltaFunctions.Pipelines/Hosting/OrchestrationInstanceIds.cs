@@ -27,6 +27,18 @@ public static class OrchestrationInstanceIds
         return IsUsable(messageId) ? messageId : "msg-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)))[..40];
     }
 
+    /// <summary>
+    /// The instance id for a job run requested over HTTP with an <c>Idempotency-Key</c>: <c>http-</c> and the key (kept
+    /// apart from message ids), so a retried POST finds the run its first attempt started.
+    /// </summary>
+    /// <param name="idempotencyKey">The header value, already checked by <see cref="HttpRequestIds.Choose"/>.</param>
+    /// <returns>The instance id.</returns>
+    public static string FromIdempotencyKey(string idempotencyKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        return FromMessageId("http-" + idempotencyKey);
+    }
+
     /// <summary>Whether <paramref name="instanceId"/> can be used as it is.</summary>
     /// <param name="instanceId">The candidate.</param>
     /// <returns>True when it is 1–100 characters, has none of <c>/ \ # ?</c> or control characters, and does not start with <c>@</c>.</returns>

@@ -49,4 +49,22 @@ public sealed class OrchestrationInstanceIdsTests
     {
         Assert.Throws<ArgumentException>(() => OrchestrationInstanceIds.FromMessageId(string.Empty));
     }
+
+    [Fact]
+    public void FromIdempotencyKey_Key_PrefixedAndStable()
+    {
+        var instanceId = OrchestrationInstanceIds.FromIdempotencyKey("order-42");
+
+        Assert.Equal("http-order-42", instanceId);
+        Assert.NotEqual(OrchestrationInstanceIds.FromMessageId("order-42"), instanceId);
+    }
+
+    [Fact]
+    public void FromIdempotencyKey_MaximumKey_DigestWithinTheLimit()
+    {
+        var instanceId = OrchestrationInstanceIds.FromIdempotencyKey(new string('k', 128));
+
+        Assert.True(OrchestrationInstanceIds.IsUsable(instanceId));
+        Assert.StartsWith("msg-", instanceId, StringComparison.Ordinal);
+    }
 }
