@@ -8,10 +8,10 @@ namespace DeltaFunctions.Pipelines.Hosting;
 /// finds the instance its first delivery started instead of starting a second one.
 /// </summary>
 /// <remarks>
-/// Durable Functions instance ids (Azure Storage provider) are at most 100 characters, must not contain <c>/ \ # ?</c>
-/// or control characters, and must not start with <c>@</c> (entity ids). A message id that breaks a rule (Service Bus
-/// allows 128 characters of anything) is replaced by <c>msg-</c> and the first 40 hex digits of its SHA-256, which is
-/// just as deterministic.
+/// Instance ids are 1–100 characters, must not start with <c>@</c> and must not contain <c>/ \ # ?</c> (Durable
+/// Functions docs, "Orchestration identity"); control characters are refused as well. A message id that breaks a
+/// rule (Service Bus allows 128 characters of anything) is replaced by <c>msg-</c> and the first 40 hex digits of its
+/// SHA-256, which is just as deterministic.
 /// </remarks>
 public static class OrchestrationInstanceIds
 {
