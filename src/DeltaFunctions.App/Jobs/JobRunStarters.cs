@@ -58,6 +58,9 @@ public sealed class JobRunStarters(ILogger<JobRunStarters> logger)
         await messageActions.SettleAsync(message, MessageSettlement.Complete, cancellationToken);
     }
 
+    // Looks the instance up first (the Durable docs' singleton pattern). Should a concurrent delivery schedule the same
+    // id between the look-up and the start, ScheduleNewOrchestrationInstanceAsync fails or is ignored by the backend;
+    // a failure abandons the message, and its redelivery then finds the instance and completes.
     private async Task<string> StartOnceAsync(
         DurableTaskClient client, string instanceId, JobRunRequest request, string requestId, CancellationToken cancellationToken)
     {
