@@ -1,0 +1,26 @@
+using Azure.Messaging.ServiceBus;
+using DeltaFunctions.Pipelines.Hosting;
+using Microsoft.Azure.Functions.Worker;
+
+namespace DeltaFunctions.App.Hosting;
+
+/// <summary>Carries out a <see cref="MessageSettlement"/> decided by Pipelines through the trigger's ServiceBusMessageActions.</summary>
+internal static class MessageSettler
+{
+    // ServiceBusMessageActions (Worker.Extensions.ServiceBus 5.x): CompleteMessageAsync, DeadLetterMessageAsync with
+    // deadLetterReason/deadLetterErrorDescription, AbandonMessageAsync; named arguments keep us off the positional
+    // propertiesToModify parameter.
+    public static Task SettleAsync(
+        this ServiceBusMessageActions actions, ServiceBusReceivedMessage message, MessageSettlement settlement, CancellationToken cancellationToken) =>
+        settlement.Action switch
+        {
+            MessageSettlementAction.Complete => actions.CompleteMessageAsync(message, cancellationToken),
+            MessageSettlementAction.DeadLetter => actions.DeadLetterMessageAsync(
+                message,
+                deadLetterReason: settlement.DeadLetterReason,
+                deadLetterErrorDescription: settlement.DeadLetterDescription,
+                cancellationToken: cancellationToken),
+            MessageSettlementAction.Abandon => actions.AbandonMessageAsync(message, cancellationToken: cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(settlement), settlement.Action, "Unknown settlement."),
+        };
+}

@@ -1,0 +1,81 @@
+using Azure.Messaging.ServiceBus;
+using DeltaFunctions.App.Hosting;
+using DeltaFunctions.Pipelines.Hosting;
+using DeltaFunctions.Pipelines.Jobs;
+using DeltaFunctions.Pipelines.Validation;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaFunctions.App.Jobs;
+
+// Client functions as in the Durable Functions isolated quickstart: [DurableClient] DurableTaskClient,
+// ScheduleNewOrchestrationInstanceAsync, and CreateCheckStatusResponseAsync for the 202 with status URLs.
+public sealed class JobRunStarters(ILogger<JobRunStarters> logger)
+{
+    [Function("StartJobRunHttp")]
+    public async Task<HttpResponseData> StartFromHttpAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs/runs")] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        var key = HttpExchange.Header(request, HttpRequestIds.IdempotencyKeyHeader);
+        var requestId = HttpRequestIds.Choose(key, context.InvocationId, out var keyProblem);
+        var parsed = PipelineRequestParser.ParseJobRunRequest(await HttpExchange.ReadBodyAsync(request, cancellationToken));
+        if (keyProblem is not null || !parsed.IsValid)
+        {
+            ValidationProblem[] problems = keyProblem is null ? [.. parsed.Validation.Problems] : [keyProblem, .. parsed.Validation.Problems];
+            return await HttpExchange.WriteAsync(request, HttpReplies.BadRequest(problems, requestId ?? context.InvocationId), cancellationToken);
+        }
+
+        // With an Idempotency-Key the instance id comes from the key, so a retried POST answers with the run it started.
+        var instanceId = key is null
+            ? await client.ScheduleNewOrchestrationInstanceAsync(JobRunWorkflow.Name, parsed.Value, cancellationToken)
+            : await StartOnceAsync(client, OrchestrationInstanceIds.FromIdempotencyKey(key), parsed.Value, key, cancellationToken);
+        return await client.CreateCheckStatusResponseAsync(request, instanceId, cancellationToken);
+    }
+
+    [Function("StartJobRunFromQueue")]
+    public async Task StartFromQueueAsync(
+        [ServiceBusTrigger("job-requests", Connection = "ServiceBusConnection", AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var parsed = PipelineRequestParser.ParseJobRunRequest(message.Body.ToMemory());
+        if (!parsed.IsValid)
+        {
+            var rejected = MessageSettlements.Rejected(parsed.Validation.Problems);
+            Log.MessageNotCompleted(logger, message.MessageId, rejected.Action.ToString(), rejected.DeadLetterReason, rejected.DeadLetterDescription);
+            await messageActions.SettleAsync(message, rejected, cancellationToken);
+            return;
+        }
+
+        // The message id is the instance id: a redelivered message finds the instance its first delivery started.
+        await StartOnceAsync(client, OrchestrationInstanceIds.FromMessageId(message.MessageId), parsed.Value, message.MessageId, cancellationToken);
+        await messageActions.SettleAsync(message, MessageSettlement.Complete, cancellationToken);
+    }
+
+    // Looks the instance up first (the Durable docs' singleton pattern). Should a concurrent delivery schedule the same
+    // id between the look-up and the start, ScheduleNewOrchestrationInstanceAsync fails or is ignored by the backend;
+    // a failure abandons the message, and its redelivery then finds the instance and completes.
+    private async Task<string> StartOnceAsync(
+        DurableTaskClient client, string instanceId, JobRunRequest request, string requestId, CancellationToken cancellationToken)
+    {
+        var existing = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
+        if (OrchestrationStatuses.ShouldStartFromMessage(existing?.RuntimeStatus.ToString()))
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                JobRunWorkflow.Name, request, new StartOrchestrationOptions(instanceId), cancellationToken);
+            Log.JobRunStarted(logger, instanceId);
+        }
+        else
+        {
+            Log.JobRunAlreadyStarted(logger, requestId, instanceId, existing!.RuntimeStatus.ToString());
+        }
+
+        return instanceId;
+    }
+}

@@ -1,0 +1,47 @@
+using Azure.Messaging.ServiceBus;
+using DeltaFunctions.App.Hosting;
+using DeltaFunctions.Pipelines.Handlers;
+using DeltaFunctions.Pipelines.Hosting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DeltaFunctions.App.Merge;
+
+// Service Bus trigger with manual settlement as in the worker repo's samples/Extensions/ServiceBus
+// (AutoCompleteMessages = false + ServiceBusMessageActions); HTTP with the built-in HttpRequestData model.
+public sealed class MergeFunctions(MergeRequestHandler handler, ILogger<MergeFunctions> logger)
+{
+    [Function("MergeFromQueue")]
+    public async Task MergeFromQueueAsync(
+        [ServiceBusTrigger("merge-requests", Connection = "ServiceBusConnection", AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(message.Body.ToMemory(), message.MessageId, cancellationToken);
+        var settlement = MessageSettlements.For(outcome);
+        if (settlement.Action != MessageSettlementAction.Complete)
+        {
+            Log.MessageNotCompleted(logger, message.MessageId, settlement.Action.ToString(), settlement.DeadLetterReason, settlement.DeadLetterDescription);
+        }
+
+        await messageActions.SettleAsync(message, settlement, cancellationToken);
+    }
+
+    [Function("MergeHttp")]
+    public async Task<HttpResponseData> MergeFromHttpAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "merge")] HttpRequestData request,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        var requestId = HttpRequestIds.Choose(
+            HttpExchange.Header(request, HttpRequestIds.IdempotencyKeyHeader), context.InvocationId, out var keyProblem);
+        if (requestId is null)
+        {
+            return await HttpExchange.WriteAsync(request, HttpReplies.BadRequest([keyProblem!], context.InvocationId), cancellationToken);
+        }
+
+        var outcome = await handler.HandleAsync(await HttpExchange.ReadBodyAsync(request, cancellationToken), requestId, cancellationToken);
+        return await HttpExchange.WriteAsync(request, HttpReplies.Merge(outcome), cancellationToken);
+    }
+}
