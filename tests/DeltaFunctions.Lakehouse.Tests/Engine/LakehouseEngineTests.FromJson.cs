@@ -194,6 +194,30 @@ public sealed partial class LakehouseEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_MapReadWithStringKeysCastToDateKeys_KeysBecomeDates()
+    {
+        using var sut = new EngineScope();
+
+        var value = await sut.Scalar(
+            "SELECT CAST(`c0` AS MAP<DATE, INT>) AS `m` FROM (SELECT inline(from_json(:p0, 'ARRAY<STRUCT<`c0`: MAP<STRING, INT>>>', map('mode', 'FAILFAST'))))",
+            new LakehouseParameter("p0", """[{"c0": {"2024-02-29": 1, "1999-12-31": 2}}]"""));
+
+        Assert.Equal(new Dictionary<object, object?> { [new DateOnly(2024, 2, 29)] = 1, [new DateOnly(1999, 12, 31)] = 2 }, (IDictionary<object, object?>)value!);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FromJsonOverTableColumn_ParsesEveryRow()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE raw (id INT, body STRING)");
+        await sut.Sql("INSERT INTO raw VALUES (1, '{\"n\": 1, \"tags\": [\"a\"]}'), (2, 'broken'), (3, NULL)");
+
+        var rows = await sut.Rows("SELECT id, from_json(body, 'n INT, tags ARRAY<STRING>').n, from_json(body, 'n INT, tags ARRAY<STRING>') IS NULL FROM raw ORDER BY id");
+
+        Assert.Equal([[1, 1, false], [2, null, false], [3, null, true]], rows);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ExplodeBesideInline_StillExpandsArrays()
     {
         using var sut = new EngineScope();
