@@ -174,6 +174,22 @@ public sealed class DeltaClientJsonEncodingTests(LakehouseEmulator lakehouse) : 
     }
 
     [Fact]
+    public async Task WriteTableAsync_Decimal38GivenAsText_KeepsEveryDigit()
+    {
+        var columns = new[] { SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("big", "DECIMAL(38,18)") };
+        var table = await CreateAsync(columns);
+        const string Digits = "-12345678901234567890.123456789012345678";
+
+        await Sut.WriteTableAsync<IReadOnlyDictionary<string, object?>>(
+            table, [new Dictionary<string, object?> { ["id"] = 1L, ["big"] = Digits }, new Dictionary<string, object?> { ["id"] = 2L, ["big"] = 0.5m }], WriteMode.Append, new WriteTableOptions { Columns = columns }, Ct);
+        // JSON_ARRAY: the emulator's ARROW_STREAM writer holds decimals as System.Decimal (28 digits).
+        var read = await ReadAsync(table, ResultFormat.JsonArray);
+
+        Assert.Equal(Digits, read[0]["big"]);
+        Assert.Equal(0.5m, read[1]["big"]);
+    }
+
+    [Fact]
     public async Task WriteTableAsync_TinyintOutOfRange_ThrowsInsteadOfWrapping()
     {
         var columns = new[] { SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("ti", "TINYINT") };
@@ -371,9 +387,9 @@ public sealed class DeltaClientJsonEncodingTests(LakehouseEmulator lakehouse) : 
         return table;
     }
 
-    private async Task<List<SqlRow>> ReadAsync(string table) =>
+    private async Task<List<SqlRow>> ReadAsync(string table, ResultFormat? format = null) =>
         await lakehouse.Client.GetSqlClient().QueryAsync(
-            SqlStatement.FromText($"SELECT * FROM {Sut.Table(table).ToSql()} ORDER BY `id`"), cancellationToken: Ct).ToListAsync(Ct);
+            SqlStatement.FromText($"SELECT * FROM {Sut.Table(table).ToSql()} ORDER BY `id`"), new SqlExecuteOptions { Format = format }, Ct).ToListAsync(Ct);
 
     private sealed record Dated(long Id, decimal Amt, string? Note, DateOnly? Day);
 }

@@ -19,7 +19,7 @@ public sealed partial class LakehouseEngineTests
             """;
 
         var rows = await sut.Rows(
-            $"SELECT `c0` AS `id`, `c1` AS `s`, CAST(`c2` AS STRING) AS `d`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9`, `c10`, `c11`, `c12` FROM (SELECT inline(from_json(:p0, '{RowSchema}')))",
+            $"SELECT `c0` AS `id`, `c1` AS `s`, `c2` AS `d`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9`, `c10`, `c11`, `c12` FROM (SELECT inline(from_json(:p0, '{RowSchema}')))",
             new LakehouseParameter("p0", json, "STRING"));
 
         Assert.Equal(2, rows.Count);
@@ -215,6 +215,32 @@ public sealed partial class LakehouseEngineTests
         var rows = await sut.Rows("SELECT id, from_json(body, 'n INT, tags ARRAY<STRING>').n, from_json(body, 'n INT, tags ARRAY<STRING>') IS NULL FROM raw ORDER BY id");
 
         Assert.Equal([[1, 1, false], [2, null, false], [3, null, true]], rows);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Decimal38Results_KeepEveryDigit()
+    {
+        using var sut = new EngineScope();
+
+        var row = (await sut.Rows(
+            "SELECT c0, c1, c2 FROM (SELECT inline(from_json(:p, 'ARRAY<STRUCT<c0: DECIMAL(38,18), c1: DECIMAL(38,10), c2: DECIMAL(38,0)>>')))",
+            new LakehouseParameter("p", """[{"c0": 12345678901234567890.123456789012345678, "c1": 10.5, "c2": -99999999999999999999999999999999999999}]"""))).Single();
+
+        Assert.Equal(["12345678901234567890.123456789012345678", 10.5000000000m, "-99999999999999999999999999999999999999"], row);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Decimal38InsertedAndReadBack_KeepsEveryDigit()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE d (id BIGINT, big DECIMAL(38,18))");
+
+        await sut.Sql(
+            "INSERT INTO d SELECT `c0` AS `id`, `c1` AS `big` FROM (SELECT inline(from_json(:p, 'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(38,18)>>', map('mode', 'FAILFAST'))))",
+            new LakehouseParameter("p", """[{"c0": 1, "c1": "-12345678901234567890.123456789012345678"}]"""));
+        var value = await sut.Scalar("SELECT big FROM d");
+
+        Assert.Equal("-12345678901234567890.123456789012345678", value);
     }
 
     [Fact]
