@@ -122,6 +122,15 @@ internal sealed class SqlRewriter
                     continue;
                 }
 
+                if (t.IsIdentifier && next is not null && next.IsSymbol("(") && (t.Is("inline") || t.Is("inline_outer")))
+                {
+                    // A generator used as a table (Spark 3.4+): DuckDB's unnest takes max_depth only in a SELECT list.
+                    var close = MatchingParen(tokens, i + 1);
+                    output.Add("(SELECT " + Inline(t.Text.ToLowerInvariant(), SplitArguments(tokens, i + 2, close)) + ")");
+                    i = close;
+                    continue;
+                }
+
                 if (t.IsIdentifier && !t.Is("LATERAL") && (next is null || !next.IsSymbol("(")))
                 {
                     i = EmitTableReference(tokens, i, output);

@@ -244,6 +244,16 @@ public sealed partial class LakehouseEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_InlineAsTableFunction_ExpandsRows()
+    {
+        using var sut = new EngineScope();
+
+        var rows = await sut.Rows("SELECT a, b FROM inline(from_json('[{\"a\": 1, \"b\": \"x\"}, {\"a\": 2}]', 'ARRAY<STRUCT<a: INT, b: STRING>>')) ORDER BY a");
+
+        Assert.Equal([[1, "x"], [2, null]], rows);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ExplodeBesideInline_StillExpandsArrays()
     {
         using var sut = new EngineScope();
