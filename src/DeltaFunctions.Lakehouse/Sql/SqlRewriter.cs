@@ -678,8 +678,16 @@ internal sealed class SqlRewriter
             throw SqlErrors.UnboundParameter(name);
         }
 
-        _bound[name] = p.Value;
         var type = p.Type is null ? null : SqlTypes.ToDuckDb(p.Type);
+        if (p.Value is { } text && text.Contains('\0', StringComparison.Ordinal))
+        {
+            // DuckDB.NET hands strings to DuckDB NUL-terminated, which would cut the value at its first NUL;
+            // such text travels as UTF-8 bytes and is decoded back to VARCHAR.
+            _bound[name] = Encoding.UTF8.GetBytes(text);
+            return type is null or "VARCHAR" ? $"decode(${name})" : $"CAST(decode(${name}) AS {type})";
+        }
+
+        _bound[name] = p.Value;
         return type is null or "VARCHAR" && p.Value is not null ? "$" + name : $"CAST(${name} AS {type ?? "VARCHAR"})";
     }
 

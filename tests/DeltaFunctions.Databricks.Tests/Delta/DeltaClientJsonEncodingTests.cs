@@ -11,7 +11,7 @@ namespace DeltaFunctions.Databricks.Tests.Delta;
 /// </summary>
 public sealed class DeltaClientJsonEncodingTests(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
 {
-    private const string Hostile = "it's `x` ``y`` \"q\" \\ ; DROP TABLE t; -- \n\r\t é ü 漢字 😀 ' OR '1'='1";
+    private const string Hostile = "it's `x` ``y`` \"q\" \\ ; DROP TABLE t; -- \n\r\t\u0000\u001f\u2028 é ü 漢字 😀 ' OR '1'='1";
 
     private static readonly IReadOnlyList<SchemaColumn> AllTypes =
     [

@@ -254,6 +254,20 @@ public sealed partial class LakehouseEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ParameterWithNulCharacter_KeepsTheWholeText()
+    {
+        using var sut = new EngineScope();
+
+        var plain = await sut.Scalar("SELECT :s", new LakehouseParameter("s", "a\0b"));
+        var typed = await sut.Scalar("SELECT :s", new LakehouseParameter("s", "a\0b", "STRING"));
+        var viaJson = await sut.Scalar("SELECT c0 FROM (SELECT inline(from_json(:p, 'ARRAY<STRUCT<c0: STRING>>')))", new LakehouseParameter("p", "[{\"c0\": \"a\\u0000b\"}]"));
+
+        Assert.Equal("a\0b", plain);
+        Assert.Equal("a\0b", typed);
+        Assert.Equal("a\0b", viaJson);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ExplodeBesideInline_StillExpandsArrays()
     {
         using var sut = new EngineScope();
