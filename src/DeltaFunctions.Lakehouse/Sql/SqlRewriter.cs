@@ -61,7 +61,7 @@ internal sealed class SqlRewriter
         "isnotnull", "named_struct", "map", "array", "concat", "regexp_extract", "regexp_replace", "to_date",
         "to_timestamp", "date_format", "collect_set", "uuid", "locate", "sha2", "unix_timestamp", "from_unixtime",
         "dayofweek", "struct", "element_at", "int", "bigint", "double", "string", "boolean", "decimal", "date",
-        "timestamp", "float", "smallint", "tinyint", "to_json", "from_json", "inline", "inline_outer",
+        "timestamp", "float", "smallint", "tinyint", "to_json", "from_json", "inline", "inline_outer", "posexplode",
     };
 
     private readonly IReadOnlyDictionary<string, LakehouseParameter> _parameters;
@@ -373,6 +373,14 @@ internal sealed class SqlRewriter
         if (name is "inline" or "inline_outer")
         {
             output.Add(Inline(name, argTokens));
+            return close;
+        }
+
+        if (name is "posexplode" && argTokens.Count == 1)
+        {
+            // Spark's posexplode(array) yields columns pos (from 0) and col; DuckDB zips the two unnests row by row.
+            var array = Rewrite(argTokens[0]);
+            output.Add($"unnest(CAST(range(0, len({array})) AS INTEGER[])) AS \"pos\", unnest({array}) AS \"col\"");
             return close;
         }
 

@@ -278,4 +278,14 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal([[1], [2], [3]], rows);
         Assert.Equal([[1, "a"], [1, "b"]], nested);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_PosexplodeOfInlinedArray_YieldsPositionAndValue()
+    {
+        using var sut = new EngineScope();
+
+        var rows = await sut.Rows("SELECT id, pos, col FROM (SELECT id, posexplode(tags) FROM (SELECT inline(from_json('[{\"id\": 1, \"tags\": [\"a\", \"b\"]}, {\"id\": 2, \"tags\": null}]', 'ARRAY<STRUCT<id: INT, tags: ARRAY<STRING>>>')))) ORDER BY id, pos");
+
+        Assert.Equal([[1, 0, "a"], [1, 1, "b"]], rows);
+    }
 }
