@@ -100,7 +100,7 @@ internal sealed class RowSource
     /// <summary>The struct type the JSON parameter is parsed as.</summary>
     public string JsonSchema()
     {
-        var fields = Columns.Select((c, i) => new SqlStructField("c" + i.ToString(CultureInfo.InvariantCulture), c.Type)).ToList();
+        var fields = Columns.Select((c, i) => new SqlStructField("c" + i.ToString(CultureInfo.InvariantCulture), JsonType(c.Type))).ToList();
         return SqlType.Array(SqlType.Struct(fields)).ToString();
     }
 
@@ -148,8 +148,36 @@ internal sealed class RowSource
     public string ToSelect(ParameterBinder binder)
     {
         var marker = binder.Add(ToJson(), "STRING");
-        var projection = string.Join(", ", Columns.Select((c, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}` AS {SqlIdentifier.Quote(c.Name)}"));
-        return $"SELECT {projection} FROM (SELECT inline(from_json({marker}, '{JsonSchema()}')))";
+        var projection = string.Join(", ", Columns.Select((c, i) =>
+        {
+            var field = $"`c{i.ToString(CultureInfo.InvariantCulture)}`";
+            return (JsonType(c.Type).Equals(c.Type) ? field : $"CAST({field} AS {c.Type})") + " AS " + SqlIdentifier.Quote(c.Name);
+        }));
+
+        // FAILFAST: in from_json's default PERMISSIVE mode a value Databricks cannot read becomes NULL silently.
+        return $"SELECT {projection} FROM (SELECT inline(from_json({marker}, '{JsonSchema()}', map('mode', 'FAILFAST'))))";
+    }
+
+    /// <summary>
+    /// The type a column travels as inside the JSON parameter. from_json reads maps only with STRING keys
+    /// (DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE otherwise), so other keys travel as their text and the
+    /// SELECT casts the column back to its type.
+    /// </summary>
+    private static SqlType JsonType(SqlType type)
+    {
+        if (type.Name == SqlTypeName.Map)
+        {
+            return SqlType.Map(SqlType.String, JsonType(type.ValueType!));
+        }
+
+        if (type.Name == SqlTypeName.Array)
+        {
+            return SqlType.Array(JsonType(type.ElementType!));
+        }
+
+        return type.Name == SqlTypeName.Struct
+            ? SqlType.Struct([.. type.Fields.Select(f => f with { Type = JsonType(f.Type) })])
+            : type;
     }
 
     public string ToJson()
@@ -261,6 +289,13 @@ internal sealed class RowSource
 
     private static void WriteValue(Utf8JsonWriter writer, object? value, SqlType type, string column)
     {
+        // Spark's JSON reader wraps TINYINT values 128..255 (Jackson reads bytes as -128..255) instead of refusing them.
+        if (type.Name == SqlTypeName.Byte && value is byte or short or ushort or int or uint or long or ulong
+            && Convert.ToDecimal(value, CultureInfo.InvariantCulture) is < sbyte.MinValue or > sbyte.MaxValue)
+        {
+            throw new ArgumentException($"Column '{column}' is TINYINT; {value} is out of its range.", nameof(value));
+        }
+
         switch (value)
         {
             case null or DBNull:
@@ -268,6 +303,10 @@ internal sealed class RowSource
                 return;
             case bool b:
                 writer.WriteBooleanValue(b);
+                return;
+            case string s when type.IsInteger || type.Name == SqlTypeName.Float || type.Name == SqlTypeName.Double || type.Name == SqlTypeName.Boolean:
+                // from_json reads these types only from JSON numbers and booleans, never from strings.
+                WriteTextAsScalar(writer, s, type, column);
                 return;
             case string s:
                 writer.WriteStringValue(s);
@@ -314,6 +353,13 @@ internal sealed class RowSource
             case DateOnly d:
                 writer.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 return;
+            case DateTimeOffset t when type.Name == SqlTypeName.TimestampNtz:
+                // from_json refuses TIMESTAMP_NTZ text with a zone; the UTC wall clock is what the VALUES encoding stores.
+                writer.WriteStringValue(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
+                return;
+            case DateTime t when type.Name == SqlTypeName.TimestampNtz:
+                writer.WriteStringValue(t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
+                return;
             case DateTimeOffset t:
                 writer.WriteStringValue(SqlValueText.FormatTimestamp(t));
                 return;
@@ -342,10 +388,18 @@ internal sealed class RowSource
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    var fieldType = type.Name == SqlTypeName.Map ? type.ValueType!
-                        : type.Fields.FirstOrDefault(f => string.Equals(f.Name, Convert.ToString(entry.Key, CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase))?.Type ?? SqlType.String;
-                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!);
-                    WriteValue(writer, entry.Value, fieldType, column);
+                    if (type.Name == SqlTypeName.Map)
+                    {
+                        writer.WritePropertyName(MapKeyText(entry.Key, type.KeyType!, column));
+                        WriteValue(writer, entry.Value, type.ValueType!, column);
+                        continue;
+                    }
+
+                    // from_json matches struct fields case-sensitively, so the key is written as the schema spells it.
+                    var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!;
+                    var field = type.Fields.FirstOrDefault(f => string.Equals(f.Name, key, StringComparison.OrdinalIgnoreCase));
+                    writer.WritePropertyName(field?.Name ?? key);
+                    WriteValue(writer, entry.Value, field?.Type ?? SqlType.String, column);
                 }
 
                 writer.WriteEndObject();
@@ -363,6 +417,37 @@ internal sealed class RowSource
                 throw new ArgumentException($"Column '{column}' holds a {value.GetType().Name}, which cannot be sent as a row value.", nameof(value));
         }
     }
+
+    private static void WriteTextAsScalar(Utf8JsonWriter writer, string text, SqlType type, string column)
+    {
+        if (type.Name == SqlTypeName.Boolean && bool.TryParse(text, out var b))
+        {
+            writer.WriteBooleanValue(b);
+        }
+        else if (type.IsInteger && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+        {
+            WriteValue(writer, l, type, column);
+        }
+        else if (!type.IsInteger && type.Name != SqlTypeName.Boolean && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            WriteValue(writer, d, type, column);
+        }
+        else
+        {
+            throw new ArgumentException($"Column '{column}' is {type}; the string '{text}' is not a value of that type.", nameof(text));
+        }
+    }
+
+    /// <summary>A map key as text: from_json reads only STRING keys, and the SELECT casts them back to the key type.</summary>
+    private static string MapKeyText(object key, SqlType keyType, string column) => key switch
+    {
+        string s => s,
+        byte[] => throw new ArgumentException($"Column '{column}' has BINARY map keys, which cannot be sent as row values.", nameof(key)),
+        DateTimeOffset t when keyType.Name == SqlTypeName.TimestampNtz => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateTime t when keyType.Name == SqlTypeName.TimestampNtz => t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateTime t when keyType.Name == SqlTypeName.Date => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => SqlValueText.ToParameter(key).Text!,
+    };
 
     private static void ValidateNestedNames(SqlType type)
     {

@@ -11,8 +11,8 @@ public enum SourceRowEncoding
     JsonParameter,
 
     /// <summary>
-    /// An inline <c>VALUES</c> table with one typed parameter per cell. For engines without <c>from_json</c>/<c>inline</c>
-    /// (the local Lakehouse emulator today); ARRAY, MAP and STRUCT columns are not supported.
+    /// An inline <c>VALUES</c> table with one typed parameter per cell. For engines without <c>from_json</c>/<c>inline</c>;
+    /// ARRAY, MAP and STRUCT columns are not supported.
     /// </summary>
     ValuesParameters,
 }

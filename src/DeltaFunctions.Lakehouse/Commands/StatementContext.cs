@@ -175,12 +175,22 @@ internal sealed class StatementContext : IDisposable
         var described = Describe(sql, parameters);
         // DuckDB names count(*) count_star(); Spark and Databricks print count(1).
         var columns = described.Select(d => new LakehouseColumn(d.Name == "count_star()" ? "count(1)" : d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
+
+        // DuckDB.NET reads DECIMAL into System.Decimal and silently drops digits beyond its 28-29; decimals wider than
+        // that are read as text and kept as text when they do not fit (as LakehouseResult documents).
+        var wide = described.Select(d => IsWideDecimal(d.Type)).ToArray();
+        if (wide.Any(w => w))
+        {
+            sql = "SELECT " + string.Join(", ", described.Select((d, i) =>
+                (wide[i] ? $"CAST(#{i + 1} AS VARCHAR)" : $"#{i + 1}") + " AS " + SqlRewriter.Quote(d.Name))) + " FROM (" + sql + ")";
+        }
+
         var rows = Rows(sql, parameters);
         foreach (var row in rows)
         {
             for (var i = 0; i < row.Length && i < columns.Count; i++)
             {
-                row[i] = DuckDbValues.Convert(row[i], columns[i].TypeText);
+                row[i] = wide[i] && row[i] is string text ? DecimalOrText(text) : DuckDbValues.Convert(row[i], columns[i].TypeText);
             }
         }
 
@@ -189,6 +199,22 @@ internal sealed class StatementContext : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _connection?.Dispose();
+
+    private static bool IsWideDecimal(string duckDbType)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(duckDbType, @"^DECIMAL\((\d+),\s*\d+\)$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 28;
+    }
+
+    private static object DecimalOrText(string text)
+    {
+        var digits = text.TrimStart('-').Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0').Length;
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var scale = point < 0 ? 0 : text.Length - point - 1;
+        return digits <= 28 && scale <= 28 && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : text;
+    }
 
     private static void Bind(DuckDBCommand command, IReadOnlyDictionary<string, object?>? parameters)
     {

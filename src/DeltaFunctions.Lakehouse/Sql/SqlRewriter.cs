@@ -61,7 +61,7 @@ internal sealed class SqlRewriter
         "isnotnull", "named_struct", "map", "array", "concat", "regexp_extract", "regexp_replace", "to_date",
         "to_timestamp", "date_format", "collect_set", "uuid", "locate", "sha2", "unix_timestamp", "from_unixtime",
         "dayofweek", "struct", "element_at", "int", "bigint", "double", "string", "boolean", "decimal", "date",
-        "timestamp", "float", "smallint", "tinyint", "to_json", "from_json", "inline", "inline_outer",
+        "timestamp", "float", "smallint", "tinyint", "to_json", "from_json", "inline", "inline_outer", "posexplode",
     };
 
     private readonly IReadOnlyDictionary<string, LakehouseParameter> _parameters;
@@ -119,6 +119,15 @@ internal sealed class SqlRewriter
                 if (t.IsIdentifier && next is not null && next.IsSymbol("(") && t.Is("read_files"))
                 {
                     i = EmitReadFiles(tokens, i, output);
+                    continue;
+                }
+
+                if (t.IsIdentifier && next is not null && next.IsSymbol("(") && (t.Is("inline") || t.Is("inline_outer")))
+                {
+                    // A generator used as a table (Spark 3.4+): DuckDB's unnest takes max_depth only in a SELECT list.
+                    var close = MatchingParen(tokens, i + 1);
+                    output.Add("(SELECT " + Inline(t.Text.ToLowerInvariant(), SplitArguments(tokens, i + 2, close)) + ")");
+                    i = close;
                     continue;
                 }
 
@@ -364,6 +373,14 @@ internal sealed class SqlRewriter
         if (name is "inline" or "inline_outer")
         {
             output.Add(Inline(name, argTokens));
+            return close;
+        }
+
+        if (name is "posexplode" && argTokens.Count == 1)
+        {
+            // Spark's posexplode(array) yields columns pos (from 0) and col; DuckDB zips the two unnests row by row.
+            var array = Rewrite(argTokens[0]);
+            output.Add($"unnest(CAST(range(0, len({array})) AS INTEGER[])) AS \"pos\", unnest({array}) AS \"col\"");
             return close;
         }
 
@@ -669,8 +686,16 @@ internal sealed class SqlRewriter
             throw SqlErrors.UnboundParameter(name);
         }
 
-        _bound[name] = p.Value;
         var type = p.Type is null ? null : SqlTypes.ToDuckDb(p.Type);
+        if (p.Value is { } text && text.Contains('\0', StringComparison.Ordinal))
+        {
+            // DuckDB.NET hands strings to DuckDB NUL-terminated, which would cut the value at its first NUL;
+            // such text travels as UTF-8 bytes and is decoded back to VARCHAR.
+            _bound[name] = Encoding.UTF8.GetBytes(text);
+            return type is null or "VARCHAR" ? $"decode(${name})" : $"CAST(decode(${name}) AS {type})";
+        }
+
+        _bound[name] = p.Value;
         return type is null or "VARCHAR" && p.Value is not null ? "$" + name : $"CAST(${name} AS {type ?? "VARCHAR"})";
     }
 

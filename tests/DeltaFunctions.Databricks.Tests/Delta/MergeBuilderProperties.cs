@@ -23,24 +23,33 @@ public sealed class MergeBuilderProperties
         select new MergeSpec(table, key, other, keys, values, condition, clauses, evolve);
 
     /// <summary>merge_builder_valid_sql (pure half): for hostile identifiers and values the MERGE lexes with only
-    /// fixed words unquoted, identical text whatever the values, and every value only inside parameters.</summary>
+    /// fixed words unquoted, identical text whatever the values, and every value only inside parameters, under both
+    /// row encodings (one JSON parameter, and a VALUES table of typed parameters).</summary>
     [Property(MaxTest = 300)]
     public Property merge_builder_valid_sql() =>
         Prop.ForAll(Arb.From(Specs), spec =>
         {
-            var a = spec.Build(sideA: true);
-            var b = spec.Build(sideA: false);
-
-            SqlTextScanner.AssertOnlyVocabulary(a.Text);
-            SqlTextScanner.Words(a.Text, out var identifiers, out _);
-            Assert.Equal(a.Text, b.Text);
-            Assert.Contains(spec.Key, identifiers);
-            Assert.Contains(spec.Other, identifiers);
-            Assert.True(BuilderGenerators.NoValueInText(a.Text, spec.Values.Select(v => v.A).Concat(spec.Condition.Values(true))), a.Text);
-            var json = a.Parameters[0].Value!;
-            foreach (var text in spec.Values.Select(v => v.A).Where(v => v.GetType() == spec.Values[0].A.GetType()).OfType<string>())
+            foreach (var encoding in (SourceRowEncoding[])[SourceRowEncoding.JsonParameter, SourceRowEncoding.ValuesParameters])
             {
-                Assert.Contains(System.Text.Json.JsonEncodedText.Encode(text).Value, json, StringComparison.Ordinal);
+                var a = spec.Build(sideA: true, encoding);
+                var b = spec.Build(sideA: false, encoding);
+
+                SqlTextScanner.AssertOnlyVocabulary(a.Text);
+                SqlTextScanner.Words(a.Text, out var identifiers, out _);
+                Assert.Equal(a.Text, b.Text);
+                Assert.Contains(spec.Key, identifiers);
+                Assert.Contains(spec.Other, identifiers);
+                Assert.True(BuilderGenerators.NoValueInText(a.Text, spec.Values.Select(v => v.A).Concat(spec.Condition.Values(true))), a.Text);
+                var strings = spec.Values.Select(v => v.A).Where(v => v.GetType() == spec.Values[0].A.GetType()).OfType<string>();
+                if (encoding == SourceRowEncoding.JsonParameter)
+                {
+                    var json = a.Parameters[0].Value!;
+                    Assert.All(strings, text => Assert.Contains(System.Text.Json.JsonEncodedText.Encode(text).Value, json, StringComparison.Ordinal));
+                }
+                else
+                {
+                    Assert.All(strings, text => Assert.Contains(a.Parameters, p => p.Value == text));
+                }
             }
 
             return true;
@@ -56,7 +65,7 @@ public sealed class MergeBuilderProperties
         int Clauses,
         bool Evolve)
     {
-        public SqlStatement Build(bool sideA)
+        public SqlStatement Build(bool sideA, SourceRowEncoding encoding)
         {
             var first = Values[0].A;
             var otherType = ClrType(first);
@@ -68,7 +77,8 @@ public sealed class MergeBuilderProperties
             var builder = new MergeBuilder(new TableName(Table.Item1, Table.Item2, Table.Item3))
                 .UsingRows(rows, [new SchemaColumn(Key, SqlType.Long), new SchemaColumn(Other, otherType)])
                 .On(Key)
-                .WithSchemaEvolution(Evolve);
+                .WithSchemaEvolution(Evolve)
+                .WithRowEncoding(encoding);
             var value = sideA ? Condition.Value.A : Condition.Value.B;
             if ((Clauses & 1) != 0)
             {

@@ -20,7 +20,7 @@ public sealed class MergeBuilderTests
         var statement = sut.ToSql();
 
         Assert.Equal(
-            "MERGE INTO `main`.`sales`.`orders` AS `t` USING (SELECT `c0` AS `id`, `c1` AS `amt`, `c2` AS `note` FROM (SELECT inline(from_json(:p0, 'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(10,2), `c2`: STRING>>')))) AS `s` ON (`t`.`id` = `s`.`id`) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *",
+            "MERGE INTO `main`.`sales`.`orders` AS `t` USING (SELECT `c0` AS `id`, `c1` AS `amt`, `c2` AS `note` FROM (SELECT inline(from_json(:p0, 'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(10,2), `c2`: STRING>>', map('mode', 'FAILFAST'))))) AS `s` ON (`t`.`id` = `s`.`id`) WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *",
             statement.Text);
         var parameter = Assert.Single(statement.Parameters);
         Assert.Equal("""[{"c0":1,"c1":10.5,"c2":"x"},{"c0":2,"c1":3,"c2":null}]""", parameter.Value);

@@ -10,7 +10,8 @@ namespace DeltaFunctions.Databricks.Tests.IntegrationTests;
 
 /// <summary>
 /// The emulator half of <c>query_builder_valid_sql</c> and <c>merge_builder_valid_sql</c>: statements built from
-/// hostile identifiers and values run on the emulator and find exactly the rows the values name.
+/// hostile identifiers and values run on the emulator and find exactly the rows the values name, with the rows
+/// written and merged under both row encodings (one JSON parameter, and a VALUES table of typed parameters).
 /// </summary>
 public sealed class BuilderEmulatorProperties(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
 {
@@ -23,16 +24,19 @@ public sealed class BuilderEmulatorProperties(LakehouseEmulator lakehouse) : ICl
 
     [Property(MaxTest = 10)]
     public Property query_builder_valid_sql_runs_on_emulator() =>
-        Prop.ForAll(Arb.From(Inputs), input => RunQueryAsync(input).GetAwaiter().GetResult());
+        Prop.ForAll(Arb.From(Inputs), input => BothEncodings(encoding => RunQueryAsync(input, encoding)));
 
     [Property(MaxTest = 10)]
     public Property merge_builder_valid_sql_runs_on_emulator() =>
-        Prop.ForAll(Arb.From(Inputs), input => RunMergeAsync(input).GetAwaiter().GetResult());
+        Prop.ForAll(Arb.From(Inputs), input => BothEncodings(encoding => RunMergeAsync(input, encoding)));
 
-    private async Task<bool> RunQueryAsync((string Column, string Value, long Key) input)
+    private static bool BothEncodings(Func<SourceRowEncoding, Task<bool>> run) =>
+        run(SourceRowEncoding.JsonParameter).GetAwaiter().GetResult() && run(SourceRowEncoding.ValuesParameters).GetAwaiter().GetResult();
+
+    private async Task<bool> RunQueryAsync((string Column, string Value, long Key) input, SourceRowEncoding encoding)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (delta, table, columns) = await CreateAsync(input.Column, ct);
+        var (delta, table, columns) = await CreateAsync(input.Column, encoding, ct);
         await delta.WriteTableAsync(
             table,
             [Row(input.Key, input.Value, input.Column), Row(input.Key + 1, input.Value + "x", input.Column)],
@@ -54,10 +58,10 @@ public sealed class BuilderEmulatorProperties(LakehouseEmulator lakehouse) : ICl
         return true;
     }
 
-    private async Task<bool> RunMergeAsync((string Column, string Value, long Key) input)
+    private async Task<bool> RunMergeAsync((string Column, string Value, long Key) input, SourceRowEncoding encoding)
     {
         var ct = TestContext.Current.CancellationToken;
-        var (delta, table, columns) = await CreateAsync(input.Column, ct);
+        var (delta, table, columns) = await CreateAsync(input.Column, encoding, ct);
         await delta.WriteTableAsync(table, [Row(input.Key, "old", input.Column)], WriteMode.Append, new WriteTableOptions { Columns = columns }, ct);
 
         var result = await delta.Merge(table)
@@ -74,9 +78,9 @@ public sealed class BuilderEmulatorProperties(LakehouseEmulator lakehouse) : ICl
         return true;
     }
 
-    private async Task<(DeltaClient Delta, string Table, IReadOnlyList<SchemaColumn> Columns)> CreateAsync(string column, CancellationToken ct)
+    private async Task<(DeltaClient Delta, string Table, IReadOnlyList<SchemaColumn> Columns)> CreateAsync(string column, SourceRowEncoding encoding, CancellationToken ct)
     {
-        var delta = lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters });
+        var delta = lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = encoding });
         var table = LakehouseEmulator.NewTable("hostile");
         await lakehouse.Client.GetSqlClient().ExecuteAsync(
             SqlStatement.FromText($"CREATE TABLE {delta.Table(table).ToSql()} (k BIGINT, {SqlIdentifier.Quote(column)} STRING) USING DELTA"),

@@ -16,6 +16,7 @@ internal static partial class SqlTextScanner
         "LIMIT", "VERSION", "AS", "OF", "TIMESTAMP", "TRUE", "FALSE", "MERGE", "WITH", "SCHEMA", "EVOLUTION", "INTO",
         "USING", "ON", "WHEN", "MATCHED", "THEN", "UPDATE", "SET", "DELETE", "INSERT", "VALUES", "SOURCE", "DEFAULT",
         "inline", "from_json", "unhex", "count", "GROUP", "HAVING",
+        "map",
     };
 
     public static IReadOnlyList<string> Words(string sql, out IReadOnlyList<string> identifiers, out IReadOnlyList<string> literals)
@@ -113,7 +114,8 @@ internal static partial class SqlTextScanner
 
         foreach (var literal in literals)
         {
-            Assert.Matches("^ARRAY<STRUCT<[`A-Za-z0-9_:, <>()]*>>$", literal);
+            // The from_json schema, and its fixed options map('mode', 'FAILFAST').
+            Assert.Matches("^(ARRAY<STRUCT<[`A-Za-z0-9_:, <>()]*>>|mode|FAILFAST)$", literal);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed partial class LakehouseEngineTests
             """;
 
         var rows = await sut.Rows(
-            $"SELECT `c0` AS `id`, `c1` AS `s`, CAST(`c2` AS STRING) AS `d`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9`, `c10`, `c11`, `c12` FROM (SELECT inline(from_json(:p0, '{RowSchema}')))",
+            $"SELECT `c0` AS `id`, `c1` AS `s`, `c2` AS `d`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9`, `c10`, `c11`, `c12` FROM (SELECT inline(from_json(:p0, '{RowSchema}')))",
             new LakehouseParameter("p0", json, "STRING"));
 
         Assert.Equal(2, rows.Count);
@@ -194,6 +194,80 @@ public sealed partial class LakehouseEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_MapReadWithStringKeysCastToDateKeys_KeysBecomeDates()
+    {
+        using var sut = new EngineScope();
+
+        var value = await sut.Scalar(
+            "SELECT CAST(`c0` AS MAP<DATE, INT>) AS `m` FROM (SELECT inline(from_json(:p0, 'ARRAY<STRUCT<`c0`: MAP<STRING, INT>>>', map('mode', 'FAILFAST'))))",
+            new LakehouseParameter("p0", """[{"c0": {"2024-02-29": 1, "1999-12-31": 2}}]"""));
+
+        Assert.Equal(new Dictionary<object, object?> { [new DateOnly(2024, 2, 29)] = 1, [new DateOnly(1999, 12, 31)] = 2 }, (IDictionary<object, object?>)value!);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FromJsonOverTableColumn_ParsesEveryRow()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE raw (id INT, body STRING)");
+        await sut.Sql("INSERT INTO raw VALUES (1, '{\"n\": 1, \"tags\": [\"a\"]}'), (2, 'broken'), (3, NULL)");
+
+        var rows = await sut.Rows("SELECT id, from_json(body, 'n INT, tags ARRAY<STRING>').n, from_json(body, 'n INT, tags ARRAY<STRING>') IS NULL FROM raw ORDER BY id");
+
+        Assert.Equal([[1, 1, false], [2, null, false], [3, null, true]], rows);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Decimal38Results_KeepEveryDigit()
+    {
+        using var sut = new EngineScope();
+
+        var row = (await sut.Rows(
+            "SELECT c0, c1, c2 FROM (SELECT inline(from_json(:p, 'ARRAY<STRUCT<c0: DECIMAL(38,18), c1: DECIMAL(38,10), c2: DECIMAL(38,0)>>')))",
+            new LakehouseParameter("p", """[{"c0": 12345678901234567890.123456789012345678, "c1": 10.5, "c2": -99999999999999999999999999999999999999}]"""))).Single();
+
+        Assert.Equal(["12345678901234567890.123456789012345678", 10.5000000000m, "-99999999999999999999999999999999999999"], row);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Decimal38InsertedAndReadBack_KeepsEveryDigit()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE d (id BIGINT, big DECIMAL(38,18))");
+
+        await sut.Sql(
+            "INSERT INTO d SELECT `c0` AS `id`, `c1` AS `big` FROM (SELECT inline(from_json(:p, 'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(38,18)>>', map('mode', 'FAILFAST'))))",
+            new LakehouseParameter("p", """[{"c0": 1, "c1": "-12345678901234567890.123456789012345678"}]"""));
+        var value = await sut.Scalar("SELECT big FROM d");
+
+        Assert.Equal("-12345678901234567890.123456789012345678", value);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_InlineAsTableFunction_ExpandsRows()
+    {
+        using var sut = new EngineScope();
+
+        var rows = await sut.Rows("SELECT a, b FROM inline(from_json('[{\"a\": 1, \"b\": \"x\"}, {\"a\": 2}]', 'ARRAY<STRUCT<a: INT, b: STRING>>')) ORDER BY a");
+
+        Assert.Equal([[1, "x"], [2, null]], rows);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ParameterWithNulCharacter_KeepsTheWholeText()
+    {
+        using var sut = new EngineScope();
+
+        var plain = await sut.Scalar("SELECT :s", new LakehouseParameter("s", "a\0b"));
+        var typed = await sut.Scalar("SELECT :s", new LakehouseParameter("s", "a\0b", "STRING"));
+        var viaJson = await sut.Scalar("SELECT c0 FROM (SELECT inline(from_json(:p, 'ARRAY<STRUCT<c0: STRING>>')))", new LakehouseParameter("p", "[{\"c0\": \"a\\u0000b\"}]"));
+
+        Assert.Equal("a\0b", plain);
+        Assert.Equal("a\0b", typed);
+        Assert.Equal("a\0b", viaJson);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ExplodeBesideInline_StillExpandsArrays()
     {
         using var sut = new EngineScope();
@@ -203,5 +277,15 @@ public sealed partial class LakehouseEngineTests
 
         Assert.Equal([[1], [2], [3]], rows);
         Assert.Equal([[1, "a"], [1, "b"]], nested);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PosexplodeOfInlinedArray_YieldsPositionAndValue()
+    {
+        using var sut = new EngineScope();
+
+        var rows = await sut.Rows("SELECT id, pos, col FROM (SELECT id, posexplode(tags) FROM (SELECT inline(from_json('[{\"id\": 1, \"tags\": [\"a\", \"b\"]}, {\"id\": 2, \"tags\": null}]', 'ARRAY<STRUCT<id: INT, tags: ARRAY<STRING>>>')))) ORDER BY id, pos");
+
+        Assert.Equal([[1, 0, "a"], [1, 1, "b"]], rows);
     }
 }

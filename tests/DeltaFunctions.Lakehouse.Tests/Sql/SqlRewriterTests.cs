@@ -115,6 +115,42 @@ public sealed class SqlRewriterTests
         Assert.StartsWith("UNSUPPORTED_FEATURE", e.ErrorClass, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SELECT inline(x)", "SELECT unnest(x, max_depth := 2)")]
+    [InlineData("SELECT inline_outer(x)", "SELECT unnest(CASE WHEN coalesce(len(x), 0) = 0 THEN [NULL] ELSE x END, max_depth := 2)")]
+    [InlineData("SELECT from_json(j, 'a INT')", "SELECT CAST(CAST(__spark_from_json(CAST(j AS VARCHAR), 'a INT', '0;1;1;0;0;0;0;0;UTC;_corrupt_record') AS JSON) AS STRUCT(\"a\" INTEGER))")]
+    [InlineData("SELECT from_json(j, 'MAP<STRING, BINARY>', map('mode', 'FAILFAST'))", "SELECT CAST(CAST(CAST(__spark_from_json(CAST(j AS VARCHAR), 'MAP<STRING, BINARY>', '1;1;1;0;0;0;0;0;UTC;_corrupt_record') AS JSON) AS MAP(VARCHAR, VARCHAR)) AS MAP(VARCHAR, BLOB))")]
+    public void Rewrite_FromJsonAndInline_BecomeEngineFunctionAndUnnest(string text, string expected)
+    {
+        var sut = new SqlRewriter(new Dictionary<string, LakehouseParameter>(), new RecordingResolver());
+
+        var sql = sut.Rewrite(Fragment(text));
+
+        Assert.Equal(expected, sql);
+    }
+
+    [Fact]
+    public void Rewrite_FromJsonSchemaFromParameter_IsReadAsConstant()
+    {
+        var parameters = new Dictionary<string, LakehouseParameter> { ["j"] = new("j", "[]"), ["s"] = new("s", "ARRAY<STRUCT<c0: BIGINT>>") };
+        var sut = new SqlRewriter(parameters, new RecordingResolver());
+
+        var sql = sut.Rewrite(Fragment("SELECT from_json(:j, :s)"));
+
+        Assert.Contains("'ARRAY<STRUCT<c0: BIGINT>>'", sql, StringComparison.Ordinal);
+        Assert.EndsWith("AS STRUCT(\"c0\" BIGINT)[])", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewrite_FromJsonSchemaFromColumn_IsRejected()
+    {
+        var sut = new SqlRewriter(new Dictionary<string, LakehouseParameter>(), new RecordingResolver());
+
+        var e = Assert.Throws<LakehouseException>(() => sut.Rewrite(Fragment("SELECT from_json(j, schema_col)")));
+
+        Assert.Equal("INVALID_SCHEMA.NON_STRING_LITERAL", e.ErrorClass);
+    }
+
     private static SqlFragment Fragment(string text)
     {
         var tokens = SqlLexer.Tokenize(text);

@@ -67,9 +67,12 @@ internal sealed class JsonNodeValue
     /// <summary>Creates a string.</summary>
     public static JsonNodeValue String(string text) => new(JsonNodeKind.String, text);
 
+    /// <summary>Gets the value's source text for arrays and objects (what Spark's exact string parsing returns).</summary>
+    public string? Source { get; private init; }
+
     /// <summary>Creates an array.</summary>
-    public static JsonNodeValue Array(List<JsonNodeValue> items) => new(JsonNodeKind.Array, items: items);
+    public static JsonNodeValue Array(List<JsonNodeValue> items, string source) => new(JsonNodeKind.Array, items: items) { Source = source };
 
     /// <summary>Creates an object.</summary>
-    public static JsonNodeValue Object(List<KeyValuePair<string, JsonNodeValue>> members) => new(JsonNodeKind.Object, members: members);
+    public static JsonNodeValue Object(List<KeyValuePair<string, JsonNodeValue>> members, string source) => new(JsonNodeKind.Object, members: members) { Source = source };
 }

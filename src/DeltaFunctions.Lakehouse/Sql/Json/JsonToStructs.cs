@@ -19,7 +19,7 @@ namespace DeltaFunctions.Lakehouse.Sql.Json;
 /// well-formed"): integers only from integer tokens and range-checked (Jackson's byte range is -128..255, wrapped);
 /// floats from numbers or the strings NaN / Infinity / +INF / -INF; decimals from numbers or strings (commas
 /// removed), rounded half-up to the scale and refused when they overflow the precision; booleans only from
-/// true/false; strings from strings, or the JSON text of any other value; binary from base64 strings; dates and
+/// true/false; strings from strings, or the source text of any other value exactly as written; binary from base64 strings; dates and
 /// timestamps from Spark's lenient ISO forms, timestamps also from integer epoch seconds; TIMESTAMP_NTZ refuses
 /// text with a zone; empty strings are refused for every type but STRING and BINARY. Struct fields match names
 /// case-sensitively, missing keys are NULL, unknown keys are skipped, the last duplicate wins. An object given
@@ -403,7 +403,9 @@ internal sealed class JsonToStructs
                     JsonNodeKind.String or JsonNodeKind.Number => text!,
                     JsonNodeKind.True => "true",
                     JsonNodeKind.False => "false",
-                    _ => RawJson(node),
+
+                    // spark.sql.json.enableExactStringParsing (Spark 4.0, on by default): the text exactly as written.
+                    _ => node.Source!,
                 };
             case "binary":
                 if (node.Kind != JsonNodeKind.String)
@@ -505,60 +507,6 @@ internal sealed class JsonToStructs
         return DecimalText.TryCreate(text, type.Precision, type.Scale, out var value)
             ? value
             : throw new ConversionException($"Cannot read '{Truncate(node.Text!)}' as {type.ToSqlText()}.");
-    }
-
-    private static string RawJson(JsonNodeValue node)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            WriteRaw(writer, node);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteRaw(Utf8JsonWriter writer, JsonNodeValue node)
-    {
-        switch (node.Kind)
-        {
-            case JsonNodeKind.Null:
-                writer.WriteNullValue();
-                break;
-            case JsonNodeKind.True:
-                writer.WriteBooleanValue(true);
-                break;
-            case JsonNodeKind.False:
-                writer.WriteBooleanValue(false);
-                break;
-            case JsonNodeKind.Number:
-                writer.WriteRawValue(node.Text!, skipInputValidation: true);
-                break;
-            case JsonNodeKind.String:
-                writer.WriteStringValue(Sanitize(node.Text!));
-                break;
-            case JsonNodeKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in node.Items!)
-                {
-                    WriteRaw(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsonNodeKind.Object:
-                writer.WriteStartObject();
-                foreach (var (name, value) in node.Members!)
-                {
-                    writer.WritePropertyName(Sanitize(name));
-                    WriteRaw(writer, value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            default:
-                break;
-        }
     }
 
     private static void Write(Utf8JsonWriter writer, object? value, DeltaType type)

@@ -7,7 +7,8 @@ namespace DeltaFunctions.Lakehouse.Sql.Json;
 /// which Spark's JSON reader falls back to when no <c>dateFormat</c> / <c>timestampFormat</c> option is given:
 /// <c>[+-]yyyy[-[m]m[-[d]d]]</c> then, for timestamps, <c>[T| ][h]h:[m]m[:[s]s[.fraction]]</c> and a zone
 /// (<c>Z</c>, <c>UTC</c>, <c>GMT</c>, <c>+hh[:mm]</c>, <c>+hhmm</c>, <c>UTC+hh:mm</c> or a region such as
-/// <c>Europe/Paris</c>). Fractions beyond microseconds are truncated, as Spark stores microseconds.
+/// <c>Europe/Paris</c>). Fractions beyond microseconds are truncated, as Spark stores microseconds. Years outside
+/// 1–9999 are refused (Spark reads up to ±294247; this engine's dates stop at 9999), so they read as malformed.
 /// </summary>
 internal static class SparkDateTime
 {

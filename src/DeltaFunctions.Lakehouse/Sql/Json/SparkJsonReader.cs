@@ -69,13 +69,13 @@ internal sealed class SparkJsonReader
 
     private JsonNodeValue ReadObject(int depth)
     {
-        _pos++;
+        var start = _pos++;
         var members = new List<KeyValuePair<string, JsonNodeValue>>();
         SkipSpace();
         if (Peek() == '}')
         {
             _pos++;
-            return JsonNodeValue.Object(members);
+            return JsonNodeValue.Object(members, _text[start.._pos]);
         }
 
         while (true)
@@ -95,7 +95,7 @@ internal sealed class SparkJsonReader
             var next = Take();
             if (next == '}')
             {
-                return JsonNodeValue.Object(members);
+                return JsonNodeValue.Object(members, _text[start.._pos]);
             }
 
             if (next != ',')
@@ -107,13 +107,13 @@ internal sealed class SparkJsonReader
 
     private JsonNodeValue ReadArray(int depth)
     {
-        _pos++;
+        var start = _pos++;
         var items = new List<JsonNodeValue>();
         SkipSpace();
         if (Peek() == ']')
         {
             _pos++;
-            return JsonNodeValue.Array(items);
+            return JsonNodeValue.Array(items, _text[start.._pos]);
         }
 
         while (true)
@@ -123,7 +123,7 @@ internal sealed class SparkJsonReader
             var next = Take();
             if (next == ']')
             {
-                return JsonNodeValue.Array(items);
+                return JsonNodeValue.Array(items, _text[start.._pos]);
             }
 
             if (next != ',')

@@ -28,7 +28,7 @@ public sealed class JsonToStructsTests
     [InlineData("""{"a": NaN, "b": -Infinity, "c": "+INF", "d": 1e400}""", "a DOUBLE, b DOUBLE, c DOUBLE, d DOUBLE", """{"a":"NaN","b":"-Infinity","c":"Infinity","d":"Infinity"}""")]
     [InlineData("""{"a": -0.0, "b": 3}""", "a DOUBLE, b FLOAT", """{"a":-0.0,"b":3.0}""")]
     [InlineData("""{"a": "1.5"}""", "a DOUBLE", """{"a":null}""")]
-    [InlineData("""{"a": 12.50, "b": true, "c": {"x": [1, "y"]}, "d": "s"}""", "a STRING, b STRING, c STRING, d STRING", """{"a":"12.50","b":"true","c":"{\"x\":[1,\"y\"]}","d":"s"}""")]
+    [InlineData("""{"a": 12.50, "b": true, "c": {"x": [1, "y"]}, "d": "s"}""", "a STRING, b STRING, c STRING, d STRING", """{"a":"12.50","b":"true","c":"{\"x\": [1, \"y\"]}","d":"s"}""")]
     [InlineData("""{"a": "AAH/"}""", "a BINARY", """{"a":"\\x00\\x01\\xFF"}""")]
     [InlineData("""{"a": "not base64!"}""", "a BINARY", """{"a":null}""")]
     [InlineData("""{"a": ""}""", "a BINARY, b STRING", """{"a":"","b":null}""")]
