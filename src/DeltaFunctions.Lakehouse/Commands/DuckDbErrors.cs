@@ -12,6 +12,16 @@ internal static class DuckDbErrors
     {
         var message = exception.Message;
         var text = FirstLine(message);
+        const string Malformed = "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] ";
+        var malformed = message.IndexOf(Malformed, StringComparison.Ordinal);
+        if (malformed >= 0)
+        {
+            // A FAILFAST from_json failure raised inside the engine's DuckDB function.
+            var detail = message[(malformed + Malformed.Length)..];
+            var end = detail.IndexOf(" SQLSTATE: ", StringComparison.Ordinal);
+            return new LakehouseException("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "22023", end < 0 ? FirstLine(detail) : detail[..end], exception);
+        }
+
         if (message.Contains("Parser Error", StringComparison.Ordinal))
         {
             return new LakehouseException("PARSE_SYNTAX_ERROR", "42601", text, exception);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Sql;
+using DeltaFunctions.Lakehouse.Sql.Json;
 using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Commands;
@@ -67,6 +68,7 @@ internal sealed class StatementContext : IDisposable
                 _connection = new DuckDBConnection("DataSource=:memory:");
                 _connection.Open();
                 Execute("SET TimeZone = 'UTC'");
+                SparkJsonFunctions.Register(_connection);
             }
 
             return _connection;

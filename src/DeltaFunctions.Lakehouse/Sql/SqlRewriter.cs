@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeltaFunctions.Lakehouse.Sql.Json;
 
 namespace DeltaFunctions.Lakehouse.Sql;
 
@@ -60,7 +61,7 @@ internal sealed class SqlRewriter
         "isnotnull", "named_struct", "map", "array", "concat", "regexp_extract", "regexp_replace", "to_date",
         "to_timestamp", "date_format", "collect_set", "uuid", "locate", "sha2", "unix_timestamp", "from_unixtime",
         "dayofweek", "struct", "element_at", "int", "bigint", "double", "string", "boolean", "decimal", "date",
-        "timestamp", "float", "smallint", "tinyint", "to_json",
+        "timestamp", "float", "smallint", "tinyint", "to_json", "from_json", "inline", "inline_outer",
     };
 
     private readonly IReadOnlyDictionary<string, LakehouseParameter> _parameters;
@@ -354,6 +355,18 @@ internal sealed class SqlRewriter
             return close;
         }
 
+        if (name is "from_json")
+        {
+            output.Add(FromJson(argTokens));
+            return close;
+        }
+
+        if (name is "inline" or "inline_outer")
+        {
+            output.Add(Inline(name, argTokens));
+            return close;
+        }
+
         var args = argTokens.Select(a => Rewrite(a)).ToList();
         string Arg(int n) => n < args.Count ? args[n] : throw SqlErrors.InvalidValue($"Function {name} needs more arguments.");
         var text = name switch
@@ -389,6 +402,69 @@ internal sealed class SqlRewriter
         };
         output.Add(text);
         return close;
+    }
+
+    /// <summary>
+    /// Rewrites <c>from_json(jsonStr, schema[, options])</c>: the schema (a string literal or bound parameter) and
+    /// the options (a <c>map(…)</c> of string literals) are checked here, as Databricks checks them at analysis;
+    /// the engine's <c>__spark_from_json</c> function reads the JSON with Spark's rules and returns canonical JSON
+    /// that DuckDB casts exactly to the schema's type.
+    /// </summary>
+    private string FromJson(List<List<SqlToken>> argTokens)
+    {
+        if (argTokens.Count is < 2 or > 3)
+        {
+            throw new LakehouseException("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605", string.Create(CultureInfo.InvariantCulture, $"The `from_json` requires [2, 3] parameters but the actual number is {argTokens.Count}."));
+        }
+
+        var schemaText = argTokens[1].Count == 1 && argTokens[1][0].Kind is SqlTokenKind.String or SqlTokenKind.Parameter
+            ? ConstantString(argTokens[1])
+            : throw new LakehouseException("INVALID_SCHEMA.NON_STRING_LITERAL", "42K07", "The input schema is not a valid schema string: it must be a string literal.");
+        var schema = JsonToStructs.ParseSchema(schemaText);
+        var options = argTokens.Count == 3 ? SparkJsonOptions.Parse(OptionsMap(argTokens[2])) : SparkJsonOptions.Default;
+        var json = Rewrite(argTokens[0]);
+        return JsonToStructs.CastExpression(schema, $"{SparkJsonFunctions.FromJsonFunction}(CAST({json} AS VARCHAR), {Literal(schemaText)}, {Literal(options.Encode())})");
+    }
+
+    private Dictionary<string, string> OptionsMap(List<SqlToken> tokens)
+    {
+        if (tokens.Count < 3 || !tokens[0].Is("map") || !tokens[1].IsSymbol("(") || MatchingParen(tokens, 1) != tokens.Count - 1)
+        {
+            throw new LakehouseException("INVALID_OPTIONS.NON_MAP_FUNCTION", "42K06", "Invalid options: must use the `map()` function for options.");
+        }
+
+        var entries = SplitArguments(tokens, 2, tokens.Count - 1);
+        if (entries.Count % 2 != 0 || entries.Any(e => e.Count != 1 || e[0].Kind is not (SqlTokenKind.String or SqlTokenKind.Parameter)))
+        {
+            throw new LakehouseException("INVALID_OPTIONS.NON_STRING_TYPE", "42K06", "Invalid options: a type of keys and values in `map()` must be string.");
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var k = 0; k < entries.Count; k += 2)
+        {
+            options[ConstantString(entries[k])] = ConstantString(entries[k + 1]);
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Rewrites the generators <c>inline</c> / <c>inline_outer</c> (an array of structs → one row per element, one
+    /// column per field): DuckDB's <c>unnest(…, max_depth := 2)</c> unnests the list and then the struct only, so
+    /// nested arrays, maps and structs inside the fields stay whole. A NULL element yields a row of NULLs (Spark
+    /// 3.4+). <c>inline_outer</c> yields one row of NULLs for a NULL or empty array.
+    /// </summary>
+    private string Inline(string name, List<List<SqlToken>> argTokens)
+    {
+        if (argTokens.Count != 1)
+        {
+            throw new LakehouseException("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", "42605", string.Create(CultureInfo.InvariantCulture, $"The `{name}` requires 1 parameters but the actual number is {argTokens.Count}."));
+        }
+
+        var array = Rewrite(argTokens[0]);
+        return name == "inline"
+            ? $"unnest({array}, max_depth := 2)"
+            : $"unnest(CASE WHEN coalesce(len({array}), 0) = 0 THEN [NULL] ELSE {array} END, max_depth := 2)";
     }
 
     /// <summary>Converts a Java date pattern literal (Spark) to a strftime pattern literal (DuckDB).</summary>
