@@ -8,6 +8,7 @@ using DeltaFunctions.Databricks.Schema;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Databricks.Tests.IntegrationTests;
 using DeltaFunctions.TestUtilities.Http;
+using DeltaFunctions.TestUtilities.Logging;
 
 namespace DeltaFunctions.Databricks.Tests.Delta;
 
@@ -65,6 +66,73 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
         Assert.Equal(rows.Select(Describe), stagedBack.Select(Describe));
         Assert.Equal(boundBack.Select(Describe), stagedBack.Select(Describe));
         Assert.Empty(await StagedFilesAsync(volume));
+    }
+
+    [Fact]
+    public async Task WriteTableAsync_StagedComplexColumns_MatchRowsBoundAsJson()
+    {
+        var volume = await CreateVolumeAsync();
+        IReadOnlyList<SchemaColumn> columns =
+        [
+            SchemaColumn.Of("id", "BIGINT"),
+            SchemaColumn.Of("tags", "ARRAY<INT>"),
+            SchemaColumn.Of("attrs", "MAP<STRING, INT>"),
+            SchemaColumn.Of("point", "STRUCT<x: INT, label: STRING>"),
+        ];
+        var staged = await CreateTableAsync("staged_complex", columns);
+        var bound = await CreateTableAsync("bound_complex", columns);
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows =
+        [
+            new Dictionary<string, object?>
+            {
+                ["id"] = 1L,
+                ["tags"] = new[] { 1, -2, int.MaxValue },
+                ["attrs"] = new Dictionary<string, int> { ["a"] = 1, ["it's"] = -2 },
+                ["point"] = new Dictionary<string, object?> { ["x"] = 5, ["label"] = "say \"hi\" \\ now" },
+            },
+            new Dictionary<string, object?>
+            {
+                ["id"] = 2L,
+                ["tags"] = Array.Empty<int>(),
+                ["attrs"] = new Dictionary<string, int>(),
+                ["point"] = new Dictionary<string, object?> { ["x"] = null, ["label"] = null },
+            },
+            new Dictionary<string, object?> { ["id"] = 3L, ["tags"] = null, ["attrs"] = null, ["point"] = null },
+        ];
+        var options = new WriteTableOptions { Columns = columns };
+
+        var stagedResult = await Client(volume).WriteTableAsync(staged, rows, WriteMode.Append, options, Ct);
+        await lakehouse.Client.Delta("main", "default").WriteTableAsync(bound, rows, WriteMode.Append, options, Ct);
+        var stagedBack = await ComplexAsJsonAsync(staged);
+        var boundBack = await ComplexAsJsonAsync(bound);
+
+        Assert.True(stagedResult.Staged);
+        Assert.Equal(boundBack, stagedBack);
+        Assert.Contains("2147483647", stagedBack[0], StringComparison.Ordinal);
+        Assert.Contains("it's", stagedBack[0], StringComparison.Ordinal);
+        Assert.Contains("hi", stagedBack[0], StringComparison.Ordinal);
+        Assert.Equal("3|∅|∅|∅", stagedBack[2]);
+        Assert.Empty(await StagedFilesAsync(volume));
+    }
+
+    [Fact]
+    public async Task WriteTableAsync_Staged_LogsNoRowValuesOrToken()
+    {
+        var volume = await CreateVolumeAsync();
+        var table = await CreateOrdersAsync();
+        using var logs = new TestLogs();
+        using var client = TestDatabricksClients.Create(
+            lakehouse.Emulator.BaseAddress,
+            DatabricksCredential.FromPersonalAccessToken(lakehouse.Emulator.Token),
+            o => o.WarehouseId = lakehouse.Emulator.WarehouseId,
+            loggerFactory: logs.Factory);
+        var rows = Orders(1, 20, "secret-note-7f3a");
+
+        var result = await client.Delta("main", "default", StagingOptions(volume)).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+
+        Assert.True(result.Staged);
+        Assert.NotEmpty(logs.Records);
+        Assert.DoesNotContain(logs.AllText(), t => t.Contains("secret-note-7f3a", StringComparison.Ordinal) || t.Contains(lakehouse.Emulator.Token, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -297,11 +365,22 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
         return [.. rows.OrderBy(r => r.Id)];
     }
 
-    private async Task<string> CreateAllTypesAsync()
+    private Task<string> CreateAllTypesAsync() => CreateTableAsync("staged_types", AllColumns);
+
+    private async Task<List<string>> ComplexAsJsonAsync(string table)
     {
-        var table = LakehouseEmulator.NewTable("staged_types");
-        var columns = string.Join(", ", AllColumns.Select(c => SqlIdentifier.Quote(c.Name) + " " + c.Type));
-        await lakehouse.Client.GetSqlClient().ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {new TableName("main", "default", table).ToSql()} ({columns}) USING DELTA"), cancellationToken: Ct);
+        var statement = SqlStatement.FromText(
+            $"SELECT id, to_json(tags), to_json(attrs), to_json(point) FROM {new TableName("main", "default", table).ToSql()} ORDER BY id");
+        return await lakehouse.Client.GetSqlClient().QueryAsync(statement, cancellationToken: Ct)
+            .Select(r => string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r[i] is null ? "∅" : Convert.ToString(r[i], CultureInfo.InvariantCulture))))
+            .ToListAsync(Ct);
+    }
+
+    private async Task<string> CreateTableAsync(string prefix, IReadOnlyList<SchemaColumn> columns)
+    {
+        var table = LakehouseEmulator.NewTable(prefix);
+        var definition = string.Join(", ", columns.Select(c => SqlIdentifier.Quote(c.Name) + " " + c.Type));
+        await lakehouse.Client.GetSqlClient().ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {new TableName("main", "default", table).ToSql()} ({definition}) USING DELTA"), cancellationToken: Ct);
         return table;
     }
 
