@@ -246,6 +246,33 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
     }
 
     [Fact]
+    public async Task WriteTableAsync_StagedDecimalsWithMoreScale_RoundHalfUpLikeCast()
+    {
+        var volume = await CreateVolumeAsync();
+        var table = await CreateOrdersAsync();
+        var rows = Enumerable.Range(1, 10).Select(i => new Order(i, i % 2 == 0 ? 1.005m : -2.675m, null)).ToList();
+
+        await Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+        var back = await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal(rows.Select(r => r.Id % 2 == 0 ? 1.01m : -2.68m), back.OrderBy(r => r.Id).Select(r => r.Amt));
+    }
+
+    [Fact]
+    public async Task WriteTableAsync_StagedDecimalOverflow_FailsLikeABoundCastAndDeletesFile()
+    {
+        var volume = await CreateVolumeAsync();
+        var table = await CreateOrdersAsync();
+        var rows = Enumerable.Range(1, 10).Select(i => new Order(i, i == 5 ? 123456789012.5m : i, null)).ToList();
+
+        var act = () => Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+
+        await Assert.ThrowsAsync<SqlStatementException>(act);
+        Assert.Empty(await StagedFilesAsync(volume));
+        Assert.Empty(await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task WriteTableAsync_StatementFails_DeletesStagedFileAndThrows()
     {
         var volume = await CreateVolumeAsync();
