@@ -315,6 +315,32 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
     }
 
     [Fact]
+    public async Task WriteTableAsync_UploadAnsweredWith503Once_ResendsTheWholeFileAndLoads()
+    {
+        var volume = await CreateVolumeAsync();
+        var table = await CreateOrdersAsync();
+        await ArmFaultAsync(new JsonObject
+        {
+            ["method"] = "PUT",
+            ["path_prefix"] = "/api/2.0/fs/files" + volume + "/_deltafunctions_staging/",
+            ["status"] = 503,
+            ["error_code"] = "TEMPORARILY_UNAVAILABLE",
+            ["count"] = 1,
+        });
+        var recorder = new RecordingHandler(_ => { });
+        using var client = RecordingClient(recorder);
+        var rows = Orders(1, 30, "retried");
+
+        var result = await client.Delta("main", "default", StagingOptions(volume)).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+        var back = await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.True(result.Staged);
+        Assert.Equal(2, recorder.Requests.Count(r => r.Method == "PUT"));
+        Assert.Equal(rows, back.OrderBy(o => o.Id));
+        Assert.Empty(await StagedFilesAsync(volume));
+    }
+
+    [Fact]
     public async Task WriteTableAsync_UploadFails_RunsNoStatement()
     {
         var volume = await CreateVolumeAsync();
