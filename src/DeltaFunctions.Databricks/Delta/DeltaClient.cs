@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -106,10 +105,11 @@ public class DeltaClient
     }
 
     /// <summary>
-    /// Writes rows: small batches as ONE bound JSON parameter expanded in SQL; batches over
-    /// <see cref="WriteTableOptions.StagingThresholdBytes"/> (when <see cref="WriteTableOptions.StagingVolumePath"/> is
-    /// set) staged to the volume as JSON lines through the Files API and loaded with <c>read_files</c>, then deleted.
-    /// SQL: <c>INSERT INTO</c>, <c>INSERT OVERWRITE</c> or <c>INSERT INTO … REPLACE WHERE</c>.
+    /// Writes rows: small batches as ONE bound JSON parameter expanded in SQL; batches over the staging threshold
+    /// (when a staging volume is set, see <see cref="DeltaClientOptions.StagingVolumePath"/>) written as one typed
+    /// Parquet file, uploaded through the Files API and loaded with <c>read_files(:path, format =&gt; 'parquet')</c>.
+    /// The staged file is deleted when the statement ends, also when it fails or is cancelled; when the upload fails
+    /// the statement does not run. SQL: <c>INSERT INTO</c>, <c>INSERT OVERWRITE</c> or <c>INSERT INTO … REPLACE WHERE</c>.
     /// </summary>
     /// <typeparam name="T">The row type (or <c>IReadOnlyDictionary&lt;string, object?&gt;</c> with columns listed).</typeparam>
     /// <param name="table">The table name.</param>
@@ -129,19 +129,10 @@ public class DeltaClient
 
         var source = RowSource.FromObjects(rows, options.Columns);
         var target = Table(table);
-        string? stagedPath = null;
+        var volume = options.StagingVolumePath ?? Options.StagingVolumePath;
+        var stagedPath = StagedRows.ShouldStage(source, volume, options.StagingThresholdBytes ?? Options.StagingThresholdBytes) ? StagedRows.NewPath(volume!) : null;
         var binder = new ParameterBinder();
-        string select;
-        if (options.StagingVolumePath is { } volume && source.Rows.Count > 0 && EstimateJsonBytes(source) > options.StagingThresholdBytes)
-        {
-            stagedPath = await StageAsync(volume, source, cancellationToken).ConfigureAwait(false);
-            select = StagedSelect(source, binder.Bind(stagedPath));
-        }
-        else
-        {
-            select = source.ToSelect(binder, Options.RowEncoding);
-        }
-
+        var select = stagedPath is not null ? StagedRows.Select(source, binder.Bind(stagedPath)) : source.ToSelect(binder, Options.RowEncoding);
         var columns = string.Join(", ", source.Columns.Select(c => SqlIdentifier.Quote(c.Name)));
         var sql = mode switch
         {
@@ -150,24 +141,15 @@ public class DeltaClient
             _ => $"INSERT INTO {target.ToSql()} REPLACE WHERE {options.ReplaceWhere!.Render(binder)} {select}",
         };
         var operation = mode switch { WriteMode.Append => "append", WriteMode.Overwrite => "overwrite", _ => "replace_where" };
-        try
-        {
-            var row = await RunAsync(operation, new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
-            return new DeltaWriteResult(Long(row, "num_affected_rows") ?? source.Rows.Count, Long(row, "num_inserted_rows") ?? source.Rows.Count, stagedPath is not null);
-        }
-        finally
-        {
-            if (stagedPath is not null)
-            {
-                await DeleteStagedAsync(stagedPath).ConfigureAwait(false);
-            }
-        }
+        var row = await RunStagedAsync(operation, new SqlStatement(sql, binder.Parameters), stagedPath, source, cancellationToken).ConfigureAwait(false);
+        return new DeltaWriteResult(Long(row, "num_affected_rows") ?? source.Rows.Count, Long(row, "num_inserted_rows") ?? source.Rows.Count, stagedPath is not null);
     }
 
     /// <summary>Starts a MERGE into a table of this schema; finish it with <see cref="MergeBuilder.ExecuteAsync"/>.</summary>
     /// <param name="table">The target table name.</param>
     /// <returns>The builder.</returns>
-    public virtual MergeBuilder Merge(string table) => new MergeBuilder(Table(table), ExecuteMergeAsync).WithRowEncoding(Options.RowEncoding);
+    public virtual MergeBuilder Merge(string table) =>
+        new MergeBuilder(Table(table), ExecuteMergeAsync).WithRowEncoding(Options.RowEncoding).WithStaging(Options.StagingVolumePath, Options.StagingThresholdBytes);
 
     /// <summary>Deletes rows. SQL: <c>DELETE FROM t [WHERE …]</c>.</summary>
     /// <param name="table">The table name.</param>
@@ -329,7 +311,7 @@ public class DeltaClient
         return RestoreCoreAsync(new SqlStatement(sql, binder.Parameters), cancellationToken);
     }
 
-    /// <summary>Runs a merge built by <see cref="Merge"/>: duplicate-key preflight, then the MERGE.</summary>
+    /// <summary>Runs a merge built by <see cref="Merge"/>: duplicate-key preflight, staging of large in-memory sources, then the MERGE.</summary>
     internal async Task<MergeResult> ExecuteMergeAsync(MergeBuilder merge, CancellationToken cancellationToken)
     {
         if (merge.HasMatchedClause && merge.KeyColumns is { } keys)
@@ -355,7 +337,8 @@ public class DeltaClient
             }
         }
 
-        var row = await RunAsync("merge", merge.ToSql(), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var stagedPath = merge.StagesSourceRows ? StagedRows.NewPath(merge.StagingVolumePath!) : null;
+        var row = await RunStagedAsync("merge", merge.Render(stagedPath), stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
         return new MergeResult
         {
             NumAffectedRows = Long(row, "num_affected_rows") ?? 0,
@@ -416,48 +399,62 @@ public class DeltaClient
 
     private SqlExecuteOptions Execute(ResultFormat format) => new() { Format = format, Catalog = Catalog, Schema = Schema };
 
-    private async Task<string> StageAsync(string volume, RowSource source, CancellationToken cancellationToken)
+    /// <summary>Uploads the staged rows (when there are any), runs the statement, and always deletes the staged file.</summary>
+    private async Task<SqlRow?> RunStagedAsync(string operation, SqlStatement statement, string? stagedPath, RowSource? source, CancellationToken cancellationToken)
     {
-        var path = volume.TrimEnd('/') + "/_deltafunctions_staging/" + Guid.NewGuid().ToString("N") + ".json";
-        var buffer = new ArrayBufferWriter<byte>();
-        source.WriteStagingLines(buffer);
-        await _files.UploadAsync(path, buffer.WrittenMemory, overwrite: true, cancellationToken).ConfigureAwait(false);
-        Log.DeltaStaged(_logger, source.Rows.Count, buffer.WrittenCount);
-        return path;
+        if (stagedPath is null)
+        {
+            return await RunAsync(operation, statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            // An upload that fails throws here, so the statement never runs over a missing or partial file.
+            await StageAsync(stagedPath, source!, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(operation, statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DeleteStagedAsync(stagedPath).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StageAsync(string path, RowSource source, CancellationToken cancellationToken)
+    {
+        // The Parquet file (typed, compressed) is built in one buffer that the PUT sends as is: no JSON text and no
+        // second copy; the body stays replayable for the resilience pipeline's retries.
+        using var buffer = new MemoryStream();
+        await StagedRows.WriteParquetAsync(source, buffer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _files.UploadAsync(path, new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, checked((int)buffer.Length)), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DatabricksException or HttpRequestException)
+        {
+            _telemetry.DeltaOperation("stage", "failed");
+            throw;
+        }
+
+        _telemetry.DeltaOperation("stage", "succeeded");
+        Log.DeltaStaged(_logger, source.Rows.Count, (int)buffer.Length);
     }
 
     private async Task DeleteStagedAsync(string path)
     {
+        // Not the caller's token: a cancelled write still removes its file.
         try
         {
             using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30), _time);
             await _files.DeleteAsync(path, cancel.Token).ConfigureAwait(false);
         }
+        catch (DatabricksException e) when (e.IsNotFound)
+        {
+            // The upload never stored it.
+        }
         catch (Exception e) when (e is DatabricksException or OperationCanceledException or HttpRequestException)
         {
             Log.DeltaStagingCleanupFailed(_logger, e.GetType().Name);
         }
-    }
-
-    private static string StagedSelect(RowSource source, string pathMarker)
-    {
-        var projection = string.Join(", ", source.Columns.Select((c, i) =>
-        {
-            var field = "`c" + i.ToString(CultureInfo.InvariantCulture) + "`";
-            var expression = c.Type.IsComplex ? $"from_json({field}, '{c.Type}')"
-                : c.Type.Name == SqlTypeName.Binary ? $"unhex({field})"
-                : $"CAST({field} AS {c.Type})";
-            return expression + " AS " + SqlIdentifier.Quote(c.Name);
-        }));
-        return $"SELECT {projection} FROM read_files({pathMarker}, format => 'json')";
-    }
-
-    private static long EstimateJsonBytes(RowSource source)
-    {
-        // Sample up to 100 rows and extrapolate, so deciding costs little for huge batches.
-        var sample = Math.Min(100, source.Rows.Count);
-        var probe = new RowSource(source.Columns, [.. source.Rows.Take(sample)]);
-        return (long)(Encoding.UTF8.GetByteCount(probe.ToJson()) * ((double)source.Rows.Count / sample));
     }
 
     private static object? Get(SqlRow row, string column) => row.Schema.IndexOf(column) is var i and >= 0 ? row[i] : null;

@@ -5,9 +5,10 @@ using DeltaFunctions.Databricks.Sql;
 namespace DeltaFunctions.Databricks.Delta;
 
 /// <summary>
-/// Builds a Delta <c>MERGE INTO</c> (reference §6.5): a source (in-memory rows sent as one bound JSON parameter, a
-/// query, or a table), the join condition, and WHEN clauses in order. <see cref="ToSql"/> is the dry run: it returns
-/// the statement and parameters without running anything. <see cref="ExecuteAsync"/> (builders from
+/// Builds a Delta <c>MERGE INTO</c> (reference §6.5): a source (in-memory rows sent as one bound JSON parameter or,
+/// above the staging threshold, staged as a Parquet file, see <see cref="WithStaging"/>; a query; or a table), the
+/// join condition, and WHEN clauses in order. <see cref="ToSql"/> is the dry run: it returns the statement and
+/// parameters without running anything. <see cref="ExecuteAsync"/> (builders from
 /// <see cref="DeltaClient.Merge(string)"/>) first checks the source for duplicate keys, then runs the merge and returns
 /// its metrics. Target and source are aliased <c>t</c> and <c>s</c>; use <see cref="ColumnRef.Target"/> and
 /// <see cref="ColumnRef.Source"/> in clause conditions.
@@ -51,6 +52,18 @@ public sealed class MergeBuilder
 
     /// <summary>Gets how in-memory source rows are sent.</summary>
     public SourceRowEncoding RowEncoding { get; private set; }
+
+    /// <summary>Gets the volume directory where large in-memory sources are staged, or null to always bind them.</summary>
+    public string? StagingVolumePath { get; private set; }
+
+    /// <summary>Gets the size of the in-memory rows, as the one-parameter JSON encoding, above which they are staged.</summary>
+    public long StagingThresholdBytes { get; private set; } = DeltaClientOptions.DefaultStagingThresholdBytes;
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="ExecuteAsync"/> stages the in-memory source rows as a Parquet file
+    /// (a staging volume is set and the rows exceed <see cref="StagingThresholdBytes"/>) instead of binding them.
+    /// </summary>
+    public bool StagesSourceRows => _rows is not null && StagedRows.ShouldStage(_rows, StagingVolumePath, StagingThresholdBytes);
 
     /// <summary>Gets a value indicating whether the merge adds source-only columns to the target.</summary>
     public bool SchemaEvolution { get; private set; }
@@ -190,6 +203,31 @@ public sealed class MergeBuilder
         return this;
     }
 
+    /// <summary>
+    /// Stages in-memory source rows larger than <paramref name="thresholdBytes"/> as a Parquet file under
+    /// <paramref name="volumePath"/> (loaded with <c>read_files</c> and deleted when the merge ends) instead of binding
+    /// them. Builders from <see cref="DeltaClient.Merge(string)"/> start with the client's staging options.
+    /// </summary>
+    /// <param name="volumePath">A volume directory (<c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;[/dir]</c>), or null to never stage.</param>
+    /// <param name="thresholdBytes">The threshold; null keeps the current one.</param>
+    /// <returns>This builder.</returns>
+    public MergeBuilder WithStaging(string? volumePath, long? thresholdBytes = null)
+    {
+        if (volumePath is not null && !volumePath.StartsWith("/Volumes/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The staging path must be a volume directory: /Volumes/<catalog>/<schema>/<volume>[/dir].", nameof(volumePath));
+        }
+
+        if (thresholdBytes is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(thresholdBytes), "The staging threshold cannot be negative.");
+        }
+
+        StagingVolumePath = volumePath;
+        StagingThresholdBytes = thresholdBytes ?? StagingThresholdBytes;
+        return this;
+    }
+
     /// <summary>Adds source-only columns to the target (<c>MERGE WITH SCHEMA EVOLUTION</c>).</summary>
     /// <param name="enabled">Whether to evolve.</param>
     /// <returns>This builder.</returns>
@@ -199,10 +237,18 @@ public sealed class MergeBuilder
         return this;
     }
 
-    /// <summary>Renders the MERGE without running it (the dry run).</summary>
+    /// <summary>
+    /// Renders the MERGE without running it (the dry run). When <see cref="StagesSourceRows"/> is true the source is
+    /// <c>(SELECT CAST(`c0` AS …) AS `col`, … FROM read_files(:p0, format =&gt; 'parquet'))</c> and <c>:p0</c> holds
+    /// a staged-file path under <see cref="StagingVolumePath"/> (<c>…/_deltafunctions_staging/&lt;guid&gt;.parquet</c>);
+    /// <see cref="ExecuteAsync"/> uploads the rows there first, under a fresh name each run, and deletes the file after.
+    /// </summary>
     /// <returns>The statement and its parameters.</returns>
     /// <exception cref="InvalidOperationException">The merge is incomplete or its clauses are invalid.</exception>
-    public SqlStatement ToSql()
+    public SqlStatement ToSql() => Render(StagesSourceRows ? StagedRows.NewPath(StagingVolumePath!) : null);
+
+    /// <summary>Renders the MERGE, reading the in-memory rows from <paramref name="stagedPath"/> when it is set.</summary>
+    internal SqlStatement Render(string? stagedPath)
     {
         Validate();
         var binder = new ParameterBinder();
@@ -213,7 +259,7 @@ public sealed class MergeBuilder
         }
 
         sql.Append("INTO ").Append(Target.ToSql()).Append(" AS `t` USING ");
-        AppendSource(sql, binder);
+        AppendSource(sql, binder, stagedPath);
         sql.Append(" AS `s` ON ").Append(_on!.Render(binder));
         foreach (var clause in _clauses)
         {
@@ -280,14 +326,18 @@ public sealed class MergeBuilder
         var sql = new StringBuilder("SELECT ");
         var keys = string.Join(", ", _keys.Select(SqlIdentifier.Quote));
         sql.Append(keys).Append(", count(*) AS `__count` FROM ");
-        AppendSource(sql, binder);
+        AppendSource(sql, binder, stagedPath: null);
         sql.Append(" AS `s` GROUP BY ").Append(keys).Append(" HAVING count(*) > 1 LIMIT ").Append(binder.Bind(maxReported));
         return new SqlStatement(sql.ToString(), binder.Parameters);
     }
 
-    private void AppendSource(StringBuilder sql, ParameterBinder binder)
+    private void AppendSource(StringBuilder sql, ParameterBinder binder, string? stagedPath)
     {
-        if (_rows is not null)
+        if (_rows is not null && stagedPath is not null)
+        {
+            sql.Append('(').Append(StagedRows.Select(_rows, binder.Bind(stagedPath))).Append(')');
+        }
+        else if (_rows is not null)
         {
             sql.Append('(').Append(_rows.ToSelect(binder, RowEncoding)).Append(')');
         }

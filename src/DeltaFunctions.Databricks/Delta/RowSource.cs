@@ -224,45 +224,18 @@ internal sealed class RowSource
     }
 
     /// <summary>
-    /// Writes JSON lines for staging: keys <c>c0</c>, <c>c1</c>, … and every value as a string (the SQL literal text,
-    /// hex for binary, JSON text for complex types), so <c>read_files</c> infers STRING columns that the load casts
-    /// exactly to the column types, with no float rounding of decimals.
+    /// The JSON text of one ARRAY, MAP or STRUCT value, as the one-parameter encoding writes it (for staged files,
+    /// where complex columns travel as JSON text read back with <c>from_json</c>).
     /// </summary>
-    public void WriteStagingLines(IBufferWriter<byte> output)
+    public static string ComplexValueJson(object value, SqlType type, string column)
     {
-        using var writer = new Utf8JsonWriter(output);
-        foreach (var row in Rows)
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            for (var i = 0; i < Columns.Count; i++)
-            {
-                writer.WritePropertyName("c" + i.ToString(CultureInfo.InvariantCulture));
-                var value = row[i];
-                if (value is null or DBNull)
-                {
-                    writer.WriteNullValue();
-                }
-                else if (Columns[i].Type.IsComplex)
-                {
-                    var nested = new ArrayBufferWriter<byte>();
-                    using (var inner = new Utf8JsonWriter(nested))
-                    {
-                        WriteValue(inner, value, Columns[i].Type, Columns[i].Name);
-                    }
-
-                    writer.WriteStringValue(Encoding.UTF8.GetString(nested.WrittenSpan));
-                }
-                else
-                {
-                    writer.WriteStringValue(SqlValueText.ToParameter(value).Text);
-                }
-            }
-
-            writer.WriteEndObject();
-            writer.Flush();
-            output.Write("\n"u8);
-            writer.Reset();
+            WriteValue(writer, value, type, column);
         }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Finds source rows that share a key: the keys and how many rows carry each.</summary>

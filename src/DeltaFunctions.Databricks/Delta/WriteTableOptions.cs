@@ -13,13 +13,13 @@ public sealed record WriteTableOptions
     public SqlFilter? ReplaceWhere { get; init; }
 
     /// <summary>
-    /// Gets a volume directory (<c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;[/dir]</c>) where batches
-    /// larger than <see cref="StagingThresholdBytes"/> are staged as files and loaded with <c>read_files</c>. Without
-    /// it every batch travels as one bound parameter (statements are limited to 16 MiB).
+    /// Gets a volume directory (<c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;[/dir]</c>) where a batch larger
+    /// than the staging threshold is staged as a Parquet file and loaded with <c>read_files</c>; null uses
+    /// <see cref="DeltaClientOptions.StagingVolumePath"/>. Without either every batch travels as one bound parameter
+    /// (statements are limited to 16 MiB).
     /// </summary>
     public string? StagingVolumePath { get; init; }
 
-    /// <summary>Gets the serialized size above which a batch is staged instead of bound.</summary>
-    /// <value>Default 4 MiB (see the write benchmark for the measured crossover).</value>
-    public long StagingThresholdBytes { get; init; } = 4L * 1024 * 1024;
+    /// <summary>Gets the serialized size above which a batch is staged instead of bound; null uses <see cref="DeltaClientOptions.StagingThresholdBytes"/>.</summary>
+    public long? StagingThresholdBytes { get; init; }
 }

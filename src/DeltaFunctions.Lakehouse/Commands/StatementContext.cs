@@ -216,19 +216,100 @@ internal sealed class StatementContext : IDisposable
             : text;
     }
 
+    /// <summary>
+    /// Binds the parameters the command text uses. The <c>$name</c> markers are renumbered to positional <c>$1</c>,
+    /// <c>$2</c>, … in one pass over the text (skipping string literals, quoted identifiers and comments): DuckDB looks
+    /// a named parameter up by scanning every name, so binding n named parameters costs O(n²) — a 100K-row VALUES
+    /// source (200K parameters) took minutes — while positional binding is linear.
+    /// </summary>
     private static void Bind(DuckDBCommand command, IReadOnlyDictionary<string, object?>? parameters)
     {
-        if (parameters is null)
+        if (parameters is null || parameters.Count == 0)
         {
             return;
         }
 
-        foreach (var (name, value) in parameters)
+        var sql = command.CommandText;
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var text = new System.Text.StringBuilder(sql.Length);
+        var copied = 0;
+        for (var i = 0; i < sql.Length; i++)
         {
-            if (System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, @"\$" + System.Text.RegularExpressions.Regex.Escape(name) + @"(?![A-Za-z0-9_$])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+            var c = sql[i];
+            if (c is '\'' or '"')
             {
-                command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+                i = SkipQuoted(sql, i, c);
+                continue;
+            }
+
+            if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                var end = sql.IndexOf('\n', i);
+                i = end < 0 ? sql.Length : end;
+                continue;
+            }
+
+            if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? sql.Length : end + 1;
+                continue;
+            }
+
+            if (c != '$' || i + 1 >= sql.Length || !(char.IsAsciiLetter(sql[i + 1]) || sql[i + 1] == '_'))
+            {
+                continue;
+            }
+
+            var start = i + 1;
+            var stop = start;
+            while (stop < sql.Length && (char.IsAsciiLetterOrDigit(sql[stop]) || sql[stop] == '_'))
+            {
+                stop++;
+            }
+
+            var name = sql[start..stop];
+            if (stop < sql.Length && sql[stop] == '$' || !parameters.TryGetValue(name, out var value))
+            {
+                i = stop - 1;
+                continue;
+            }
+
+            if (!positions.TryGetValue(name, out var position))
+            {
+                position = positions.Count + 1;
+                positions[name] = position;
+                command.Parameters.Add(new DuckDBParameter(value ?? DBNull.Value));
+            }
+
+            text.Append(sql, copied, i - copied).Append('$').Append(position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            copied = stop;
+            i = stop - 1;
+        }
+
+        if (positions.Count > 0)
+        {
+            command.CommandText = text.Append(sql, copied, sql.Length - copied).ToString();
+        }
+    }
+
+    private static int SkipQuoted(string sql, int start, char quote)
+    {
+        // A doubled quote inside the literal or identifier escapes it.
+        for (var i = start + 1; i < sql.Length; i++)
+        {
+            if (sql[i] == quote)
+            {
+                if (i + 1 < sql.Length && sql[i + 1] == quote)
+                {
+                    i++;
+                    continue;
+                }
+
+                return i;
             }
         }
+
+        return sql.Length;
     }
 }
