@@ -129,13 +129,14 @@ public class SqlClient
 
     /// <summary>
     /// Runs a query and streams its result as Arrow record batches, chunk by chunk with the next chunk prefetched, so
-    /// memory stays bounded by about two chunks. ARROW_STREAM batches are returned as sent; a JSON_ARRAY result is
-    /// converted. Default format ARROW_STREAM with EXTERNAL_LINKS.
+    /// memory stays bounded by about two chunks. ARROW_STREAM batches are returned as sent. Default format
+    /// ARROW_STREAM with EXTERNAL_LINKS; a JSON_ARRAY result has no batches (read it with <see cref="QueryAsync"/>).
     /// </summary>
     /// <param name="statement">The query.</param>
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
     /// <returns>The batches.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="SqlExecuteOptions.Format"/> is JSON_ARRAY.</exception>
     public virtual async IAsyncEnumerable<RecordBatch> QueryArrowAsync(
         SqlStatement statement, SqlExecuteOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
