@@ -326,16 +326,50 @@ public class SqlClient
 
         // Not idempotent: a retried POST after an unproven failure could run the statement twice (for example an
         // INSERT); the seam only resends when the failure proves the first send was not processed.
-        var response = await _api.SendAsync(
+        // The POST itself is not cancelled with the caller's token: the server may already run the statement while it
+        // waits up to wait_timeout, and only its answer carries the id needed to cancel it. The caller stops waiting at
+        // once; the answer is awaited in the background and the statement cancelled (SubmittedAfterCancelAsync).
+        var send = _api.SendAsync(
             HttpMethod.Post,
             StatementsPath,
             request,
             DatabricksSqlJsonContext.Default.ExecuteStatementRequest,
             DatabricksSqlJsonContext.Default.StatementResponse,
             RequestSafety.NotIdempotent,
-            cancellationToken).ConfigureAwait(false);
+            CancellationToken.None);
+        StatementResponse response;
+        try
+        {
+            response = await send.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = CancelWhenSubmittedAsync(send);
+            throw;
+        }
+
         Log.StatementSubmitted(_logger, response.StatementId, response.Status.State.Value, disposition.Value, format.Value);
         return response;
+    }
+
+    /// <summary>Waits for a submission the caller gave up on and cancels the statement it started, if still running.</summary>
+    private async Task CancelWhenSubmittedAsync(Task<StatementResponse> send)
+    {
+        StatementResponse response;
+        try
+        {
+            response = await send.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DatabricksException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        if (!IsTerminal(response.Status.State))
+        {
+            Log.CancelAfterSubmit(_logger, response.StatementId);
+            await CancelQuietlyAsync(response.StatementId).ConfigureAwait(false);
+        }
     }
 
     private async Task CancelQuietlyAsync(string statementId)

@@ -89,6 +89,32 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_TokenCancelledWhileServerWaits_ReturnsAtOnceAndCancelsStatementOnceKnown()
+    {
+        var answer = new TaskCompletionSource();
+        _server.MapAsync("/api/2.0/sql/statements", async _ =>
+        {
+            await answer.Task;
+            return ScriptedResponse.Json(200, """{"statement_id":"s8","status":{"state":"RUNNING"}}""");
+        });
+        _server.Map("/api/2.0/sql/statements/s8/cancel", _ => ScriptedResponse.Json(200, "{}"));
+        var sut = _client.GetSqlClient();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var execute = sut.ExecuteAsync(SqlStatement.FromText("SELECT slow()"), new SqlExecuteOptions { WaitTimeout = TimeSpan.FromSeconds(50) }, cancel.Token);
+        await _server.WaitForRequestsAsync(1, Ct, "/api/2.0/sql/statements");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => execute);
+        var cancelsBeforeAnswer = _server.RequestsTo("/api/2.0/sql/statements/s8/cancel").Count;
+        answer.SetResult();
+        await _server.WaitForRequestsAsync(1, Ct, "/api/2.0/sql/statements/s8/cancel");
+
+        Assert.Equal(0, cancelsBeforeAnswer);
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"));
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/s8/cancel"));
+    }
+
+    [Fact]
     public async Task ReadAsync_ThreeChunks_PrefetchesOnlyTheNextChunk()
     {
         MapLinkedStatement("s4", chunks: 3);
