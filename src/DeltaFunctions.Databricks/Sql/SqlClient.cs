@@ -142,13 +142,9 @@ public class SqlClient
     {
         options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
         var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        var schema = new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
-        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in ReadBatchesAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var batch in chunk.ToBatches(schema))
-            {
-                yield return batch;
-            }
+            yield return batch;
         }
     }
 
@@ -165,12 +161,50 @@ public class SqlClient
     {
         options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
         var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        var schema = new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
+        await foreach (var row in ReadRowsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// Streams the rows of a statement that already succeeded, for example one started with <see cref="StartAsync"/>
+    /// and finished with <see cref="SqlStatementOperation.WaitForCompletionAsync"/>: chunk by chunk with the next chunk
+    /// prefetched, values typed from the manifest. REST: <c>GET /api/2.0/sql/statements/{id}/result/chunks/{n}</c> and
+    /// the external links.
+    /// </summary>
+    /// <param name="response">The succeeded statement.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="InvalidOperationException">The statement has not succeeded.</exception>
+    public virtual async IAsyncEnumerable<SqlRow> ReadRowsAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var schema = ResultSchemaOf(response);
         await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in chunk.ToRows(schema))
             {
                 yield return row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams the Arrow record batches of an ARROW_STREAM statement that already succeeded (see
+    /// <see cref="ReadRowsAsync"/>).
+    /// </summary>
+    /// <param name="response">The succeeded statement.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The batches.</returns>
+    /// <exception cref="InvalidOperationException">The statement has not succeeded, or its format is JSON_ARRAY.</exception>
+    public virtual async IAsyncEnumerable<RecordBatch> ReadBatchesAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var schema = ResultSchemaOf(response);
+        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var batch in chunk.ToBatches(schema))
+            {
+                yield return batch;
             }
         }
     }
@@ -383,5 +417,17 @@ public class SqlClient
         {
             Log.CancelFailed(_logger, statementId, e.GetType().Name);
         }
+    }
+
+    private static SqlResultSchema ResultSchemaOf(StatementResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Status.State != StatementState.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Statement {response.StatementId} is {response.Status.State}; only a SUCCEEDED statement has a result to read. Wait for it first.");
+        }
+
+        return new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
     }
 }

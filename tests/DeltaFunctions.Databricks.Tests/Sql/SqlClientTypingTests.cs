@@ -85,6 +85,37 @@ public sealed class SqlClientTypingTests(LakehouseEmulator lakehouse) : IClassFi
         Assert.Contains("ARROW_STREAM", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("JSON_ARRAY")]
+    [InlineData("ARROW_STREAM")]
+    public async Task ReadRowsAsync_HandleWaitedFor_StreamsEveryChunk(string format)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var operation = await sut.StartAsync(
+            SqlStatement.FromText("SELECT id FROM range(0, 450) AS r(id) ORDER BY id"),
+            new SqlExecuteOptions { Format = new ResultFormat(format), Disposition = ResultDisposition.ExternalLinks },
+            Ct);
+
+        var response = await operation.WaitForCompletionAsync(Ct);
+        var ids = await sut.ReadRowsAsync(response, Ct).Select(r => (long)r[0]!).ToListAsync(Ct);
+        var batches = format == "ARROW_STREAM" ? await sut.ReadBatchesAsync(response, Ct).CountAsync(Ct) : -1;
+
+        Assert.True(response.Manifest!.TotalChunkCount >= 5);
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => (long)i), ids);
+        Assert.True(format != "ARROW_STREAM" || batches >= 5, $"{batches} batches");
+    }
+
+    [Fact]
+    public async Task ReadRowsAsync_StatementNotFinished_ThrowsNamingState()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var pending = new StatementResponse { StatementId = "s-pending", Status = new StatementStatus { State = StatementState.Running } };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sut.ReadRowsAsync(pending, Ct).ToListAsync(Ct).AsTask());
+
+        Assert.Contains("RUNNING", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Dispose_AfterLinksIssued_DisposesExternalLinkHttpClient()
     {
