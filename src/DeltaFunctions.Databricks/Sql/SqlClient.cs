@@ -363,6 +363,7 @@ public class SqlClient
         // The POST itself is not cancelled with the caller's token: the server may already run the statement while it
         // waits up to wait_timeout, and only its answer carries the id needed to cancel it. The caller stops waiting at
         // once; the answer is awaited in the background and the statement cancelled (SubmittedAfterCancelAsync).
+        cancellationToken.ThrowIfCancellationRequested();
         var send = _api.SendAsync(
             HttpMethod.Post,
             StatementsPath,

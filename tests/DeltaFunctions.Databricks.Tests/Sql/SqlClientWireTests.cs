@@ -115,6 +115,18 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_TokenAlreadyCancelled_SendsNothing()
+    {
+        var sut = _client.GetSqlClient();
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.ExecuteAsync(SqlStatement.FromText("INSERT INTO t VALUES (1)"), cancellationToken: cancel.Token));
+
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public async Task ReadAsync_ThreeChunks_PrefetchesOnlyTheNextChunk()
     {
         MapLinkedStatement("s4", chunks: 3);
