@@ -202,7 +202,21 @@ public sealed class DeltaOperationsTests(LakehouseEmulator lakehouse) : IClassFi
         Assert.Equal([1L], v1);
         Assert.Equal([1L, 2L], v2.Order());
         Assert.False(missing.IsConcurrencyConflict);
-        Assert.Equal(3, collector.GetMeasurementSnapshot().Count(m => Tag(m, "operation") == "read"));
+        Assert.Equal(
+            ["succeeded", "succeeded", "failed"],
+            collector.GetMeasurementSnapshot().Where(m => Tag(m, "operation") == "read").Select(m => Tag(m, "outcome")));
+    }
+
+    [Fact]
+    public async Task ReadTableAsync_StoppedEarly_CountedAbandoned()
+    {
+        var table = await CreateAsync("(1, 'a', 'd1'), (2, 'b', 'd1')");
+        using var collector = new MetricCollector<long>(lakehouse.Client.Meter, SqlTelemetry.DeltaOperations);
+
+        var first = await Sut.ReadTableAsync<long>(table, new ReadTableOptions { Columns = ["id"] }, Ct).FirstAsync(Ct);
+
+        Assert.True(first is 1 or 2);
+        Assert.Equal("abandoned", Tag(Assert.Single(collector.GetMeasurementSnapshot()), "outcome"));
     }
 
     private static string? Tag(CollectedMeasurement<long> measurement, string name) => (string?)measurement.Tags[name];
