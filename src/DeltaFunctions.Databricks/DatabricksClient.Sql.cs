@@ -36,6 +36,7 @@ public partial class DatabricksClient
     {
         get
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_externalLinkHttpClient is null)
             {
                 var created = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -51,4 +52,7 @@ public partial class DatabricksClient
             return _externalLinkHttpClient;
         }
     }
+
+    /// <summary>Disposes the external-link HTTP client (and its pooled connections) if one was created.</summary>
+    private void DisposeExternalLinkHttpClient() => Interlocked.Exchange(ref _externalLinkHttpClient, null)?.Dispose();
 }

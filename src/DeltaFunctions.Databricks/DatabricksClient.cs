@@ -130,7 +130,10 @@ public partial class DatabricksClient : IDisposable
     /// <summary>The library's activity source (named <c>DeltaFunctions.Databricks</c>).</summary>
     internal ActivitySource ActivitySource => Telemetry.ActivitySource;
 
-    /// <summary>Releases the HTTP client (when owned), the rate limiter's timer and the telemetry objects.</summary>
+    /// <summary>
+    /// Releases the HTTP client (when owned), the external-link HTTP client, the rate limiter's timer and the telemetry
+    /// objects.
+    /// </summary>
     public void Dispose()
     {
         Dispose(disposing: true);
@@ -148,6 +151,7 @@ public partial class DatabricksClient : IDisposable
 
         _disposed = true;
         Api?.Dispose();
+        DisposeExternalLinkHttpClient();
         if (_disposeTelemetry)
         {
             Telemetry?.Dispose();

@@ -36,4 +36,8 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEvents.SqlBase + 8, Level = LogLevel.Warning,
         Message = "Connection dropped while downloading chunk {ChunkIndex} of statement {StatementId} (attempt {Attempt}, {BytesRead} bytes kept); resuming")]
     public static partial void ExternalLinkDropped(ILogger logger, string statementId, int chunkIndex, int attempt, long bytesRead);
+
+    [LoggerMessage(EventId = LogEvents.SqlBase + 9, Level = LogLevel.Information,
+        Message = "Statement {StatementId} was submitted after its caller cancelled; cancelling it")]
+    public static partial void CancelAfterSubmit(ILogger logger, string statementId);
 }

@@ -1,44 +1,145 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DeltaFunctions.Databricks;
+using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Sql;
+using DeltaFunctions.TestUtilities.Http;
 
 namespace DeltaFunctions.Benchmarks.Sql;
 
 /// <summary>
-/// Streams <see cref="Rows"/> rows through <see cref="SqlClient.QueryAsync"/> (ARROW_STREAM, external links) once and
-/// reports the process's peak working set after the run, to show memory stays bounded by chunks, not by the result.
+/// Streams <see cref="Rows"/> rows through <see cref="SqlClient.QueryAsync"/> (ARROW_STREAM, external links) and
+/// reports the PEAK memory of this process while streaming: the working set and the managed heap, sampled every
+/// 10 ms during the run, as absolute peaks and as growth over the level just before the statement was submitted.
+/// The emulator runs as a separate process (the emulator keeps every chunk of a result in memory, which in-process
+/// would hide the client's share), so these figures are the client's alone. Bounded streaming shows as the same
+/// growth for 1M and 10M rows; memory that scaled with the result would grow tenfold. Run:
+/// <c>--filter '*StreamingMemory*' --inProcess --strategy Monitoring --launchCount 1 --warmupCount 0 --iterationCount 2</c>
+/// (command-line job options replace the config below).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
+[Config(typeof(InProcessMonitoringConfig))]
 public class StreamingMemoryBenchmarks
 {
-    private EmulatorSession _session = null!;
+    private ExternalEmulator _emulator = null!;
+    private DatabricksClient _client = null!;
+    private MemorySample _peak;
 
     /// <summary>Gets or sets the number of rows.</summary>
-    [Params(10_000_000)]
+    [Params(1_000_000, 10_000_000)]
     public int Rows { get; set; }
 
     [GlobalSetup]
-    public async Task SetupAsync() => _session = await EmulatorSession.StartAsync(chunkRows: 250_000);
+    public async Task SetupAsync()
+    {
+        _emulator = await ExternalEmulator.StartAsync(chunkRows: 250_000);
+        _client = TestDatabricksClients.Create(
+            _emulator.BaseAddress,
+            DatabricksCredential.FromPersonalAccessToken(_emulator.Token),
+            o =>
+            {
+                o.WarehouseId = _emulator.WarehouseId;
+                o.TimeoutSeconds = 600;
+                o.TotalTimeoutSeconds = 3600;
+            });
+        _peak = default;
+    }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        Console.WriteLine($"// Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB (emulator in-process)");
-        await _session.DisposeAsync();
+        Console.WriteLine(
+            $"// PEAK Rows={Rows}: working set {_peak.WorkingSet / (1024 * 1024)} MiB (+{_peak.WorkingSetGrowth / (1024 * 1024)} MiB over pre-query), "
+            + $"managed heap {_peak.Heap / (1024 * 1024)} MiB (+{_peak.HeapGrowth / (1024 * 1024)} MiB); client process only, emulator out of process");
+        _client.Dispose();
+        await _emulator.DisposeAsync();
     }
 
     [Benchmark]
     public async Task<long> Stream()
     {
+        using var sampler = new PeakSampler();
         long count = 0;
-        await foreach (var row in _session.Client.GetSqlClient().QueryAsync(
+        await foreach (var row in _client.GetSqlClient().QueryAsync(
             SqlStatement.FromText($"SELECT id FROM range(0, {Rows}) AS r(id)"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }))
         {
             count += row.FieldCount;
         }
 
+        var sample = await sampler.StopAsync();
+        Console.WriteLine(
+            $"// iteration Rows={Rows}: peak working set {sample.WorkingSet / (1024 * 1024)} MiB (+{sample.WorkingSetGrowth / (1024 * 1024)}), "
+            + $"peak managed heap {sample.Heap / (1024 * 1024)} MiB (+{sample.HeapGrowth / (1024 * 1024)}), {sample.Samples} samples");
+        _peak = MemorySample.Max(_peak, sample);
         return count;
+    }
+
+    /// <summary>
+    /// One in-process job (the sampled process must be the one streaming), each run measured once after no warmup:
+    /// peak memory, not steady-state speed, is the figure.
+    /// </summary>
+    private sealed class InProcessMonitoringConfig : ManualConfig
+    {
+        public InProcessMonitoringConfig() =>
+            AddJob(Job.Dry.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(2)
+                .WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+    }
+
+    /// <summary>Peak figures of one run, in bytes.</summary>
+    private readonly record struct MemorySample(long WorkingSet, long WorkingSetGrowth, long Heap, long HeapGrowth, int Samples)
+    {
+        public static MemorySample Max(MemorySample a, MemorySample b) => new(
+            Math.Max(a.WorkingSet, b.WorkingSet),
+            Math.Max(a.WorkingSetGrowth, b.WorkingSetGrowth),
+            Math.Max(a.Heap, b.Heap),
+            Math.Max(a.HeapGrowth, b.HeapGrowth),
+            a.Samples + b.Samples);
+    }
+
+    /// <summary>Samples the process working set and managed heap on a background thread and keeps the maxima.</summary>
+    private sealed class PeakSampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<MemorySample> _loop;
+
+        public PeakSampler()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            using var process = Process.GetCurrentProcess();
+            var baseWorkingSet = process.WorkingSet64;
+            var baseHeap = GC.GetTotalMemory(forceFullCollection: false);
+            _loop = Task.Run(() => Loop(baseWorkingSet, baseHeap));
+        }
+
+        public async Task<MemorySample> StopAsync()
+        {
+            await _stop.CancelAsync();
+            return await _loop;
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private MemorySample Loop(long baseWorkingSet, long baseHeap)
+        {
+            using var process = Process.GetCurrentProcess();
+            long workingSet = baseWorkingSet, heap = baseHeap;
+            var samples = 0;
+            do
+            {
+                process.Refresh();
+                workingSet = Math.Max(workingSet, process.WorkingSet64);
+                heap = Math.Max(heap, GC.GetTotalMemory(forceFullCollection: false));
+                samples++;
+            }
+            while (!_stop.Token.WaitHandle.WaitOne(10));
+
+            return new MemorySample(workingSet, workingSet - baseWorkingSet, heap, heap - baseHeap, samples);
+        }
     }
 }

@@ -97,10 +97,41 @@ public class DeltaClient
             query.Limit(limit);
         }
 
-        _telemetry.DeltaOperation("read", "started");
-        await foreach (var row in _sql.ReadAsync<T>(query.Build(), Execute(options.Format ?? ResultFormat.ArrowStream), cancellationToken).ConfigureAwait(false))
+        // Counted once, when the read ends, with the same outcomes as every other operation (plus "abandoned" when the
+        // caller stops early or cancels).
+        var outcome = "abandoned";
+        try
         {
-            yield return row;
+            var rows = _sql.ReadAsync<T>(query.Build(), Execute(options.Format ?? ResultFormat.ArrowStream), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (rows.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = await rows.MoveNextAsync().ConfigureAwait(false);
+                    }
+                    catch (DatabricksException)
+                    {
+                        outcome = "failed";
+                        throw;
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    yield return rows.Current;
+                }
+            }
+
+            outcome = "succeeded";
+        }
+        finally
+        {
+            _telemetry.DeltaOperation("read", outcome);
         }
     }
 

@@ -7,19 +7,24 @@ internal sealed class DecodedChunk
 {
     private readonly IReadOnlyList<IReadOnlyList<string?>>? _jsonRows;
     private readonly IReadOnlyList<RecordBatch>? _batches;
+    private readonly IReadOnlyList<byte[]>? _jsonBytes;
 
-    private DecodedChunk(IReadOnlyList<IReadOnlyList<string?>>? jsonRows, IReadOnlyList<RecordBatch>? batches, int? next)
+    private DecodedChunk(IReadOnlyList<IReadOnlyList<string?>>? jsonRows, IReadOnlyList<RecordBatch>? batches, IReadOnlyList<byte[]>? jsonBytes, int? next)
     {
         _jsonRows = jsonRows;
         _batches = batches;
+        _jsonBytes = jsonBytes;
         NextChunkIndex = next;
     }
 
     public int? NextChunkIndex { get; }
 
-    public static DecodedChunk Json(IReadOnlyList<IReadOnlyList<string?>> rows, int? next) => new(rows, null, next);
+    public static DecodedChunk Json(IReadOnlyList<IReadOnlyList<string?>> rows, int? next) => new(rows, null, null, next);
 
-    public static DecodedChunk Arrow(IReadOnlyList<RecordBatch> batches, int? next) => new(null, batches, next);
+    /// <summary>Downloaded JSON_ARRAY bodies, decoded to typed rows only when read (see <see cref="JsonRowDecoder"/>).</summary>
+    public static DecodedChunk JsonBytes(IReadOnlyList<byte[]> bodies, int? next) => new(null, null, bodies, next);
+
+    public static DecodedChunk Arrow(IReadOnlyList<RecordBatch> batches, int? next) => new(null, batches, null, next);
 
     public IEnumerable<SqlRow> ToRows(SqlResultSchema schema)
     {
@@ -30,6 +35,19 @@ internal sealed class DecodedChunk
                 foreach (var row in ArrowValueReader.ReadRows(batch, schema))
                 {
                     yield return row;
+                }
+            }
+
+            yield break;
+        }
+
+        if (_jsonBytes is not null)
+        {
+            foreach (var body in _jsonBytes)
+            {
+                foreach (var values in JsonRowDecoder.Decode(body, schema))
+                {
+                    yield return new SqlRow(schema, values);
                 }
             }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Microsoft.Extensions.Logging;
@@ -32,7 +31,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         }
 
         var links = chunk.ExternalLinks ?? [];
-        var jsonRows = new List<IReadOnlyList<string?>>();
+        var jsonBodies = new List<byte[]>();
         var batches = new List<RecordBatch>();
         int? next = chunk.NextChunkIndex;
         foreach (var link in links)
@@ -44,9 +43,8 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
             }
             else if (format == ResultFormat.JsonArray)
             {
-                var parsed = JsonSerializer.Deserialize(bytes, DatabricksSqlJsonContext.Default.IReadOnlyListIReadOnlyListString)
-                    ?? throw new InvalidDataException($"Chunk {link.ChunkIndex} of statement {statementId} is not a JSON array.");
-                jsonRows.AddRange(parsed);
+                // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder).
+                jsonBodies.Add(bytes);
             }
             else
             {
@@ -56,7 +54,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
             next = link.NextChunkIndex ?? next;
         }
 
-        return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(batches, next) : DecodedChunk.Json(jsonRows, next);
+        return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(batches, next) : DecodedChunk.JsonBytes(jsonBodies, next);
     }
 
     private static async Task<List<RecordBatch>> ReadArrowAsync(byte[] bytes, CancellationToken cancellationToken)

@@ -129,25 +129,22 @@ public class SqlClient
 
     /// <summary>
     /// Runs a query and streams its result as Arrow record batches, chunk by chunk with the next chunk prefetched, so
-    /// memory stays bounded by about two chunks. ARROW_STREAM batches are returned as sent; a JSON_ARRAY result is
-    /// converted. Default format ARROW_STREAM with EXTERNAL_LINKS.
+    /// memory stays bounded by about two chunks. ARROW_STREAM batches are returned as sent. Default format
+    /// ARROW_STREAM with EXTERNAL_LINKS; a JSON_ARRAY result has no batches (read it with <see cref="QueryAsync"/>).
     /// </summary>
     /// <param name="statement">The query.</param>
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
     /// <returns>The batches.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="SqlExecuteOptions.Format"/> is JSON_ARRAY.</exception>
     public virtual async IAsyncEnumerable<RecordBatch> QueryArrowAsync(
         SqlStatement statement, SqlExecuteOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
         var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        var schema = new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
-        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in ReadBatchesAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var batch in chunk.ToBatches(schema))
-            {
-                yield return batch;
-            }
+            yield return batch;
         }
     }
 
@@ -164,12 +161,50 @@ public class SqlClient
     {
         options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
         var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        var schema = new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
+        await foreach (var row in ReadRowsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// Streams the rows of a statement that already succeeded, for example one started with <see cref="StartAsync"/>
+    /// and finished with <see cref="SqlStatementOperation.WaitForCompletionAsync"/>: chunk by chunk with the next chunk
+    /// prefetched, values typed from the manifest. REST: <c>GET /api/2.0/sql/statements/{id}/result/chunks/{n}</c> and
+    /// the external links.
+    /// </summary>
+    /// <param name="response">The succeeded statement.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="InvalidOperationException">The statement has not succeeded.</exception>
+    public virtual async IAsyncEnumerable<SqlRow> ReadRowsAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var schema = ResultSchemaOf(response);
         await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
         {
             foreach (var row in chunk.ToRows(schema))
             {
                 yield return row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams the Arrow record batches of an ARROW_STREAM statement that already succeeded (see
+    /// <see cref="ReadRowsAsync"/>).
+    /// </summary>
+    /// <param name="response">The succeeded statement.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The batches.</returns>
+    /// <exception cref="InvalidOperationException">The statement has not succeeded, or its format is JSON_ARRAY.</exception>
+    public virtual async IAsyncEnumerable<RecordBatch> ReadBatchesAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var schema = ResultSchemaOf(response);
+        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var batch in chunk.ToBatches(schema))
+            {
+                yield return batch;
             }
         }
     }
@@ -325,16 +360,51 @@ public class SqlClient
 
         // Not idempotent: a retried POST after an unproven failure could run the statement twice (for example an
         // INSERT); the seam only resends when the failure proves the first send was not processed.
-        var response = await _api.SendAsync(
+        // The POST itself is not cancelled with the caller's token: the server may already run the statement while it
+        // waits up to wait_timeout, and only its answer carries the id needed to cancel it. The caller stops waiting at
+        // once; the answer is awaited in the background and the statement cancelled (SubmittedAfterCancelAsync).
+        cancellationToken.ThrowIfCancellationRequested();
+        var send = _api.SendAsync(
             HttpMethod.Post,
             StatementsPath,
             request,
             DatabricksSqlJsonContext.Default.ExecuteStatementRequest,
             DatabricksSqlJsonContext.Default.StatementResponse,
             RequestSafety.NotIdempotent,
-            cancellationToken).ConfigureAwait(false);
+            CancellationToken.None);
+        StatementResponse response;
+        try
+        {
+            response = await send.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = CancelWhenSubmittedAsync(send);
+            throw;
+        }
+
         Log.StatementSubmitted(_logger, response.StatementId, response.Status.State.Value, disposition.Value, format.Value);
         return response;
+    }
+
+    /// <summary>Waits for a submission the caller gave up on and cancels the statement it started, if still running.</summary>
+    private async Task CancelWhenSubmittedAsync(Task<StatementResponse> send)
+    {
+        StatementResponse response;
+        try
+        {
+            response = await send.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DatabricksException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        if (!IsTerminal(response.Status.State))
+        {
+            Log.CancelAfterSubmit(_logger, response.StatementId);
+            await CancelQuietlyAsync(response.StatementId).ConfigureAwait(false);
+        }
     }
 
     private async Task CancelQuietlyAsync(string statementId)
@@ -348,5 +418,17 @@ public class SqlClient
         {
             Log.CancelFailed(_logger, statementId, e.GetType().Name);
         }
+    }
+
+    private static SqlResultSchema ResultSchemaOf(StatementResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Status.State != StatementState.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Statement {response.StatementId} is {response.Status.State}; only a SUCCEEDED statement has a result to read. Wait for it first.");
+        }
+
+        return new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
     }
 }

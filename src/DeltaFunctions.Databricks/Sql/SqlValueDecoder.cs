@@ -110,7 +110,7 @@ internal static class SqlValueDecoder
                     var record = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
                     foreach (var field in type.Fields)
                     {
-                        record[field.Name] = element.TryGetProperty(field.Name, out var value) ? DecodeJson(value, field.Type) : null;
+                        record[field.Name] = TryGetField(element, field.Name, out var value) ? DecodeJson(value, field.Type) : null;
                     }
 
                     return record;
@@ -184,5 +184,29 @@ internal static class SqlValueDecoder
         }
 
         return digits > 28 && value.ToString(CultureInfo.InvariantCulture).Count(char.IsAsciiDigit) < digits;
+    }
+
+    /// <summary>
+    /// Finds a struct field by name: exact first, then ignoring case, as Databricks resolves field names (a manifest's
+    /// <c>type_text</c> may spell them in another case than the value's JSON keys).
+    /// </summary>
+    private static bool TryGetField(JsonElement element, string name, out JsonElement value)
+    {
+        if (element.TryGetProperty(name, out value))
+        {
+            return true;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }

@@ -164,6 +164,20 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
+        if (response.Body is not null && response.AbortAfterBodyBytes is { } cut)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(response.Body);
+            context.Response.ContentType = response.ContentType;
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(cut, bytes.Length)), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+            // A reset can discard bytes the client has not read yet; give it a moment to take them first.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted).ConfigureAwait(false);
+            context.Abort();
+            return;
+        }
+
         if (response.Body is not null)
         {
             context.Response.ContentType = response.ContentType;

@@ -21,6 +21,12 @@ public sealed record ScriptedResponse
     /// <summary>Drop the connection instead of answering (a transport error on the client).</summary>
     public bool Abort { get; init; }
 
+    /// <summary>
+    /// When set, send the status, headers and a <c>Content-Length</c> for the whole <see cref="Body"/>, but only this
+    /// many bytes of it, wait 100 ms so the client reads them, then drop the connection (a download cut off mid-body).
+    /// </summary>
+    public int? AbortAfterBodyBytes { get; init; }
+
     /// <summary>A JSON answer.</summary>
     /// <param name="statusCode">The status.</param>
     /// <param name="json">The JSON body.</param>

@@ -1,0 +1,272 @@
+using System.Text.Json;
+using DeltaFunctions.Databricks.Auth;
+using DeltaFunctions.Databricks.Sql;
+using DeltaFunctions.TestUtilities.Http;
+using DeltaFunctions.TestUtilities.Logging;
+
+namespace DeltaFunctions.Databricks.Tests.Sql;
+
+/// <summary>
+/// Statement Execution behaviour that needs exact answers the emulator cannot be made to give on demand (reference
+/// §4): the synchronous wait versus the asynchronous handle on the wire, polling backoff, chunk prefetching, and
+/// external links cut mid-body, refused as expired, and kept out of logs. Real HTTP over loopback.
+/// </summary>
+public sealed class SqlClientWireTests : IAsyncLifetime
+{
+    private const string Columns = """{"column_count":1,"columns":[{"name":"id","position":0,"type_name":"LONG","type_text":"BIGINT"}]}""";
+    private const string Secret = "SECRETSIG0123";
+    private const string SecretHeader = "SECRETHEADER4567";
+
+    private readonly TestLogs _logs = new();
+    private readonly PollClock _clock = new();
+    private ScriptedHttpServer _server = null!;
+    private DatabricksClient _client = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await ScriptedHttpServer.StartAsync(Ct);
+        _client = TestDatabricksClients.Create(
+            _server.BaseAddress, DatabricksCredential.FromPersonalAccessToken("dapi-wire-test"), o => o.WarehouseId = "wh", _clock, _logs.Factory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        _logs.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FinishesWithinWaitTimeout_SendsWaitAndNeverPolls()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s1", Inline("7"), "JSON_ARRAY", 1)));
+        var sut = _client.GetSqlClient();
+
+        var response = await sut.ExecuteAsync(SqlStatement.FromText("SELECT 7"), new SqlExecuteOptions { WaitTimeout = TimeSpan.FromSeconds(30) }, Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(_server.Requests).Body);
+        Assert.Equal(StatementState.Succeeded, response.Status.State);
+        Assert.Equal("30s", body.RootElement.GetProperty("wait_timeout").GetString());
+        Assert.Equal("INLINE", body.RootElement.GetProperty("disposition").GetString());
+        Assert.Equal("JSON_ARRAY", body.RootElement.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task StartAsync_Submitted_ReturnsHandleWithoutWaitingOrPolling()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, """{"statement_id":"s2","status":{"state":"PENDING"}}"""));
+        var sut = _client.GetSqlClient();
+
+        var operation = await sut.StartAsync(SqlStatement.FromText("SELECT 1"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(_server.Requests).Body);
+        Assert.Equal("0s", body.RootElement.GetProperty("wait_timeout").GetString());
+        Assert.Equal("EXTERNAL_LINKS", body.RootElement.GetProperty("disposition").GetString());
+        Assert.Equal("s2", operation.Id);
+        Assert.False(operation.HasCompleted);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StillRunning_PollsWithDoublingBackoffCappedAtMax()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, """{"statement_id":"s3","status":{"state":"RUNNING"}}"""));
+        var polls = 0;
+        _server.Map("/api/2.0/sql/statements/s3", _ => Interlocked.Increment(ref polls) < 6
+            ? ScriptedResponse.Json(200, """{"statement_id":"s3","status":{"state":"RUNNING"}}""")
+            : ScriptedResponse.Json(200, Succeeded("s3", Inline("1"), "JSON_ARRAY", 1)));
+        var sut = _client.GetSqlClient();
+
+        var response = await sut.ExecuteAsync(
+            SqlStatement.FromText("SELECT 1"),
+            new SqlExecuteOptions { PollInterval = TimeSpan.FromMilliseconds(100), MaxPollInterval = TimeSpan.FromMilliseconds(500) },
+            Ct);
+
+        Assert.Equal(StatementState.Succeeded, response.Status.State);
+        Assert.Equal(6, _server.RequestsTo("/api/2.0/sql/statements/s3").Count);
+        Assert.Equal([100, 200, 400, 500, 500, 500], _clock.PollDelays.Select(d => d.TotalMilliseconds));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TokenCancelledWhileServerWaits_ReturnsAtOnceAndCancelsStatementOnceKnown()
+    {
+        var answer = new TaskCompletionSource();
+        _server.MapAsync("/api/2.0/sql/statements", async _ =>
+        {
+            await answer.Task;
+            return ScriptedResponse.Json(200, """{"statement_id":"s8","status":{"state":"RUNNING"}}""");
+        });
+        _server.Map("/api/2.0/sql/statements/s8/cancel", _ => ScriptedResponse.Json(200, "{}"));
+        var sut = _client.GetSqlClient();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var execute = sut.ExecuteAsync(SqlStatement.FromText("SELECT slow()"), new SqlExecuteOptions { WaitTimeout = TimeSpan.FromSeconds(50) }, cancel.Token);
+        await _server.WaitForRequestsAsync(1, Ct, "/api/2.0/sql/statements");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => execute);
+        var cancelsBeforeAnswer = _server.RequestsTo("/api/2.0/sql/statements/s8/cancel").Count;
+        answer.SetResult();
+        await _server.WaitForRequestsAsync(1, Ct, "/api/2.0/sql/statements/s8/cancel");
+
+        Assert.Equal(0, cancelsBeforeAnswer);
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"));
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/s8/cancel"));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TokenAlreadyCancelled_SendsNothing()
+    {
+        var sut = _client.GetSqlClient();
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.ExecuteAsync(SqlStatement.FromText("INSERT INTO t VALUES (1)"), cancellationToken: cancel.Token));
+
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ThreeChunks_PrefetchesOnlyTheNextChunk()
+    {
+        MapLinkedStatement("s4", chunks: 3);
+        var sut = _client.GetSqlClient();
+        await using var rows = sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).GetAsyncEnumerator(Ct);
+
+        Assert.True(await rows.MoveNextAsync());
+        await _server.WaitForRequestsAsync(1, Ct, "/storage/s4/1");
+        await Task.Delay(TimeSpan.FromMilliseconds(150), Ct);
+        var chunk2FetchedEarly = _server.RequestsTo("/api/2.0/sql/statements/s4/result/chunks/2").Count;
+        var rest = new List<long> { rows.Current };
+        while (await rows.MoveNextAsync())
+        {
+            rest.Add(rows.Current);
+        }
+
+        Assert.Equal(0, chunk2FetchedEarly);
+        Assert.Equal([0L, 1L, 10L, 11L, 20L, 21L], rest);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LinkCutMidBody_ResumesWithRangeRequest()
+    {
+        const string chunk = """[["1"],["2"],["3"]]""";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s5", LinkResult("s5", 0, last: true), "JSON_ARRAY", 1)));
+        var downloads = 0;
+        _server.Map("/storage/s5/0", request => Interlocked.Increment(ref downloads) == 1
+            ? new ScriptedResponse { Body = chunk, AbortAfterBodyBytes = 7 }
+            : request.Header("Range") == "bytes=7-"
+                ? new ScriptedResponse { StatusCode = 206, Body = chunk[7..], Headers = new Dictionary<string, string> { ["Content-Range"] = $"bytes 7-{chunk.Length - 1}/{chunk.Length}" } }
+                : ScriptedResponse.Text(416, "expected a range"));
+        var sut = _client.GetSqlClient();
+
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        var requests = _server.RequestsTo("/storage/s5/0");
+        Assert.Equal([1L, 2L, 3L], ids);
+        Assert.Equal(2, requests.Count);
+        Assert.Null(requests[0].Header("Range"));
+        Assert.Equal("bytes=7-", requests[1].Header("Range"));
+        Assert.All(requests, r => Assert.Null(r.Header("Authorization")));
+    }
+
+    [Fact]
+    public async Task ReadAsync_LinkRefusedAsExpired_RefreshesThroughChunkEndpoint()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s6", LinkResult("s6", 0, last: true, generation: "old"), "JSON_ARRAY", 1)));
+        _server.Map("/storage/s6/0/old", _ => ScriptedResponse.Text(403, "<Error><Code>AuthenticationFailed</Code><Message>Signature expired</Message></Error>", "application/xml"));
+        _server.Map("/api/2.0/sql/statements/s6/result/chunks/0", _ => ScriptedResponse.Json(200, LinkResult("s6", 0, last: true, generation: "new")[9..]));
+        _server.Map("/storage/s6/0/new", _ => ScriptedResponse.Json(200, """[["42"]]"""));
+        var sut = _client.GetSqlClient();
+
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        Assert.Equal([42L], ids);
+        Assert.Single(_server.RequestsTo("/storage/s6/0/old"));
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/s6/result/chunks/0"));
+        Assert.NotNull(_server.RequestsTo("/api/2.0/sql/statements/s6/result/chunks/0")[0].Header("Authorization"));
+        Assert.Null(_server.RequestsTo("/storage/s6/0/new")[0].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_LinkKeepsFailing_ErrorsAndLogsNeverHoldUrlOrHeaders()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s7", LinkResult("s7", 0, last: true), "JSON_ARRAY", 1)));
+        var attempts = 0;
+        _server.Map("/storage/s7/0", _ => Interlocked.Increment(ref attempts) % 2 == 1 ? ScriptedResponse.Drop() : ScriptedResponse.Text(500, "storage down"));
+        var sut = _client.GetSqlClient();
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct).AsTask());
+
+        Assert.True(error.IsTransient);
+        Assert.True(attempts >= 2);
+        Assert.NotEmpty(_logs.Records);
+        Assert.All(_server.RequestsTo("/storage/s7/0"), r => Assert.Equal(SecretHeader, r.Header("x-ms-link-secret")));
+        foreach (var text in _logs.AllText().Append(error.ToString()))
+        {
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(SecretHeader, text, StringComparison.Ordinal);
+        }
+    }
+
+    private static SqlExecuteOptions Links() => new() { Format = ResultFormat.JsonArray, Disposition = ResultDisposition.ExternalLinks };
+
+    private static string Inline(string value) => "\"result\":" + $$"""{"chunk_index":0,"data_array":[["{{value}}"]]}""";
+
+    private static string Succeeded(string id, string result, string format, int chunks) =>
+        $$"""{"statement_id":"{{id}}","status":{"state":"SUCCEEDED"},"manifest":{"format":"{{format}}","total_chunk_count":{{chunks}},"schema":{{Columns}}},{{result}}}""";
+
+    private string LinkResult(string id, int index, bool last, string? generation = null)
+    {
+        var url = new Uri(_server.BaseAddress, $"/storage/{id}/{index}" + (generation is null ? string.Empty : "/" + generation) + "?sig=" + Secret);
+        var next = last ? string.Empty : $$""","next_chunk_index":{{index + 1}},"next_chunk_internal_link":"/api/2.0/sql/statements/{{id}}/result/chunks/{{index + 1}}" """;
+        return "\"result\":" + $$"""{"chunk_index":{{index}},"external_links":[{"chunk_index":{{index}},"row_offset":{{index * 2}},"row_count":2,"external_link":"{{url}}","http_headers":{"x-ms-link-secret":"{{SecretHeader}}"}{{next}}}]}""";
+    }
+
+    private void MapLinkedStatement(string id, int chunks)
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded(id, LinkResult(id, 0, last: chunks == 1), "JSON_ARRAY", chunks)));
+        for (var i = 0; i < chunks; i++)
+        {
+            var index = i;
+            _server.Map($"/api/2.0/sql/statements/{id}/result/chunks/{index}", _ => ScriptedResponse.Json(200, LinkResult(id, index, last: index == chunks - 1)[9..]));
+            _server.Map($"/storage/{id}/{index}", _ => ScriptedResponse.Json(200, $"""[["{index * 10}"],["{(index * 10) + 1}"]]"""));
+        }
+    }
+
+    /// <summary>
+    /// The system clock, except that timers due in under 5 s (the statement poll delays; request timeouts are longer)
+    /// are recorded and fire after 1 ms, so backoff is observed exactly without sleeping.
+    /// </summary>
+    private sealed class PollClock : TimeProvider
+    {
+        private readonly Lock _gate = new();
+        private readonly List<TimeSpan> _delays = [];
+
+        public IReadOnlyList<TimeSpan> PollDelays
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _delays];
+                }
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime > TimeSpan.Zero && dueTime < TimeSpan.FromSeconds(5) && period == Timeout.InfiniteTimeSpan)
+            {
+                lock (_gate)
+                {
+                    _delays.Add(dueTime);
+                }
+
+                return System.CreateTimer(callback, state, TimeSpan.FromMilliseconds(1), period);
+            }
+
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+}
