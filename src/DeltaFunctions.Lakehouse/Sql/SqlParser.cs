@@ -14,7 +14,13 @@ internal sealed class SqlParser
     private readonly List<SqlToken> _tokens;
     private int _pos;
 
-    private SqlParser(List<SqlToken> tokens) => _tokens = tokens;
+    private readonly IReadOnlyDictionary<string, LakehouseParameter> _parameters;
+
+    private SqlParser(List<SqlToken> tokens, IReadOnlyDictionary<string, LakehouseParameter> parameters)
+    {
+        _tokens = tokens;
+        _parameters = parameters;
+    }
 
     private SqlToken Current => _tokens[_pos];
 
@@ -26,7 +32,7 @@ internal sealed class SqlParser
     public static SqlStatement Parse(string text, IReadOnlyDictionary<string, LakehouseParameter> parameters)
     {
         var tokens = ExpandIdentifierClauses(SqlLexer.Tokenize(text), parameters);
-        var parser = new SqlParser(tokens);
+        var parser = new SqlParser(tokens, parameters);
         var statement = parser.ParseStatement();
         parser.Accept(";");
         if (parser.Current.Kind != SqlTokenKind.End)
@@ -870,14 +876,23 @@ internal sealed class SqlParser
     /// <summary>Parses <c>VERSION AS OF n</c>, <c>TIMESTAMP AS OF 'ts'</c> (and the SYSTEM_ forms) if present.</summary>
     private TimeTravelSpec? ParseTimeTravel()
     {
+        // A bound parameter marker stands for its value here, as in SELECT's time travel (the client binds them).
         if ((Accept("VERSION") || Accept("SYSTEM_VERSION")) && AcceptAll("AS", "OF"))
         {
+            if (Current.Kind == SqlTokenKind.Parameter)
+            {
+                var text = ExpectParameterValue();
+                return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+                    ? new TimeTravelSpec(version, null)
+                    : throw SqlErrors.InvalidValue($"VERSION AS OF needs an integer version, not '{text}'.");
+            }
+
             return new TimeTravelSpec(ExpectInteger(), null);
         }
 
         if ((Accept("TIMESTAMP") || Accept("SYSTEM_TIME")) && AcceptAll("AS", "OF"))
         {
-            return new TimeTravelSpec(null, ExpectString());
+            return new TimeTravelSpec(null, Current.Kind == SqlTokenKind.Parameter ? ExpectParameterValue() : ExpectString());
         }
 
         return null;
@@ -1188,6 +1203,18 @@ internal sealed class SqlParser
 
         Advance();
         return t.Text;
+    }
+
+    private string ExpectParameterValue()
+    {
+        var t = Current;
+        if (!_parameters.TryGetValue(t.Text, out var parameter) || parameter.Value is null)
+        {
+            throw SqlErrors.UnboundParameter(t.Text);
+        }
+
+        Advance();
+        return parameter.Value;
     }
 
     private long ExpectInteger()

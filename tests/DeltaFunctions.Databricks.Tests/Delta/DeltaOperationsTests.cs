@@ -188,6 +188,19 @@ public sealed class DeltaOperationsTests(LakehouseEmulator lakehouse) : IClassFi
     }
 
     [Fact]
+    public async Task RestoreAsync_ToCommitTimestamp_RestoresThatVersionsRows()
+    {
+        var table = await CreateAsync("(1, 'a', 'd1')");
+        var first = (await Sut.DescribeHistoryAsync(table, cancellationToken: Ct))[0];
+        await Sql.ExecuteAsync(SqlStatement.FromText($"INSERT INTO {Name(table)} VALUES (2, 'b', 'd2')"), cancellationToken: Ct);
+
+        await Sut.RestoreAsync(table, first.Timestamp!.Value, Ct);
+
+        Assert.Equal([1L], await IdsAsync(table));
+        Assert.Equal("RESTORE", (await Sut.DescribeHistoryAsync(table, limit: 1, Ct))[0].Operation);
+    }
+
+    [Fact]
     public async Task ReadTableAsync_TimeTravel_CountsReadAndReadsEachVersion()
     {
         var table = await CreateAsync("(1, 'a', 'd1')");

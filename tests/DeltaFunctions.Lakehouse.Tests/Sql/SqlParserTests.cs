@@ -112,6 +112,27 @@ public sealed class SqlParserTests
     }
 
     [Fact]
+    public void Parse_RestoreWithBoundParameters_ReadsTheirValues()
+    {
+        var parameters = new Dictionary<string, LakehouseParameter>
+        {
+            ["v"] = new("v", "4", "BIGINT"),
+            ["ts"] = new("ts", "2024-01-01T00:00:00Z", "TIMESTAMP"),
+            ["bad"] = new("bad", "four", "STRING"),
+        };
+
+        var byVersion = Assert.IsType<RestoreStatement>(SqlParser.Parse("RESTORE t TO VERSION AS OF :v", parameters));
+        var byTime = Assert.IsType<RestoreStatement>(SqlParser.Parse("RESTORE t TO TIMESTAMP AS OF :ts", parameters));
+        var unbound = Assert.Throws<LakehouseException>(() => SqlParser.Parse("RESTORE t TO TIMESTAMP AS OF :missing", parameters));
+        var notInteger = Assert.Throws<LakehouseException>(() => SqlParser.Parse("RESTORE t TO VERSION AS OF :bad", parameters));
+
+        Assert.Equal(4, byVersion.Target.Version);
+        Assert.Equal("2024-01-01T00:00:00Z", byTime.Target.Timestamp);
+        Assert.Equal("UNBOUND_SQL_PARAMETER", unbound.ErrorClass);
+        Assert.Contains("four", notInteger.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_Set_ReadsDottedKeyAndValue()
     {
         var statement = Assert.IsType<SetStatement>(SqlParser.Parse("SET spark.databricks.delta.retentionDurationCheck.enabled = false", NoParameters));
