@@ -277,7 +277,7 @@ internal sealed class RowSource
             case bool b:
                 writer.WriteBooleanValue(b);
                 return;
-            case string s when type.IsInteger || type.Name == SqlTypeName.Float || type.Name == SqlTypeName.Double || type.Name == SqlTypeName.Boolean:
+            case string s when IsTextReadAsScalar(type):
                 // from_json reads these types only from JSON numbers and booleans, never from strings.
                 WriteTextAsScalar(writer, s, type, column);
                 return;
@@ -391,23 +391,48 @@ internal sealed class RowSource
         }
     }
 
-    private static void WriteTextAsScalar(Utf8JsonWriter writer, string text, SqlType type, string column)
+    /// <summary>
+    /// Whether a string given for a column of this type must be read as that type's value (integers, FLOAT, DOUBLE and
+    /// BOOLEAN: from_json reads those only from JSON numbers and booleans, never from strings).
+    /// </summary>
+    internal static bool IsTextReadAsScalar(SqlType type) =>
+        type.IsInteger || type.Name == SqlTypeName.Float || type.Name == SqlTypeName.Double || type.Name == SqlTypeName.Boolean;
+
+    /// <summary>
+    /// Reads a string given for a numeric or boolean column as that type's value, or refuses it with an
+    /// <see cref="ArgumentException"/> naming the column, so a bad value never reaches the workspace — whichever way
+    /// (bound parameter or staged file) the rows travel.
+    /// </summary>
+    internal static object ParseTextAsScalar(string text, SqlType type, string column)
     {
         if (type.Name == SqlTypeName.Boolean && bool.TryParse(text, out var b))
         {
-            writer.WriteBooleanValue(b);
+            return b;
         }
-        else if (type.IsInteger && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+
+        if (type.IsInteger && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
         {
-            WriteValue(writer, l, type, column);
+            return l;
         }
-        else if (!type.IsInteger && type.Name != SqlTypeName.Boolean && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+
+        if (!type.IsInteger && type.Name != SqlTypeName.Boolean && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
         {
-            WriteValue(writer, d, type, column);
+            return d;
         }
-        else
+
+        throw new ArgumentException($"Column '{column}' is {type}; the string '{text}' is not a value of that type.", nameof(text));
+    }
+
+    private static void WriteTextAsScalar(Utf8JsonWriter writer, string text, SqlType type, string column)
+    {
+        switch (ParseTextAsScalar(text, type, column))
         {
-            throw new ArgumentException($"Column '{column}' is {type}; the string '{text}' is not a value of that type.", nameof(text));
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case var parsed:
+                WriteValue(writer, parsed, type, column);
+                break;
         }
     }
 

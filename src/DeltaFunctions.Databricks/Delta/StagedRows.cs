@@ -148,13 +148,26 @@ internal static class StagedRows
                 return typed;
             }
 
-            return new TextColumn(name, ordinal, v => v is string s ? s : SqlValueText.ToParameter(v).Text);
+            // A string in a numeric or boolean column is checked as the JSON encoding checks it, so a bad value is
+            // refused before any upload rather than failing the load's CAST.
+            return new TextColumn(name, ordinal, v => v switch
+            {
+                string s when RowSource.IsTextReadAsScalar(type) => CheckedText(s, type, column.Name),
+                string s => s,
+                _ => SqlValueText.ToParameter(v).Text,
+            });
 
             ColumnWriter Typed<T>(DataField field, Func<object, T?> convert)
                 where T : struct => new StructColumn<T>(field, ordinal, convert);
         }
 
         public virtual bool Accepts(object value) => true;
+
+        private static string CheckedText(string text, SqlType type, string column)
+        {
+            _ = RowSource.ParseTextAsScalar(text, type, column);
+            return text;
+        }
 
         public abstract Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<object?[]> rows, int start, int count, CancellationToken cancellationToken);
 
