@@ -1,3 +1,5 @@
+using DeltaFunctions.Pipelines.Validation;
+
 namespace DeltaFunctions.Pipelines.Handlers;
 
 /// <summary>The reason strings of <see cref="HandlerOutcome{TResult}"/>: Service Bus dead-letter reasons and log fields.</summary>
@@ -23,6 +25,17 @@ public static class HandlerReasons
 
     /// <summary>An unexpected error; treated as transient so the delivery count, not the handler, gives up. Transient.</summary>
     public const string UnexpectedError = "UnexpectedError";
+
+    /// <summary>
+    /// The one-line description of validation problems used as dead-letter description and problem-details detail:
+    /// the count, the first ten problems, and how many more there are, truncated to the description limit.
+    /// </summary>
+    internal static string Describe(IReadOnlyList<ValidationProblem> problems)
+    {
+        var shown = string.Join("; ", problems.Take(10).Select(p => p.ToString()));
+        var more = problems.Count > 10 ? $"; and {problems.Count - 10} more" : string.Empty;
+        return Truncate($"{problems.Count} problem(s): {shown}{more}");
+    }
 
     internal static string Truncate(string text) =>
         text.Length <= MaxDescriptionLength ? text : text[..(MaxDescriptionLength - 1)] + "…";

@@ -101,14 +101,7 @@ public class MergeRequestHandler
     }
 
     internal static HandlerOutcome<MergeRequestResult> InvalidRequest(string requestId, string reason, IReadOnlyList<ValidationProblem> problems) =>
-        new HandlerOutcome<MergeRequestResult>.Invalid(requestId, reason, Describe(problems), problems);
-
-    internal static string Describe(IReadOnlyList<ValidationProblem> problems)
-    {
-        var shown = string.Join("; ", problems.Take(10).Select(p => p.ToString()));
-        var more = problems.Count > 10 ? $"; and {problems.Count - 10} more" : string.Empty;
-        return HandlerReasons.Truncate($"{problems.Count} problem(s): {shown}{more}");
-    }
+        new HandlerOutcome<MergeRequestResult>.Invalid(requestId, reason, HandlerReasons.Describe(problems), problems);
 
     private async Task<HandlerOutcome<MergeRequestResult>> ApplyAsync(MergeRequest request, string requestId, CancellationToken cancellationToken)
     {

@@ -56,7 +56,7 @@ public class SqlRequestHandler
         if (!parsed.IsValid)
         {
             var problems = parsed.Validation.Problems;
-            var invalid = new HandlerOutcome<SqlRequestResult>.Invalid(requestId, HandlerReasons.InvalidRequest, MergeRequestHandler.Describe(problems), problems);
+            var invalid = new HandlerOutcome<SqlRequestResult>.Invalid(requestId, HandlerReasons.InvalidRequest, HandlerReasons.Describe(problems), problems);
             Log.RequestInvalid(_logger, requestId, invalid.Reason, problems.Count);
             return invalid;
         }

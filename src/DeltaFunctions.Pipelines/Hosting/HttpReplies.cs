@@ -42,7 +42,7 @@ public static class HttpReplies
     {
         ArgumentNullException.ThrowIfNull(problems);
         var invalid = new HandlerOutcome<MergeRequestResult>.Invalid(
-            requestId, HandlerReasons.InvalidRequest, MergeRequestHandler.Describe(problems), problems);
+            requestId, HandlerReasons.InvalidRequest, HandlerReasons.Describe(problems), problems);
         return Problem(BadRequest(invalid), null);
     }
 

@@ -32,6 +32,6 @@ public static class MessageSettlements
     public static MessageSettlement Rejected(IReadOnlyList<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        return MessageSettlement.DeadLetter(HandlerReasons.InvalidRequest, MergeRequestHandler.Describe(problems));
+        return MessageSettlement.DeadLetter(HandlerReasons.InvalidRequest, HandlerReasons.Describe(problems));
     }
 }
