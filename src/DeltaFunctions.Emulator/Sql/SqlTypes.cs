@@ -13,14 +13,14 @@ internal static class SqlTypes
     /// <summary>Describes a result column: type_name, type_text, precision and scale (reference §4.2).</summary>
     public static ColumnInfo Describe(string name, int position, string typeText)
     {
-        var text = typeText.Trim().ToUpperInvariant();
-        var typeName = TypeName(text);
+        var text = TypeText.Normalize(typeText);
+        var typeName = TypeName(text.ToUpperInvariant());
         var (precision, scale) = typeName == "DECIMAL" ? DecimalShape(text) : (null, null);
         return new ColumnInfo(name, position, typeName, text)
         {
             TypePrecision = precision,
             TypeScale = scale,
-            TypeIntervalType = typeName == "INTERVAL" ? text["INTERVAL".Length..].Trim() : null,
+            TypeIntervalType = typeName == "INTERVAL" ? text["INTERVAL".Length..].Trim().ToUpperInvariant() : null,
         };
     }
 
@@ -79,7 +79,7 @@ internal static class SqlTypes
     {
         null => null,
         bool b => b ? "true" : "false",
-        decimal d when column.TypeScale is { } scale => d.ToString("F" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        decimal or string when column.TypeName == "DECIMAL" => ExactDecimal.Parse(value).ToString(column.TypeScale),
         float f => FormatFloating(f),
         double d => FormatFloating(d),
         IFormattable _ when value is DateTime dt => FormatTimestamp(dt),
@@ -159,7 +159,7 @@ internal static class SqlTypes
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in map)
                 {
-                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "null");
+                    writer.WritePropertyName(FormatKey(entry.Key));
                     WriteJson(writer, entry.Value);
                 }
 
@@ -169,7 +169,7 @@ internal static class SqlTypes
                 writer.WriteStartObject();
                 foreach (var (key, item) in pairs)
                 {
-                    writer.WritePropertyName(Convert.ToString(key, CultureInfo.InvariantCulture) ?? "null");
+                    writer.WritePropertyName(FormatKey(key));
                     WriteJson(writer, item);
                 }
 
@@ -188,10 +188,24 @@ internal static class SqlTypes
                 writer.WriteEndArray();
                 break;
             default:
-                writer.WriteStringValue(FormatCell(value, new ColumnInfo(string.Empty, 0, "STRING", "STRING")));
+                writer.WriteStringValue(FormatCell(value, Untyped));
                 break;
         }
     }
+
+    /// <summary>A column of no particular type: scalars nested in complex values are formatted by their CLR type.</summary>
+    private static readonly ColumnInfo Untyped = new(string.Empty, 0, "STRING", "STRING");
+
+    /// <summary>
+    /// Formats a map key as the JSON property name Databricks writes: the key's JSON text form (DATE as
+    /// <c>yyyy-MM-dd</c>, TIMESTAMP as ISO 8601, BOOLEAN as <c>true</c>), never the culture's default text.
+    /// </summary>
+    private static string FormatKey(object? key) => key switch
+    {
+        null => "null",
+        IEnumerable and not string and not byte[] => ToJsonText(key),
+        _ => FormatCell(key, Untyped) ?? "null",
+    };
 
     /// <summary>
     /// The Arrow type of a column. Arrays, maps, structs and intervals travel as their JSON text in a UTF-8 column,
@@ -239,7 +253,7 @@ internal static class SqlTypes
                     new Decimal128Array.Builder(decimalType),
                     rows,
                     ordinal,
-                    (b, v) => b.Append(v is string s ? decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) : Convert.ToDecimal(v, CultureInfo.InvariantCulture)),
+                    (b, v) => b.Append(ExactDecimal.Parse(v).ToSqlDecimal(decimalType.Precision, decimalType.Scale)),
                     b => b.AppendNull(),
                     b => b.Build());
             case Date32Type:
