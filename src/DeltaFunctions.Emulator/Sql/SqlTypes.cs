@@ -176,7 +176,9 @@ internal static class SqlTypes
                 writer.WriteEndObject();
                 break;
             case byte[] bytes:
-                writer.WriteStringValue(Convert.ToHexString(bytes));
+                // Top-level BINARY cells are hex (§4.4), but nested values come from Spark's JSON writer
+                // (JacksonGenerator.writeBinary), which writes base64.
+                writer.WriteBase64StringValue(bytes);
                 break;
             case IEnumerable list:
                 writer.WriteStartArray();
