@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -80,7 +81,7 @@ internal static class SqlTypes
         null => null,
         bool b => b ? "true" : "false",
         decimal or string when column.TypeName == "DECIMAL" => ExactDecimal.Parse(value).ToString(column.TypeScale),
-        float f => FormatFloating(f),
+        float f => float.IsFinite(f) ? f.ToString("R", CultureInfo.InvariantCulture) : FormatFloating(f),
         double d => FormatFloating(d),
         IFormattable _ when value is DateTime dt => FormatTimestamp(dt),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -106,7 +107,9 @@ internal static class SqlTypes
     public static string ToJsonText(object? value)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Spark's JSON writer leaves backticks, HTML-sensitive characters and non-ASCII text as they are; so do we (the
+        // outer response still escapes this text as a JSON string).
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteJson(writer, value);
         }
@@ -126,6 +129,10 @@ internal static class SqlTypes
                 break;
             case sbyte or byte or short or ushort or int or uint or long:
                 writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case float f when float.IsFinite(f):
+                // Written as a float (shortest text that round-trips: 0.1), not widened to 0.10000000149011612.
+                writer.WriteNumberValue(f);
                 break;
             case float or double:
                 var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);

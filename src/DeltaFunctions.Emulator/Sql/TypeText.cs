@@ -145,8 +145,9 @@ internal static class TypeText
             SkipSpace();
             if (Peek() != '`')
             {
-                // The Lakehouse writes names bare (name: TYPE), whatever characters they hold.
-                var colon = text.IndexOf(':', _pos);
+                // The Lakehouse writes names bare as "name: TYPE", whatever characters they hold (a name may hold ':').
+                var colon = text.IndexOf(": ", _pos, StringComparison.Ordinal);
+                colon = colon < 0 ? text.IndexOf(':', _pos) : colon;
                 if (colon <= _pos)
                 {
                     throw new FormatException("Expected a struct field name.");

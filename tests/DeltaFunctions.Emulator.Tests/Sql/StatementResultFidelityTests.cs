@@ -54,20 +54,20 @@ public sealed class StatementResultFidelityTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
 
         var body = await ExecuteAsync(
-            "SELECT named_struct('name', 'Ada', 'zipCode', 7) AS person, array(named_struct('first name', 'x')) AS people, "
+            "SELECT named_struct('name', 'Adé <&>', 'zipCode', 7) AS person, array(named_struct('first name', 'x', 'a`b:c', 2)) AS people, "
             + "map('k', named_struct('inner_v', CAST(1.5 AS DECIMAL(10,2)))) AS nested, CAST(1 AS DECIMAL(38,3)) AS amount",
             ct);
 
         Assert.Equal(
-            ["STRUCT<name: STRING, zipCode: INT>", "ARRAY<STRUCT<`first name`: STRING>>", "MAP<STRING, STRUCT<inner_v: DECIMAL(10,2)>>", "DECIMAL(38,3)"],
+            ["STRUCT<name: STRING, zipCode: INT>", "ARRAY<STRUCT<`first name`: STRING, `a``b:c`: INT>>", "MAP<STRING, STRUCT<inner_v: DECIMAL(10,2)>>", "DECIMAL(38,3)"],
             TypeTexts(body));
         var columns = body["manifest"]!["schema"]!["columns"]!.AsArray();
         Assert.Equal(["STRUCT", "ARRAY", "MAP", "DECIMAL"], columns.Select(c => (string)c!["type_name"]!));
         Assert.Equal(38, (int)columns[3]!["type_precision"]!);
         Assert.Equal(3, (int)columns[3]!["type_scale"]!);
         var row = body["result"]!["data_array"]![0]!.AsArray().Select(c => (string?)c).ToList();
-        Assert.Equal("{\"name\":\"Ada\",\"zipCode\":7}", row[0]);
-        Assert.Equal("[{\"first name\":\"x\"}]", row[1]);
+        Assert.Equal("{\"name\":\"Adé <&>\",\"zipCode\":7}", row[0]);
+        Assert.Equal("[{\"first name\":\"x\",\"a`b:c\":2}]", row[1]);
         Assert.Equal("{\"k\":{\"inner_v\":1.50}}", row[2]);
         Assert.Equal("1.000", row[3]);
     }
@@ -83,7 +83,8 @@ public sealed class StatementResultFidelityTests : IAsyncLifetime
             + "map(CAST('2024-02-29 13:45:06' AS TIMESTAMP_NTZ), true) AS by_local, "
             + "map(true, 1.5D) AS by_flag, "
             + "array(DATE'2024-01-02', DATE'2024-12-31') AS days, "
-            + "named_struct('at', CAST('2024-02-29 13:45:06.789' AS TIMESTAMP), 'on', DATE'2024-03-01', 'bytes', X'CAFE', 'ratio', 0.25D) AS event",
+            + "named_struct('at', CAST('2024-02-29 13:45:06.789' AS TIMESTAMP), 'on', DATE'2024-03-01', 'bytes', X'CAFE', 'ratio', 0.25D) AS event, "
+            + "CAST(0.1 AS FLOAT) AS f, array(CAST(0.1 AS FLOAT)) AS fs",
             ct);
 
         var row = body["result"]!["data_array"]![0]!.AsArray().Select(c => (string?)c).ToList();
@@ -93,6 +94,8 @@ public sealed class StatementResultFidelityTests : IAsyncLifetime
         Assert.Equal("{\"true\":1.5}", row[3]);
         Assert.Equal("[\"2024-01-02\",\"2024-12-31\"]", row[4]);
         Assert.Equal("{\"at\":\"2024-02-29T13:45:06.789Z\",\"on\":\"2024-03-01\",\"bytes\":\"yv4=\",\"ratio\":0.25}", row[5]);
+        Assert.Equal("0.1", row[6]);
+        Assert.Equal("[0.1]", row[7]);
     }
 
     [Fact]
