@@ -103,9 +103,9 @@ public sealed class StatementResultFidelityTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var body = await ExecuteAsync($"SELECT CAST('{Wide}' AS DECIMAL(38,3)) AS big, CAST('-{Wide}' AS DECIMAL(38,3)) AS neg, CAST('0.5' AS DECIMAL(38,3)) AS small", ct);
+        var body = await ExecuteAsync($"SELECT CAST('{Wide}' AS DECIMAL(38,3)) AS big, CAST('-{Wide}' AS DECIMAL(38,3)) AS neg, CAST('0.5' AS DECIMAL(38,3)) AS small, CAST('-0.005' AS DECIMAL(38,3)) AS tiny", ct);
 
-        Assert.Equal($"[\"{Wide}\",\"-{Wide}\",\"0.500\"]", body["result"]!["data_array"]![0]!.ToJsonString());
+        Assert.Equal($"[\"{Wide}\",\"-{Wide}\",\"0.500\",\"-0.005\"]", body["result"]!["data_array"]![0]!.ToJsonString());
     }
 
     [Fact]
