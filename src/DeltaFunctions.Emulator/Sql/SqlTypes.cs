@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -13,14 +14,14 @@ internal static class SqlTypes
     /// <summary>Describes a result column: type_name, type_text, precision and scale (reference §4.2).</summary>
     public static ColumnInfo Describe(string name, int position, string typeText)
     {
-        var text = typeText.Trim().ToUpperInvariant();
-        var typeName = TypeName(text);
+        var text = TypeText.Normalize(typeText);
+        var typeName = TypeName(text.ToUpperInvariant());
         var (precision, scale) = typeName == "DECIMAL" ? DecimalShape(text) : (null, null);
         return new ColumnInfo(name, position, typeName, text)
         {
             TypePrecision = precision,
             TypeScale = scale,
-            TypeIntervalType = typeName == "INTERVAL" ? text["INTERVAL".Length..].Trim() : null,
+            TypeIntervalType = typeName == "INTERVAL" ? text["INTERVAL".Length..].Trim().ToUpperInvariant() : null,
         };
     }
 
@@ -79,8 +80,8 @@ internal static class SqlTypes
     {
         null => null,
         bool b => b ? "true" : "false",
-        decimal d when column.TypeScale is { } scale => d.ToString("F" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-        float f => FormatFloating(f),
+        decimal or string when column.TypeName == "DECIMAL" => ExactDecimal.Parse(value).ToString(column.TypeScale),
+        float f => float.IsFinite(f) ? f.ToString("R", CultureInfo.InvariantCulture) : FormatFloating(f),
         double d => FormatFloating(d),
         IFormattable _ when value is DateTime dt => FormatTimestamp(dt),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -106,7 +107,9 @@ internal static class SqlTypes
     public static string ToJsonText(object? value)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Spark's JSON writer leaves backticks, HTML-sensitive characters and non-ASCII text as they are; so do we (the
+        // outer response still escapes this text as a JSON string).
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteJson(writer, value);
         }
@@ -126,6 +129,10 @@ internal static class SqlTypes
                 break;
             case sbyte or byte or short or ushort or int or uint or long:
                 writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case float f when float.IsFinite(f):
+                // Written as a float (shortest text that round-trips: 0.1), not widened to 0.10000000149011612.
+                writer.WriteNumberValue(f);
                 break;
             case float or double:
                 var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
@@ -159,7 +166,7 @@ internal static class SqlTypes
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in map)
                 {
-                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "null");
+                    writer.WritePropertyName(FormatKey(entry.Key));
                     WriteJson(writer, entry.Value);
                 }
 
@@ -169,14 +176,16 @@ internal static class SqlTypes
                 writer.WriteStartObject();
                 foreach (var (key, item) in pairs)
                 {
-                    writer.WritePropertyName(Convert.ToString(key, CultureInfo.InvariantCulture) ?? "null");
+                    writer.WritePropertyName(FormatKey(key));
                     WriteJson(writer, item);
                 }
 
                 writer.WriteEndObject();
                 break;
             case byte[] bytes:
-                writer.WriteStringValue(Convert.ToHexString(bytes));
+                // Top-level BINARY cells are hex (§4.4), but nested values come from Spark's JSON writer
+                // (JacksonGenerator.writeBinary), which writes base64.
+                writer.WriteBase64StringValue(bytes);
                 break;
             case IEnumerable list:
                 writer.WriteStartArray();
@@ -188,10 +197,24 @@ internal static class SqlTypes
                 writer.WriteEndArray();
                 break;
             default:
-                writer.WriteStringValue(FormatCell(value, new ColumnInfo(string.Empty, 0, "STRING", "STRING")));
+                writer.WriteStringValue(FormatCell(value, Untyped));
                 break;
         }
     }
+
+    /// <summary>A column of no particular type: scalars nested in complex values are formatted by their CLR type.</summary>
+    private static readonly ColumnInfo Untyped = new(string.Empty, 0, "STRING", "STRING");
+
+    /// <summary>
+    /// Formats a map key as the JSON property name Databricks writes: the key's JSON text form (DATE as
+    /// <c>yyyy-MM-dd</c>, TIMESTAMP as ISO 8601, BOOLEAN as <c>true</c>), never the culture's default text.
+    /// </summary>
+    private static string FormatKey(object? key) => key switch
+    {
+        null => "null",
+        IEnumerable and not string and not byte[] => ToJsonText(key),
+        _ => FormatCell(key, Untyped) ?? "null",
+    };
 
     /// <summary>
     /// The Arrow type of a column. Arrays, maps, structs and intervals travel as their JSON text in a UTF-8 column,
@@ -239,7 +262,7 @@ internal static class SqlTypes
                     new Decimal128Array.Builder(decimalType),
                     rows,
                     ordinal,
-                    (b, v) => b.Append(v is string s ? decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture) : Convert.ToDecimal(v, CultureInfo.InvariantCulture)),
+                    (b, v) => b.Append(ExactDecimal.Parse(v).ToSqlDecimal(decimalType.Precision, decimalType.Scale)),
                     b => b.AppendNull(),
                     b => b.Build());
             case Date32Type:
