@@ -116,6 +116,11 @@ internal static class SqlValueDecoder
                     return record;
                 }
 
+            case "BINARY" when element.ValueKind == JsonValueKind.String:
+                // Nested binary is base64 (Spark's JSON writer), never hex: text such as "AAAA" is valid as both, so
+                // the top-level hex rule must not be applied here.
+                return Convert.FromBase64String(element.GetString()!);
+
             default:
                 if (element.ValueKind == JsonValueKind.String)
                 {
@@ -158,8 +163,8 @@ internal static class SqlValueDecoder
         DateTimeOffset.Parse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).DateTime;
 
     /// <summary>
-    /// BINARY: hex, as databricks-sql-python parses it (reference §4.4, observed). Text that is not hex is taken
-    /// as base64, which is what Spark's JSON writer emits for nested binary.
+    /// BINARY cell: hex, as databricks-sql-python parses it (reference §4.4, observed). Text that is not hex is taken
+    /// as base64. Nested binary never comes here: <see cref="DecodeJson"/> reads it as base64.
     /// </summary>
     public static byte[] ParseBinary(string cell)
     {

@@ -32,8 +32,8 @@ public sealed class DeltaClientJsonEncodingTests(LakehouseEmulator lakehouse) : 
         SchemaColumn.Of("tags", "ARRAY<STRING>"),
         SchemaColumn.Of("attrs", "MAP<STRING, STRING>"),
         SchemaColumn.Of("counts", "MAP<INT, BIGINT>"),
-        // Upper-case field names: the emulator upper-cases type_text, and the client reads struct fields by those
-        // names. The rows below spell them in lower case: the client must send the schema's spelling.
+        // Upper-case field names in the schema while the rows below spell them in lower case: the client must send
+        // the schema's spelling.
         SchemaColumn.Of("pos", "STRUCT<X: DOUBLE, LABEL: STRING, HIST: ARRAY<INT>>"),
     ];
 

@@ -50,6 +50,15 @@ public sealed class SqlValueDecoderTests
     }
 
     [Fact]
+    public void DecodeCell_NestedBinaryThatIsAlsoValidHex_ReadAsBase64()
+    {
+        // "AAAA" is base64 for three zero bytes and also valid hex for two; nested binary is always base64.
+        var value = SqlValueDecoder.DecodeCell("""["AAAA","3q2+7w=="]""", SqlType.Array(SqlType.Binary));
+
+        Assert.Equal([new byte[] { 0, 0, 0 }, new byte[] { 0xDE, 0xAD, 0xBE, 0xEF }], ((IEnumerable<object?>)value!).Cast<byte[]>());
+    }
+
+    [Fact]
     public void DecodeCell_ComplexTypes_DecodesNestedJson()
     {
         var type = SqlType.Parse("STRUCT<id: BIGINT, tags: ARRAY<STRING>, amounts: MAP<STRING, DECIMAL(10,2)>, day: DATE>");
