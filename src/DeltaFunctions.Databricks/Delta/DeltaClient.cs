@@ -435,6 +435,13 @@ public class DeltaClient
     {
         if (stagedPath is null)
         {
+            if (source is { Rows.Count: > 0 } && StagedRows.EstimateJsonBytes(source) is var estimate && estimate > StagedRows.StatementLimitBytes)
+            {
+                // Sent anyway: the documented 16 MiB limit is on the statement text, and no limit on parameters is
+                // documented, so the workspace decides; the warning says how to avoid the risk.
+                Log.DeltaLargeBatchNotStaged(_logger, operation, source.Rows.Count, estimate);
+            }
+
             return await RunAsync(operation, statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
         }
 

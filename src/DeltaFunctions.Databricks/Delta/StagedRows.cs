@@ -22,6 +22,9 @@ internal static class StagedRows
     /// <summary>The folder, under the staging volume path, that holds staged files.</summary>
     public const string Folder = "_deltafunctions_staging";
 
+    /// <summary>The statement size limit of the SQL Statement Execution API (reference §4.1: statement ≤ 16 MiB).</summary>
+    public const long StatementLimitBytes = 16L * 1024 * 1024;
+
     /// <summary>Rows per Parquet row group: bounds the typed column copies built while writing.</summary>
     internal const int RowGroupRows = 65_536;
 

@@ -3,17 +3,20 @@ using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.TestUtilities.Http;
+using DeltaFunctions.TestUtilities.Logging;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace DeltaFunctions.Databricks.Tests.Delta;
 
 /// <summary>
-/// Delta operations whose exact statement or failure the emulator cannot show (reference §6.6, §6.9): RESTORE to a
-/// timestamp (the emulator's RESTORE accepts only a string literal, Databricks any timestamp expression, so the
-/// statement is checked on the wire), and which operations run again after a concurrency conflict and which do not.
+/// Delta operations whose exact statement, failure or log the emulator cannot show (reference §6.6, §6.9): RESTORE to
+/// a timestamp bound as a TIMESTAMP parameter, which operations run again after a concurrency conflict and which do
+/// not, and the warning for a batch over the statement limit sent without a staging volume.
 /// </summary>
 public sealed class DeltaOperationsWireTests : IAsyncLifetime
 {
+    public sealed record Note(long Id, string Text);
+
     private const string Conflict = """
         {"statement_id":"c1","status":{"state":"FAILED","sql_state":"2D521","error":{"error_code":"ABORTED",
          "message":"[DELTA_CONCURRENT_DELETE_READ] Transaction conflict detected. SQLSTATE: 2D521"}}}
@@ -30,6 +33,7 @@ public sealed class DeltaOperationsWireTests : IAsyncLifetime
          "result":{"chunk_index":0,"row_offset":0,"row_count":1,"data_array":[["2"]]}}
         """;
 
+    private readonly TestLogs _logs = new();
     private ScriptedHttpServer _server = null!;
     private DatabricksClient _client = null!;
 
@@ -40,13 +44,34 @@ public sealed class DeltaOperationsWireTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await ScriptedHttpServer.StartAsync(Ct);
-        _client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken("dapi-test"), o => o.WarehouseId = "wh");
+        _client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken("dapi-test"), o => o.WarehouseId = "wh", loggerFactory: _logs.Factory);
     }
 
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();
         await _server.DisposeAsync();
+        _logs.Dispose();
+    }
+
+    [Fact]
+    public async Task WriteTableAsync_OverStatementLimitWithoutVolume_SendsAndWarnsWithoutValues()
+    {
+        const int DeltaLargeBatchNotStaged = 1504;
+        _server.Enqueue(ScriptedResponse.Json(200, Affected));
+        _server.Enqueue(ScriptedResponse.Json(200, Affected));
+        var secret = "row-value-" + new string('x', 200);
+        var large = Enumerable.Range(0, 90_000).Select(i => new Note(i, secret)).ToList();
+
+        await Sut.WriteTableAsync("notes", large.Take(10), cancellationToken: Ct);
+        var quietBefore = _logs.WithEvent(DeltaLargeBatchNotStaged).Count;
+        await Sut.WriteTableAsync("notes", large, cancellationToken: Ct);
+
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(0, quietBefore);
+        var warning = Assert.Single(_logs.WithEvent(DeltaLargeBatchNotStaged));
+        Assert.Contains("90000 rows", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, string.Join("\n", _logs.AllText()), StringComparison.Ordinal);
     }
 
     [Fact]
