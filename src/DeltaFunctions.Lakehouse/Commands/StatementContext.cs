@@ -139,13 +139,14 @@ internal sealed class StatementContext : IDisposable
             command.CommandText = sql;
             Bind(command, parameters);
             using var reader = command.ExecuteReader();
+            var readers = NestedReaders(reader);
             var rows = new List<object?[]>();
             while (reader.Read())
             {
                 var row = new object?[reader.FieldCount];
                 for (var i = 0; i < row.Length; i++)
                 {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    row[i] = reader.IsDBNull(i) ? null : readers[i] is { } read ? read(reader, i) : reader.GetValue(i);
                 }
 
                 rows.Add(row);
@@ -199,6 +200,58 @@ internal sealed class StatementContext : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _connection?.Dispose();
+
+    /// <summary>
+    /// Picks, per column, how to read a LIST or MAP value. DuckDB.NET's <c>GetValue</c> reads them as
+    /// <c>List&lt;T&gt;</c> / <c>Dictionary&lt;K, V&gt;</c> of the element's non-nullable CLR type and throws on
+    /// the first NULL element (<c>array(DATE'2024-02-29', NULL)</c>, a <c>MAP&lt;STRING, BIGINT&gt;</c> with a NULL
+    /// value); asking for the same shapes with nullable element and value types reads every NULL as null.
+    /// </summary>
+    private static Func<DuckDBDataReader, int, object?>?[] NestedReaders(DuckDBDataReader reader)
+    {
+        var readers = new Func<DuckDBDataReader, int, object?>?[reader.FieldCount];
+        for (var i = 0; i < readers.Length; i++)
+        {
+            var type = reader.GetFieldType(i);
+            var nullable = type.IsGenericType ? WithNullableElements(type) : type;
+            if (nullable != type)
+            {
+                readers[i] = typeof(StatementContext).GetMethod(nameof(ReadAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(nullable)
+                    .CreateDelegate<Func<DuckDBDataReader, int, object?>>();
+            }
+        }
+
+        return readers;
+    }
+
+    /// <summary>Turns the element types of lists and the value types of dictionaries nullable, at every depth.</summary>
+    private static Type WithNullableElements(Type type)
+    {
+        if (type.IsValueType)
+        {
+            return Nullable.GetUnderlyingType(type) is null ? typeof(Nullable<>).MakeGenericType(type) : type;
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var arguments = type.GetGenericArguments();
+        if (definition == typeof(List<>))
+        {
+            return typeof(List<>).MakeGenericType(WithNullableElements(arguments[0]));
+        }
+
+        // A STRUCT is a Dictionary<string, object>: unchanged, as object already allows null.
+        return definition == typeof(Dictionary<,>)
+            ? typeof(Dictionary<,>).MakeGenericType(arguments[0], WithNullableElements(arguments[1]))
+            : type;
+    }
+
+    private static object? ReadAs<T>(DuckDBDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
 
     private static bool IsWideDecimal(string duckDbType)
     {
