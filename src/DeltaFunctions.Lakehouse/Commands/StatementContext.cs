@@ -10,7 +10,7 @@ namespace DeltaFunctions.Lakehouse.Commands;
 /// Everything one statement runs with: the catalog, the session defaults, the parameters, the engine-wide
 /// SET configuration and a private in-memory DuckDB connection (opened on first use, in UTC).
 /// </summary>
-internal sealed class StatementContext : IDisposable
+internal sealed partial class StatementContext : IDisposable
 {
     private DuckDBConnection? _connection;
     private int _tempCounter;
@@ -177,13 +177,14 @@ internal sealed class StatementContext : IDisposable
         // DuckDB names count(*) count_star(); Spark and Databricks print count(1).
         var columns = described.Select(d => new LakehouseColumn(d.Name == "count_star()" ? "count(1)" : d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
 
-        // DuckDB.NET reads DECIMAL into System.Decimal and silently drops digits beyond its 28-29; decimals wider than
-        // that are read as text and kept as text when they do not fit (as LakehouseResult documents).
-        var wide = described.Select(d => IsWideDecimal(d.Type)).ToArray();
-        if (wide.Any(w => w))
+        // DuckDB.NET reads DECIMAL into System.Decimal and fails or drops digits beyond its 28-29, at the top level and
+        // inside STRUCT / ARRAY / MAP values alike: decimals wider than that are read as text (each wide DECIMAL inside a
+        // nested type cast to VARCHAR) and kept as text when they do not fit (as LakehouseResult documents).
+        var casts = described.Select(d => ReadableType(d.Type)).ToArray();
+        if (casts.Any(c => c is not null))
         {
             sql = "SELECT " + string.Join(", ", described.Select((d, i) =>
-                (wide[i] ? $"CAST(#{i + 1} AS VARCHAR)" : $"#{i + 1}") + " AS " + SqlRewriter.Quote(d.Name))) + " FROM (" + sql + ")";
+                (casts[i] is { } cast ? $"CAST(#{i + 1} AS {cast})" : $"#{i + 1}") + " AS " + SqlRewriter.Quote(d.Name))) + " FROM (" + sql + ")";
         }
 
         var rows = Rows(sql, parameters);
@@ -191,7 +192,7 @@ internal sealed class StatementContext : IDisposable
         {
             for (var i = 0; i < row.Length && i < columns.Count; i++)
             {
-                row[i] = wide[i] && row[i] is string text ? DecimalOrText(text) : DuckDbValues.Convert(row[i], columns[i].TypeText);
+                row[i] = DuckDbValues.Convert(row[i], columns[i].TypeText);
             }
         }
 
@@ -253,21 +254,20 @@ internal sealed class StatementContext : IDisposable
 
     private static object? ReadAs<T>(DuckDBDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
 
-    private static bool IsWideDecimal(string duckDbType)
+    /// <summary>
+    /// Gets the type a column is read as so that no DECIMAL wider than <see cref="decimal"/> reaches DuckDB.NET: VARCHAR
+    /// for a wide DECIMAL, the same nested type with every wide DECIMAL in it replaced by VARCHAR for a STRUCT, LIST or
+    /// MAP; null when the column is read as it is.
+    /// </summary>
+    private static string? ReadableType(string duckDbType)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(duckDbType, @"^DECIMAL\((\d+),\s*\d+\)$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-        return match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 28;
+        var readable = WideDecimal().Replace(duckDbType, m =>
+            int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > DuckDbValues.MaxDecimalPrecision ? "VARCHAR" : m.Value);
+        return readable == duckDbType ? null : readable;
     }
 
-    private static object DecimalOrText(string text)
-    {
-        var digits = text.TrimStart('-').Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0').Length;
-        var point = text.IndexOf('.', StringComparison.Ordinal);
-        var scale = point < 0 ? 0 : text.Length - point - 1;
-        return digits <= 28 && scale <= 28 && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : text;
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"DECIMAL\((\d+),\s*\d+\)", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex WideDecimal();
 
     /// <summary>
     /// Binds the parameters the command text uses. The <c>$name</c> markers are renumbered to positional <c>$1</c>,
