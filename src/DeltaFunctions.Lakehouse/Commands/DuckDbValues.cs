@@ -54,6 +54,8 @@ internal static partial class DuckDbValues
 
             case string text when IsWideDecimal(typeText):
                 return DecimalOrText(text);
+            case string text when typeText is not ("STRING" or ""):
+                return FromText(text, typeText);
             case string or bool or sbyte or short or int or long or float or double or decimal or byte[] or DateOnly:
                 return value;
             case Dictionary<string, object> structValue:
@@ -115,6 +117,42 @@ internal static partial class DuckDbValues
         return digits <= MaxDecimalPrecision && scale <= MaxDecimalPrecision && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
             : text;
+    }
+
+    /// <summary>
+    /// Reads back a value DuckDB printed as text because DuckDB.NET could not read it as it is (see
+    /// <see cref="DuckDbReadableType"/>): by its Databricks type, as the value that type is read as; text that does not
+    /// parse stays text, so no value is lost.
+    /// </summary>
+    private static object FromText(string text, string typeText)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        const System.Globalization.NumberStyles Integer = System.Globalization.NumberStyles.AllowLeadingSign;
+        const System.Globalization.NumberStyles Real = System.Globalization.NumberStyles.Float;
+        return typeText switch
+        {
+            "BOOLEAN" when bool.TryParse(text, out var b) => b,
+            "TINYINT" when sbyte.TryParse(text, Integer, invariant, out var i8) => i8,
+            "SMALLINT" when short.TryParse(text, Integer, invariant, out var i16) => i16,
+            "INT" when int.TryParse(text, Integer, invariant, out var i32) => i32,
+            "BIGINT" when long.TryParse(text, Integer, invariant, out var i64) => i64,
+            "FLOAT" => NonFinite(text) is { } f ? (float)f : float.TryParse(text, Real, invariant, out var f32) ? f32 : text,
+            "DOUBLE" => NonFinite(text) is { } d ? d : double.TryParse(text, Real, invariant, out var f64) ? f64 : text,
+            "DATE" when DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, System.Globalization.DateTimeStyles.None, out var date) => date,
+            "TIMESTAMP" when DateTimeOffset.TryParse(text, invariant, System.Globalization.DateTimeStyles.AssumeUniversal, out var timestamp) => timestamp.UtcDateTime,
+            "TIMESTAMP_NTZ" when DateTime.TryParse(text, invariant, System.Globalization.DateTimeStyles.None, out var local) => DateTime.SpecifyKind(local, DateTimeKind.Unspecified),
+            _ when typeText.StartsWith("DECIMAL(", StringComparison.Ordinal) => DecimalOrText(text),
+            _ => text,
+        };
+
+        // DuckDB prints non-finite floating values as inf, -inf and nan.
+        static double? NonFinite(string value) => value switch
+        {
+            "inf" or "infinity" => double.PositiveInfinity,
+            "-inf" or "-infinity" => double.NegativeInfinity,
+            "nan" or "-nan" => double.NaN,
+            _ => null,
+        };
     }
 
     private static bool IsWideDecimal(string typeText)

@@ -10,7 +10,7 @@ namespace DeltaFunctions.Lakehouse.Commands;
 /// Everything one statement runs with: the catalog, the session defaults, the parameters, the engine-wide
 /// SET configuration and a private in-memory DuckDB connection (opened on first use, in UTC).
 /// </summary>
-internal sealed partial class StatementContext : IDisposable
+internal sealed class StatementContext : IDisposable
 {
     private DuckDBConnection? _connection;
     private int _tempCounter;
@@ -178,9 +178,10 @@ internal sealed partial class StatementContext : IDisposable
         var columns = described.Select(d => new LakehouseColumn(d.Name == "count_star()" ? "count(1)" : d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
 
         // DuckDB.NET reads DECIMAL into System.Decimal and fails or drops digits beyond its 28-29, at the top level and
-        // inside STRUCT / ARRAY / MAP values alike: decimals wider than that are read as text (each wide DECIMAL inside a
-        // nested type cast to VARCHAR) and kept as text when they do not fit (as LakehouseResult documents).
-        var casts = described.Select(d => ReadableType(d.Type)).ToArray();
+        // inside STRUCT / ARRAY / MAP values alike, and cannot read a NULL list element or map value inside a STRUCT:
+        // those values are read as text (see DuckDbReadableType) and converted back by the Databricks type; wide decimals
+        // are kept as text when they do not fit (as LakehouseResult documents).
+        var casts = described.Select(d => DuckDbReadableType.For(d.Type)).ToArray();
         if (casts.Any(c => c is not null))
         {
             sql = "SELECT " + string.Join(", ", described.Select((d, i) =>
@@ -253,21 +254,6 @@ internal sealed partial class StatementContext : IDisposable
     }
 
     private static object? ReadAs<T>(DuckDBDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
-
-    /// <summary>
-    /// Gets the type a column is read as so that no DECIMAL wider than <see cref="decimal"/> reaches DuckDB.NET: VARCHAR
-    /// for a wide DECIMAL, the same nested type with every wide DECIMAL in it replaced by VARCHAR for a STRUCT, LIST or
-    /// MAP; null when the column is read as it is.
-    /// </summary>
-    private static string? ReadableType(string duckDbType)
-    {
-        var readable = WideDecimal().Replace(duckDbType, m =>
-            int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > DuckDbValues.MaxDecimalPrecision ? "VARCHAR" : m.Value);
-        return readable == duckDbType ? null : readable;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"DECIMAL\((\d+),\s*\d+\)", System.Text.RegularExpressions.RegexOptions.None, 1000)]
-    private static partial System.Text.RegularExpressions.Regex WideDecimal();
 
     /// <summary>
     /// Binds the parameters the command text uses. The <c>$name</c> markers are renumbered to positional <c>$1</c>,
