@@ -139,13 +139,14 @@ internal sealed class StatementContext : IDisposable
             command.CommandText = sql;
             Bind(command, parameters);
             using var reader = command.ExecuteReader();
+            var readers = NestedReaders(reader);
             var rows = new List<object?[]>();
             while (reader.Read())
             {
                 var row = new object?[reader.FieldCount];
                 for (var i = 0; i < row.Length; i++)
                 {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    row[i] = reader.IsDBNull(i) ? null : readers[i] is { } read ? read(reader, i) : reader.GetValue(i);
                 }
 
                 rows.Add(row);
@@ -176,13 +177,15 @@ internal sealed class StatementContext : IDisposable
         // DuckDB names count(*) count_star(); Spark and Databricks print count(1).
         var columns = described.Select(d => new LakehouseColumn(d.Name == "count_star()" ? "count(1)" : d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
 
-        // DuckDB.NET reads DECIMAL into System.Decimal and silently drops digits beyond its 28-29; decimals wider than
-        // that are read as text and kept as text when they do not fit (as LakehouseResult documents).
-        var wide = described.Select(d => IsWideDecimal(d.Type)).ToArray();
-        if (wide.Any(w => w))
+        // DuckDB.NET reads DECIMAL into System.Decimal and fails or drops digits beyond its 28-29, at the top level and
+        // inside STRUCT / ARRAY / MAP values alike, and cannot read a NULL list element or map value inside a STRUCT:
+        // those values are read as text (see DuckDbReadableType) and converted back by the Databricks type; wide decimals
+        // are kept as text when they do not fit (as LakehouseResult documents).
+        var casts = described.Select(d => DuckDbReadableType.For(d.Type)).ToArray();
+        if (casts.Any(c => c is not null))
         {
             sql = "SELECT " + string.Join(", ", described.Select((d, i) =>
-                (wide[i] ? $"CAST(#{i + 1} AS VARCHAR)" : $"#{i + 1}") + " AS " + SqlRewriter.Quote(d.Name))) + " FROM (" + sql + ")";
+                (casts[i] is { } cast ? $"CAST(#{i + 1} AS {cast})" : $"#{i + 1}") + " AS " + SqlRewriter.Quote(d.Name))) + " FROM (" + sql + ")";
         }
 
         var rows = Rows(sql, parameters);
@@ -190,7 +193,7 @@ internal sealed class StatementContext : IDisposable
         {
             for (var i = 0; i < row.Length && i < columns.Count; i++)
             {
-                row[i] = wide[i] && row[i] is string text ? DecimalOrText(text) : DuckDbValues.Convert(row[i], columns[i].TypeText);
+                row[i] = DuckDbValues.Convert(row[i], columns[i].TypeText);
             }
         }
 
@@ -200,21 +203,57 @@ internal sealed class StatementContext : IDisposable
     /// <inheritdoc />
     public void Dispose() => _connection?.Dispose();
 
-    private static bool IsWideDecimal(string duckDbType)
+    /// <summary>
+    /// Picks, per column, how to read a LIST or MAP value. DuckDB.NET's <c>GetValue</c> reads them as
+    /// <c>List&lt;T&gt;</c> / <c>Dictionary&lt;K, V&gt;</c> of the element's non-nullable CLR type and throws on
+    /// the first NULL element (<c>array(DATE'2024-02-29', NULL)</c>, a <c>MAP&lt;STRING, BIGINT&gt;</c> with a NULL
+    /// value); asking for the same shapes with nullable element and value types reads every NULL as null.
+    /// </summary>
+    private static Func<DuckDBDataReader, int, object?>?[] NestedReaders(DuckDBDataReader reader)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(duckDbType, @"^DECIMAL\((\d+),\s*\d+\)$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-        return match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 28;
+        var readers = new Func<DuckDBDataReader, int, object?>?[reader.FieldCount];
+        for (var i = 0; i < readers.Length; i++)
+        {
+            var type = reader.GetFieldType(i);
+            var nullable = type.IsGenericType ? WithNullableElements(type) : type;
+            if (nullable != type)
+            {
+                readers[i] = typeof(StatementContext).GetMethod(nameof(ReadAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(nullable)
+                    .CreateDelegate<Func<DuckDBDataReader, int, object?>>();
+            }
+        }
+
+        return readers;
     }
 
-    private static object DecimalOrText(string text)
+    /// <summary>Turns the element types of lists and the value types of dictionaries nullable, at every depth.</summary>
+    private static Type WithNullableElements(Type type)
     {
-        var digits = text.TrimStart('-').Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0').Length;
-        var point = text.IndexOf('.', StringComparison.Ordinal);
-        var scale = point < 0 ? 0 : text.Length - point - 1;
-        return digits <= 28 && scale <= 28 && decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : text;
+        if (type.IsValueType)
+        {
+            return Nullable.GetUnderlyingType(type) is null ? typeof(Nullable<>).MakeGenericType(type) : type;
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var arguments = type.GetGenericArguments();
+        if (definition == typeof(List<>))
+        {
+            return typeof(List<>).MakeGenericType(WithNullableElements(arguments[0]));
+        }
+
+        // A STRUCT is a Dictionary<string, object>: unchanged, as object already allows null.
+        return definition == typeof(Dictionary<,>)
+            ? typeof(Dictionary<,>).MakeGenericType(arguments[0], WithNullableElements(arguments[1]))
+            : type;
     }
+
+    private static object? ReadAs<T>(DuckDBDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
 
     /// <summary>
     /// Binds the parameters the command text uses. The <c>$name</c> markers are renumbered to positional <c>$1</c>,
