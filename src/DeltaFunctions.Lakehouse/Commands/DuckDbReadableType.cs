@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DeltaFunctions.Lakehouse.Commands;
 
 /// <summary>
@@ -92,7 +90,7 @@ internal static class DuckDbReadableType
             {
                 var leaf = ReadLeaf();
                 var listed = Peek() == '[';
-                result = IsWideDecimal(leaf) || insideStruct && (element || listed) && !IsText(leaf) ? "VARCHAR" : leaf;
+                result = DuckDbValues.IsWideDecimal(leaf) || insideStruct && (element || listed) && !IsText(leaf) ? "VARCHAR" : leaf;
             }
 
             SkipSpace();
@@ -113,18 +111,6 @@ internal static class DuckDbReadableType
         }
 
         private static bool IsText(string leaf) => leaf is "VARCHAR" or "BLOB" or "JSON";
-
-        private static bool IsWideDecimal(string leaf)
-        {
-            if (!leaf.StartsWith("DECIMAL(", StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            var comma = leaf.IndexOf(',', StringComparison.Ordinal);
-            return comma > 0 && int.TryParse(leaf.AsSpan(8, comma - 8), NumberStyles.Integer, CultureInfo.InvariantCulture, out var precision)
-                && precision > DuckDbValues.MaxDecimalPrecision;
-        }
 
         /// <summary>Reads a scalar type: everything up to the next top-level comma, closing parenthesis or list suffix.</summary>
         private string ReadLeaf()

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace DeltaFunctions.Lakehouse.Commands;
 
 /// <summary>Converts DuckDB.NET cell values to the CLR values <see cref="LakehouseResult"/> documents.</summary>
-internal static partial class DuckDbValues
+internal static class DuckDbValues
 {
     /// <summary>The widest DECIMAL precision read as <see cref="decimal"/>; wider ones are read as text.</summary>
     public const int MaxDecimalPrecision = 28;
@@ -155,14 +155,21 @@ internal static partial class DuckDbValues
         };
     }
 
-    private static bool IsWideDecimal(string typeText)
+    /// <summary>
+    /// Whether a type text <c>DECIMAL(p,s)</c> (Databricks' or DuckDB's spelling, which agree) is wider than
+    /// <see cref="MaxDecimalPrecision"/>.
+    /// </summary>
+    public static bool IsWideDecimal(string typeText)
     {
-        var match = DecimalType().Match(typeText);
-        return match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > MaxDecimalPrecision;
-    }
+        if (!typeText.StartsWith("DECIMAL(", StringComparison.Ordinal))
+        {
+            return false;
+        }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^DECIMAL\((\d+),\s*\d+\)$", System.Text.RegularExpressions.RegexOptions.None, 1000)]
-    private static partial System.Text.RegularExpressions.Regex DecimalType();
+        var comma = typeText.IndexOf(',', StringComparison.Ordinal);
+        return comma > 0 && int.TryParse(typeText.AsSpan(8, comma - 8), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var precision)
+            && precision > MaxDecimalPrecision;
+    }
 
     /// <summary>
     /// Splits the Databricks type text <c>ARRAY&lt;T&gt;</c>, <c>MAP&lt;K, V&gt;</c> or <c>STRUCT&lt;a: T, …&gt;</c>
