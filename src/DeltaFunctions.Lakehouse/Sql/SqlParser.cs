@@ -1207,14 +1207,9 @@ internal sealed class SqlParser
 
     private string ExpectParameterValue()
     {
-        var t = Current;
-        if (!_parameters.TryGetValue(t.Text, out var parameter) || parameter.Value is null)
-        {
-            throw SqlErrors.UnboundParameter(t.Text);
-        }
-
+        var value = ParameterText.Require(_parameters, Current.Text);
         Advance();
-        return parameter.Value;
+        return value;
     }
 
     private long ExpectInteger()

@@ -577,9 +577,7 @@ internal sealed class SqlRewriter
 
         if (tokens.Count == 1 && tokens[0].Kind == SqlTokenKind.Parameter)
         {
-            return _parameters.TryGetValue(tokens[0].Text, out var p) && p.Value is not null
-                ? p.Value
-                : throw SqlErrors.UnboundParameter(tokens[0].Text);
+            return ParameterText.Require(_parameters, tokens[0].Text);
         }
 
         throw SqlErrors.InvalidValue("Expected a constant string.");
