@@ -102,11 +102,7 @@ internal sealed class DatabricksApiClient : IDisposable
         RequestSafety safety,
         CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-        var uri = BuildUri(path, query: null);
-        using var response = await SendCoreAsync(
-            () => CreateRequest(method, uri, payload), ownsRequests: true, method.Method, path, safety, HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
+        using var response = await SendJsonCoreAsync(method, path, body, requestType, safety, cancellationToken).ConfigureAwait(false);
         return await ReadJsonAsync(response, responseType, method.Method, path, cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,11 +123,7 @@ internal sealed class DatabricksApiClient : IDisposable
         RequestSafety safety,
         CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-        var uri = BuildUri(path, query: null);
-        using var response = await SendCoreAsync(
-            () => CreateRequest(method, uri, payload), ownsRequests: true, method.Method, path, safety, HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
+        using var response = await SendJsonCoreAsync(method, path, body, requestType, safety, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET with query parameters, reading a JSON answer. Always <see cref="RequestSafety.Idempotent"/>.</summary>
@@ -287,6 +279,16 @@ internal sealed class DatabricksApiClient : IDisposable
         }
 
         return copy;
+    }
+
+    private Task<HttpResponseMessage> SendJsonCoreAsync<TRequest>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, RequestSafety safety, CancellationToken cancellationToken)
+    {
+        // Serialized once: every retry sends a fresh request over the same bytes.
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        var uri = BuildUri(path, query: null);
+        return SendCoreAsync(
+            () => CreateRequest(method, uri, payload), ownsRequests: true, method.Method, path, safety, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
     private async Task<HttpResponseMessage> SendCoreAsync(
