@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using DeltaFunctions.Pipelines.Hosting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.App.Hosting;
 
@@ -10,9 +11,20 @@ internal static class MessageSettler
     // ServiceBusMessageActions (Worker.Extensions.ServiceBus 5.x): CompleteMessageAsync, DeadLetterMessageAsync with
     // deadLetterReason/deadLetterErrorDescription, AbandonMessageAsync; named arguments keep us off the positional
     // propertiesToModify parameter.
+    // Every settlement other than Complete is logged here, once for all queue triggers.
     public static Task SettleAsync(
-        this ServiceBusMessageActions actions, ServiceBusReceivedMessage message, MessageSettlement settlement, CancellationToken cancellationToken) =>
-        settlement.Action switch
+        this ServiceBusMessageActions actions,
+        ServiceBusReceivedMessage message,
+        MessageSettlement settlement,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        if (settlement.Action != MessageSettlementAction.Complete)
+        {
+            Log.MessageNotCompleted(logger, message.MessageId, settlement.Action.ToString(), settlement.DeadLetterReason, settlement.DeadLetterDescription);
+        }
+
+        return settlement.Action switch
         {
             MessageSettlementAction.Complete => actions.CompleteMessageAsync(message, cancellationToken),
             MessageSettlementAction.DeadLetter => actions.DeadLetterMessageAsync(
@@ -23,4 +35,5 @@ internal static class MessageSettler
             MessageSettlementAction.Abandon => actions.AbandonMessageAsync(message, cancellationToken: cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(settlement), settlement.Action, "Unknown settlement."),
         };
+    }
 }

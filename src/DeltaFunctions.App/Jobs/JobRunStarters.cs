@@ -47,15 +47,13 @@ public sealed class JobRunStarters(ILogger<JobRunStarters> logger)
         var parsed = PipelineRequestParser.ParseJobRunRequest(message.Body.ToMemory());
         if (!parsed.IsValid)
         {
-            var rejected = MessageSettlements.Rejected(parsed.Validation.Problems);
-            Log.MessageNotCompleted(logger, message.MessageId, rejected.Action.ToString(), rejected.DeadLetterReason, rejected.DeadLetterDescription);
-            await messageActions.SettleAsync(message, rejected, cancellationToken);
+            await messageActions.SettleAsync(message, MessageSettlements.Rejected(parsed.Validation.Problems), logger, cancellationToken);
             return;
         }
 
         // The message id is the instance id: a redelivered message finds the instance its first delivery started.
         await StartOnceAsync(client, OrchestrationInstanceIds.FromMessageId(message.MessageId), parsed.Value, message.MessageId, cancellationToken);
-        await messageActions.SettleAsync(message, MessageSettlement.Complete, cancellationToken);
+        await messageActions.SettleAsync(message, MessageSettlement.Complete, logger, cancellationToken);
     }
 
     // Looks the instance up first (the Durable docs' singleton pattern). Should a concurrent delivery schedule the same

@@ -19,13 +19,7 @@ public sealed class MergeFunctions(MergeRequestHandler handler, ILogger<MergeFun
         CancellationToken cancellationToken)
     {
         var outcome = await handler.HandleAsync(message.Body.ToMemory(), message.MessageId, cancellationToken);
-        var settlement = MessageSettlements.For(outcome);
-        if (settlement.Action != MessageSettlementAction.Complete)
-        {
-            Log.MessageNotCompleted(logger, message.MessageId, settlement.Action.ToString(), settlement.DeadLetterReason, settlement.DeadLetterDescription);
-        }
-
-        await messageActions.SettleAsync(message, settlement, cancellationToken);
+        await messageActions.SettleAsync(message, MessageSettlements.For(outcome), logger, cancellationToken);
     }
 
     [Function("MergeHttp")]

@@ -25,13 +25,7 @@ public sealed class SqlFunctions(SqlRequestHandler handler, ServiceBusClient ser
             await ReplyAsync(SqlReplies.Create(done.Result, message.MessageId, message.ReplyTo), message.MessageId, cancellationToken);
         }
 
-        var settlement = MessageSettlements.For(outcome);
-        if (settlement.Action != MessageSettlementAction.Complete)
-        {
-            Log.MessageNotCompleted(logger, message.MessageId, settlement.Action.ToString(), settlement.DeadLetterReason, settlement.DeadLetterDescription);
-        }
-
-        await messageActions.SettleAsync(message, settlement, cancellationToken);
+        await messageActions.SettleAsync(message, MessageSettlements.For(outcome), logger, cancellationToken);
     }
 
     [Function("SqlHttp")]
