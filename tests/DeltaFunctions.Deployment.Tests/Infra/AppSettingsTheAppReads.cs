@@ -22,6 +22,18 @@ internal static partial class AppSettingsTheAppReads
         return [.. groups.Where(g => g.Count > 0).DistinctBy(g => string.Join('|', g))];
     }
 
+    /// <summary>
+    /// The settings none of whose aliases <paramref name="keys"/> set, by name or in an identity-based <c>__</c> form
+    /// (<c>AzureWebJobsStorage__accountName</c> sets <c>AzureWebJobsStorage</c>), joined with " or ".
+    /// </summary>
+    public static IReadOnlyList<string> MissingFrom(IEnumerable<string> keys)
+    {
+        var set = keys.ToHashSet(StringComparer.Ordinal);
+        return [.. All()
+            .Where(aliases => !aliases.Any(name => set.Contains(name) || set.Any(k => k.StartsWith(name + "__", StringComparison.Ordinal))))
+            .Select(aliases => string.Join(" or ", aliases))];
+    }
+
     /// <summary>Keys of local.settings.sample.json's Values.</summary>
     public static IReadOnlyList<string> SampleKeys()
     {
