@@ -117,6 +117,28 @@ public sealed partial class MonitoringQueryTests
         Assert.All(new[] { workbook, azure }, q => Assert.Equal(AuthErrorTypes, Quoted().Matches(ErrorTypeIn().Match(q).Groups[1].Value).Select(m => m.Groups[1].Value)));
     }
 
+    [Fact]
+    public async Task Runbooks_HaveASectionForEveryAlertLink_AndNameOnlyRealMetricsAndSettings()
+    {
+        var runbooks = RepositoryRoot.ReadAllText("docs/runbooks.md");
+        var template = new ArmTemplate(await BicepCli.CompiledMainAsync());
+        var sections = Heading().Matches(runbooks).Select(m => Slug(m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+        var links = PrometheusAlerts().Select(a => a["annotations"]!["runbook"]!.GetValue<string>())
+            .Concat(template.Strings().SelectMany(s => RunbookLink().Matches(s).Select(m => m.Value)))
+            .Select(link => link.Split('#')[1]).Distinct().ToList();
+        var kql = KqlBlock().Matches(runbooks).Select(m => m.Groups[1].Value).ToList();
+        var settings = AppSettingsTheAppReads.All().SelectMany(aliases => aliases).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(SeedAlerts.Length + 2, links.Count);
+        Assert.All(links, link => Assert.Contains(link, sections));
+        Assert.Subset(sections, new HashSet<string>(["job-failures", "warehouse-issues", "delta-conflicts", "dead-lettered-messages", "stuck-or-failed-orchestrations"]));
+        Assert.All(kql.Where(q => q.Contains("customMetrics", StringComparison.Ordinal)).SelectMany(KqlMetrics), metric => Assert.Contains(metric, EmittedMetrics.InstrumentNames));
+        Assert.All(SettingName().Matches(runbooks).Select(m => m.Groups[1].Value).Distinct(), name => Assert.Contains(name, settings));
+    }
+
+    private static string Slug(string heading) =>
+        string.Concat(heading.Trim().ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-')).Replace(' ', '-');
+
     /// <summary>Every query names at least one metric, and every metric it names is in <paramref name="emitted"/>.</summary>
     private static void AssertEachNamesOnly(IEnumerable<string> queries, Func<string, IEnumerable<string>> metricsOf, IReadOnlySet<string> emitted) =>
         Assert.All(queries, query =>
@@ -124,6 +146,18 @@ public sealed partial class MonitoringQueryTests
             Assert.NotEmpty(metricsOf(query));
             Assert.All(metricsOf(query), metric => Assert.Contains(metric, emitted));
         });
+
+    [GeneratedRegex(@"^#{2,3} (.+)$", RegexOptions.Multiline)]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"docs/runbooks\.md#[a-z0-9-]+")]
+    private static partial Regex RunbookLink();
+
+    [GeneratedRegex(@"```kusto\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex KqlBlock();
+
+    [GeneratedRegex(@"`((?:DATABRICKS|AZURE|ARM)_[A-Z_]+|(?:Databricks|Pipelines__Handlers|Maintenance)__[A-Za-z]+)`")]
+    private static partial Regex SettingName();
 
     [GeneratedRegex(@"\bdatabricks_[a-z0-9_]+\b")]
     private static partial Regex PromQlMetric();
