@@ -74,6 +74,13 @@ public sealed record EmulatorOptions
     /// <summary>Gets the clock for token expiry, link expiry and run durations; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the <c>/emulator/faults</c> test-control API answers without a token. Every other
+    /// route except OAuth discovery, the token endpoint and presigned result links always needs one.
+    /// </summary>
+    /// <value><see langword="false"/>: the fault API needs an accepted token like the Databricks APIs.</value>
+    public bool AllowAnonymousFaultApi { get; init; }
+
     /// <summary>Gets a value indicating whether request logs are written to the console.</summary>
     public bool ConsoleLogging { get; init; }
 }

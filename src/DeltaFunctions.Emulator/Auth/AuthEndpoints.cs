@@ -20,9 +20,10 @@ internal static class AuthEndpoints
                     ["all-apis", "offline_access"],
                     ["code"]),
                 EmulatorJsonContext.Default.AuthorizationServerMetadata);
-        });
+        }).AllowAnonymousAccess();
 
-        routes.MapPost("/oidc/v1/token", IssueTokenAsync);
+        // The token endpoint authenticates the client itself (client credentials), so it needs no bearer token.
+        routes.MapPost("/oidc/v1/token", IssueTokenAsync).AllowAnonymousAccess();
         return routes;
     }
 
