@@ -22,6 +22,12 @@ internal static class DuckDbErrors
             return new LakehouseException("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "22023", end < 0 ? FirstLine(detail) : detail[..end], exception);
         }
 
+        if (message.Contains("Permission Error", StringComparison.Ordinal))
+        {
+            // DuckDB's sandbox refused a file, setting or extension the front end let through: never echo the path.
+            return new LakehouseException("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: the statement reaches outside the workspace's storage.", exception);
+        }
+
         if (message.Contains("Parser Error", StringComparison.Ordinal))
         {
             return new LakehouseException("PARSE_SYNTAX_ERROR", "42601", text, exception);

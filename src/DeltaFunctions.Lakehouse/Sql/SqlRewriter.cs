@@ -98,6 +98,7 @@ internal sealed class SqlRewriter
 
     private string Rewrite(IReadOnlyList<SqlToken> tokens)
     {
+        EngineOnlyFunctions.Check(tokens);
         CollectCteNames(tokens);
         var output = new Output();
         var frames = new Stack<Frame>();
@@ -111,7 +112,8 @@ internal sealed class SqlRewriter
             if (expectTable)
             {
                 expectTable = false;
-                if (t.Kind == SqlTokenKind.Word && (FromClauseEnds.Contains(t.Text) || t.Is("ON") || t.Is("JOIN")))
+                // A string after FROM is a file path to DuckDB (a replacement scan); Databricks has no such relation.
+                if ((t.Kind == SqlTokenKind.Word && (FromClauseEnds.Contains(t.Text) || t.Is("ON") || t.Is("JOIN"))) || t.Kind == SqlTokenKind.String)
                 {
                     throw SqlErrors.Syntax(t.Text);
                 }
