@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Commands;
 
 /// <summary>Maps DuckDB failures to Databricks-style error classes so no raw DuckDB exception escapes.</summary>
-internal static class DuckDbErrors
+internal static partial class DuckDbErrors
 {
     /// <summary>Wraps a DuckDB exception.</summary>
     /// <param name="exception">The DuckDB failure.</param>
@@ -87,9 +88,18 @@ internal static class DuckDbErrors
         return new LakehouseException("INTERNAL_ERROR", "XX000", text, exception);
     }
 
+    /// <summary>
+    /// The first line of a DuckDB message without DuckDB's own category ("Binder Error: ", "Conversion Error: ", …),
+    /// so the text reads like Databricks' and never names the engine underneath.
+    /// </summary>
     private static string FirstLine(string message)
     {
         var end = message.IndexOf('\n', StringComparison.Ordinal);
-        return (end < 0 ? message : message[..end]).Trim();
+        var line = (end < 0 ? message : message[..end]).Trim();
+        var category = EngineCategory().Match(line);
+        return category.Success ? line[category.Length..].Trim() : line;
     }
+
+    [GeneratedRegex(@"^(?:[A-Z][A-Za-z]* )+Error: ")]
+    private static partial Regex EngineCategory();
 }

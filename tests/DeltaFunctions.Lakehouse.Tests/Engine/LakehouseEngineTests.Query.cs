@@ -203,4 +203,23 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal("SCHEMA_NOT_FOUND", missing.ErrorClass);
         Assert.Null(sut.Engine.GetTable("main", "default", "nope"));
     }
+
+    [Theory]
+    [InlineData("SELECT CAST('x' AS INT)", "CAST_INVALID_INPUT")]
+    [InlineData("SELECT nosuch FROM t", "UNRESOLVED_COLUMN.WITH_SUGGESTION")]
+    [InlineData("SELECT sum(DATE'2020-01-01') FROM t", "DATATYPE_MISMATCH")]
+    [InlineData("SELECT no_such_function(1)", "UNRESOLVED_ROUTINE")]
+    [InlineData("SELECT 1 FROM t WHERE", "PARSE_SYNTAX_ERROR")]
+    public async Task ExecuteAsync_EngineFailure_ReadsAsADatabricksErrorWithoutEngineWording(string sql, string errorClass)
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+
+        var e = await sut.Fails(sql);
+
+        Assert.Equal(errorClass, e.ErrorClass);
+        Assert.Matches(@"^\[[A-Z_.]+\] .+ SQLSTATE: [0-9A-Z]{5}$", e.Message);
+        Assert.DoesNotMatch("(Binder|Conversion|Catalog|Parser|Invalid Input|Permission|Internal) Error", e.Message);
+        Assert.DoesNotContain("DuckDB", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }
