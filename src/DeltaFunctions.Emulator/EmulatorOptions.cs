@@ -7,9 +7,21 @@ public sealed record EmulatorOptions
     /// <value><c>http://127.0.0.1:8080</c>.</value>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
-    /// <summary>Gets the folder that holds the lakehouse (catalogs, tables, volumes) and the workspace files.</summary>
-    /// <value><c>./.lakehouse</c>.</value>
-    public string DataDirectory { get; init; } = "./.lakehouse";
+    /// <summary>
+    /// Gets the default <see cref="DataDirectory"/>: <c>DeltaFunctions/emulator</c> under the user's local application
+    /// data folder (<c>%LOCALAPPDATA%</c> on Windows, <c>~/.local/share</c> on Linux, <c>~/Library/Application Support</c>
+    /// on macOS), so it does not depend on the folder the emulator is started from.
+    /// </summary>
+    public static string DefaultDataDirectory { get; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } local
+            ? local
+            : Path.GetTempPath(),
+        "DeltaFunctions",
+        "emulator");
+
+    /// <summary>Gets the folder that holds the lakehouse (catalogs, tables, volumes), the workspace files and job runs.</summary>
+    /// <value><see cref="DefaultDataDirectory"/>.</value>
+    public string DataDirectory { get; init; } = DefaultDataDirectory;
 
     /// <summary>Gets the personal access tokens the emulator accepts; one development token is generated when empty.</summary>
     public IReadOnlyList<string> Tokens { get; init; } = [];
