@@ -48,7 +48,7 @@ public sealed partial class LakehouseEngineTests
     {
         using var sut = new EngineScope();
         await sut.Sql("CREATE TABLE t (id INT, v INT)");
-        await sut.Sql("INSERT INTO t SELECT range, 0 FROM range(100)");
+        await sut.Sql("INSERT INTO t SELECT id, 0 FROM range(100)");
 
         // A second engine over the same folder plays a second cluster; it commits while the first is about to.
         using var other = new LakehouseEngine(new LakehouseOptions { DataDirectory = sut.DataDirectory });

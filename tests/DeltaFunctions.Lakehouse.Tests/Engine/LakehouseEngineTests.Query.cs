@@ -222,4 +222,31 @@ public sealed partial class LakehouseEngineTests
         Assert.DoesNotMatch("(Binder|Conversion|Catalog|Parser|Invalid Input|Permission|Internal) Error", e.Message);
         Assert.DoesNotContain("DuckDB", e.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_RangeTableFunction_NamesItsColumnIdAsSparkDoes()
+    {
+        using var sut = new EngineScope();
+
+        var result = await sut.Sql("SELECT id FROM range(3)");
+        var stepped = await sut.Rows("SELECT r.id FROM range(1, 10, 4) AS r ORDER BY r.id");
+        var missing = await sut.Fails("SELECT range FROM range(3)");
+
+        Assert.Equal("id", result.Columns.Single().Name);
+        Assert.Equal([[0L], [1L], [2L]], result.Rows);
+        Assert.Equal([[1L], [5L], [9L]], stepped);
+        Assert.Equal("UNRESOLVED_COLUMN.WITH_SUGGESTION", missing.ErrorClass);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ColumnsNamedLikeEngineKeywords_AreSelectableUnquoted()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (at INT, `primary` STRING, `only` INT)");
+        await sut.Sql("INSERT INTO t VALUES (1, 'a', 2)");
+
+        var rows = await sut.Rows("SELECT at, t.primary, only FROM t WHERE at = 1 ORDER BY at");
+
+        Assert.Equal([[1, "a", 2]], rows);
+    }
 }
