@@ -108,9 +108,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+
+        // Routing runs before authentication so the token check is decided on the endpoint routing chose.
+        app.UseRouting();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.MapAuthEndpoints();
-        app.MapFaultsEndpoints();
+        app.MapFaultsEndpoints(options);
         app.MapSqlEndpoints();
         app.MapJobsEndpoints();
         app.MapCatalogEndpoints();

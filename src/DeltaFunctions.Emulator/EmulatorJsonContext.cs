@@ -45,4 +45,5 @@ namespace DeltaFunctions.Emulator;
 [JsonSerializable(typeof(WorkspaceObjectInfo))]
 [JsonSerializable(typeof(WorkspacePathRequest))]
 [JsonSerializable(typeof(WorkspaceExportResponse))]
+[JsonSerializable(typeof(WorkspaceListResponse))]
 internal sealed partial class EmulatorJsonContext : JsonSerializerContext;

@@ -7,9 +7,21 @@ public sealed record EmulatorOptions
     /// <value><c>http://127.0.0.1:8080</c>.</value>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
-    /// <summary>Gets the folder that holds the lakehouse (catalogs, tables, volumes) and the workspace files.</summary>
-    /// <value><c>./.lakehouse</c>.</value>
-    public string DataDirectory { get; init; } = "./.lakehouse";
+    /// <summary>
+    /// Gets the default <see cref="DataDirectory"/>: <c>DeltaFunctions/emulator</c> under the user's local application
+    /// data folder (<c>%LOCALAPPDATA%</c> on Windows, <c>~/.local/share</c> on Linux, <c>~/Library/Application Support</c>
+    /// on macOS), so it does not depend on the folder the emulator is started from.
+    /// </summary>
+    public static string DefaultDataDirectory { get; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } local
+            ? local
+            : Path.GetTempPath(),
+        "DeltaFunctions",
+        "emulator");
+
+    /// <summary>Gets the folder that holds the lakehouse (catalogs, tables, volumes), the workspace files and job runs.</summary>
+    /// <value><see cref="DefaultDataDirectory"/>.</value>
+    public string DataDirectory { get; init; } = DefaultDataDirectory;
 
     /// <summary>Gets the personal access tokens the emulator accepts; one development token is generated when empty.</summary>
     public IReadOnlyList<string> Tokens { get; init; } = [];
@@ -73,6 +85,13 @@ public sealed record EmulatorOptions
 
     /// <summary>Gets the clock for token expiry, link expiry and run durations; the system clock when null.</summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the <c>/emulator/faults</c> test-control API answers without a token. Every other
+    /// route except OAuth discovery, the token endpoint and presigned result links always needs one.
+    /// </summary>
+    /// <value><see langword="false"/>: the fault API needs an accepted token like the Databricks APIs.</value>
+    public bool AllowAnonymousFaultApi { get; init; }
 
     /// <summary>Gets a value indicating whether request logs are written to the console.</summary>
     public bool ConsoleLogging { get; init; }

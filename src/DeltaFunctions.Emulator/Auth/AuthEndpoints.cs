@@ -1,10 +1,13 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace DeltaFunctions.Emulator.Auth;
 
 /// <summary>Databricks OAuth M2M: discovery and the client-credentials token endpoint (reference §2.2).</summary>
 internal static class AuthEndpoints
 {
+    private const long MaxTokenRequestBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/oidc/.well-known/oauth-authorization-server", (HttpContext context) =>
@@ -20,9 +23,10 @@ internal static class AuthEndpoints
                     ["all-apis", "offline_access"],
                     ["code"]),
                 EmulatorJsonContext.Default.AuthorizationServerMetadata);
-        });
+        }).AllowAnonymousAccess();
 
-        routes.MapPost("/oidc/v1/token", IssueTokenAsync);
+        // The token endpoint authenticates the client itself (client credentials), so it needs no bearer token.
+        routes.MapPost("/oidc/v1/token", IssueTokenAsync).AllowAnonymousAccess();
         return routes;
     }
 
@@ -33,7 +37,33 @@ internal static class AuthEndpoints
             return OAuthError(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // A client-credentials request is a few hundred bytes; anything far larger is refused before it is parsed.
+        // A declared length is answered at once (Kestrel drains the body, so the client reads the answer); an
+        // undeclared (chunked) one is capped while reading.
+        if (context.Request.ContentLength > MaxTokenRequestBytes)
+        {
+            return OAuthError(413, "invalid_request", "The token request is too large.");
+        }
+
+        if (context.Request.ContentLength is null && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxTokenRequestBytes;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return OAuthError(e.StatusCode, "invalid_request", "The token request body could not be read.");
+        }
+        catch (InvalidDataException)
+        {
+            return OAuthError(400, "invalid_request", "The token request body is not a valid form.");
+        }
+
         var (clientId, clientSecret) = ReadClientCredentials(context.Request, form);
         if (clientId is null || clientSecret is null || !tokens.AreValidClientCredentials(clientId, clientSecret))
         {

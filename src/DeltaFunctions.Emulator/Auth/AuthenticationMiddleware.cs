@@ -2,15 +2,18 @@
 namespace DeltaFunctions.Emulator.Auth;
 
 /// <summary>
-/// Requires a valid bearer token on every <c>/api/</c> call, answering as Databricks does: 401 UNAUTHENTICATED when
-/// no credential was sent, 403 with the numeric <c>error_code</c> and "Invalid access token." for an unknown or
-/// expired token (the shape real workspaces send; reference §1.3 notes SDKs accept integer codes).
+/// Requires a valid bearer token on every request except the endpoints marked <see cref="AnonymousAccess"/>, answering
+/// as Databricks does: 401 UNAUTHENTICATED when no credential was sent, 403 with the numeric <c>error_code</c> and
+/// "Invalid access token." for an unknown or expired token (the shape real workspaces send; reference §1.3 notes SDKs
+/// accept integer codes). It runs after routing and decides on the selected endpoint, never on the raw path, so
+/// <c>/API/</c>, <c>/%61pi/</c>, <c>/x/../api/</c> and every other spelling that routes is held to the same rule, and
+/// a path that routes nowhere needs a token too.
 /// </summary>
 internal sealed class AuthenticationMiddleware(RequestDelegate next, TokenService tokens)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AnonymousAccess>() is not null)
         {
             await next(context);
             return;

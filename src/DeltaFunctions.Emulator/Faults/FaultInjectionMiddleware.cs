@@ -8,7 +8,7 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInject
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        var rule = path.StartsWith("/emulator/faults", StringComparison.Ordinal) ? null : faults.Take(context.Request.Method, path);
+        var rule = path.StartsWith("/emulator/faults", StringComparison.OrdinalIgnoreCase) ? null : faults.Take(context.Request.Method, path);
         if (rule is null)
         {
             await next(context);

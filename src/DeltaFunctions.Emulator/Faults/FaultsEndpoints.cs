@@ -1,13 +1,23 @@
 using System.Text.Json;
+using DeltaFunctions.Emulator.Auth;
 
 namespace DeltaFunctions.Emulator.Faults;
 
-/// <summary>Test control: arm, list and clear fault rules. Not part of Databricks; needs no token.</summary>
+/// <summary>
+/// Test control: arm, list and clear fault rules. Not part of Databricks; needs an accepted token unless
+/// <see cref="EmulatorOptions.AllowAnonymousFaultApi"/> opens it.
+/// </summary>
 internal static class FaultsEndpoints
 {
-    public static IEndpointRouteBuilder MapFaultsEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapFaultsEndpoints(this IEndpointRouteBuilder routes, EmulatorOptions options)
     {
-        routes.MapPost("/emulator/faults", async (HttpContext context, FaultInjector faults) =>
+        var faultApi = routes.MapGroup("/emulator/faults");
+        if (options.AllowAnonymousFaultApi)
+        {
+            faultApi.AllowAnonymousAccess();
+        }
+
+        faultApi.MapPost(string.Empty, async (HttpContext context, FaultInjector faults) =>
         {
             var node = await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.JsonObject, context.RequestAborted)
                 ?? throw ApiException.InvalidParameter("A fault rule is required.");
@@ -21,9 +31,9 @@ internal static class FaultsEndpoints
 
             return Results.Json(new FaultListResponse(faults.Snapshot()), EmulatorJsonContext.Default.FaultListResponse);
         });
-        routes.MapGet("/emulator/faults", (FaultInjector faults) =>
+        faultApi.MapGet(string.Empty, (FaultInjector faults) =>
             Results.Json(new FaultListResponse(faults.Snapshot()), EmulatorJsonContext.Default.FaultListResponse));
-        routes.MapDelete("/emulator/faults", (FaultInjector faults) =>
+        faultApi.MapDelete(string.Empty, (FaultInjector faults) =>
         {
             faults.Clear();
             return Results.Json(EmptyBody.Instance, EmulatorJsonContext.Default.EmptyBody);

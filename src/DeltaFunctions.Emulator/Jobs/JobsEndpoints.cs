@@ -15,6 +15,7 @@ internal static class JobsEndpoints
             jobs.MapPost("/create", async (HttpContext context, JobsService service) =>
             {
                 var body = await ReadAsync(context);
+                JsonShape.Check(body, JobsRequestShapes.Settings);
                 body.Remove("access_control_list");
                 return Json(new JsonObject { ["job_id"] = service.CreateJob(body, queueByDefault: version == "2.2") });
             });
@@ -42,34 +43,43 @@ internal static class JobsEndpoints
             jobs.MapPost("/reset", async (HttpContext context, JobsService service) =>
             {
                 var body = await ReadAsync(context);
+                JsonShape.Check(body, JobsRequestShapes.Reset);
                 var settings = body["new_settings"] as JsonObject ?? throw ApiException.InvalidParameter("new_settings is required.");
-                service.ResetJob(RequiredId(body, "job_id"), (JsonObject)settings.DeepClone());
+                service.ResetJob(JsonShape.RequiredLong(body, "job_id"), (JsonObject)settings.DeepClone());
                 return Json([]);
             });
             jobs.MapPost("/update", async (HttpContext context, JobsService service) =>
             {
                 var body = await ReadAsync(context);
-                service.UpdateJob(RequiredId(body, "job_id"), body["new_settings"] as JsonObject, body["fields_to_remove"] as JsonArray);
+                JsonShape.Check(body, JobsRequestShapes.Update);
+                service.UpdateJob(JsonShape.RequiredLong(body, "job_id"), body["new_settings"] as JsonObject, body["fields_to_remove"] as JsonArray);
                 return Json([]);
             });
             jobs.MapPost("/runs/cancel-all", async (HttpContext context, JobsService service) =>
             {
                 var body = await ReadAsync(context);
-                service.CancelAll(body["job_id"] is null ? null : RequiredId(body, "job_id"), body["all_queued_runs"]?.GetValue<bool>() == true);
+                JsonShape.Check(body, JobsRequestShapes.CancelAll);
+                service.CancelAll(JsonShape.Long(body, "job_id"), body["all_queued_runs"]?.GetValue<bool>() == true);
                 return Json([]);
             });
             jobs.MapPost("/delete", async (HttpContext context, JobsService service) =>
             {
-                service.DeleteJob(RequiredId(await ReadAsync(context), "job_id"));
+                service.DeleteJob(JsonShape.RequiredLong(await ReadAsync(context), "job_id"));
                 return Json([]);
             });
             jobs.MapPost("/run-now", async (HttpContext context, JobsService service) =>
             {
-                var runId = service.RunNow(await ReadAsync(context), Origin(context));
+                var body = await ReadAsync(context);
+                JsonShape.Check(body, JobsRequestShapes.RunNow);
+                var runId = service.RunNow(body, Origin(context));
                 return Json(new JsonObject { ["run_id"] = runId, ["number_in_job"] = runId });
             });
             jobs.MapPost("/runs/submit", async (HttpContext context, JobsService service) =>
-                Json(new JsonObject { ["run_id"] = service.Submit(await ReadAsync(context), Origin(context)) }));
+            {
+                var body = await ReadAsync(context);
+                JsonShape.Check(body, JobsRequestShapes.Submit);
+                return Json(new JsonObject { ["run_id"] = service.Submit(body, Origin(context)) });
+            });
             jobs.MapGet("/runs/get", (HttpContext context, JobsService service) =>
             {
                 var run = service.Render(service.GetRun(JobsService.ParseId(context.Request.Query["run_id"], "run_id")), includeTasks: true);
@@ -83,12 +93,12 @@ internal static class JobsEndpoints
             jobs.MapGet("/runs/list", (HttpContext context, JobsService service) => Json(ListRuns(context, service)));
             jobs.MapPost("/runs/cancel", async (HttpContext context, JobsService service) =>
             {
-                service.CancelRun(RequiredId(await ReadAsync(context), "run_id"));
+                service.CancelRun(JsonShape.RequiredLong(await ReadAsync(context), "run_id"));
                 return Json([]);
             });
             jobs.MapPost("/runs/delete", async (HttpContext context, JobsService service) =>
             {
-                service.DeleteRun(RequiredId(await ReadAsync(context), "run_id"));
+                service.DeleteRun(JsonShape.RequiredLong(await ReadAsync(context), "run_id"));
                 return Json([]);
             });
         }
@@ -218,21 +228,6 @@ internal static class JobsEndpoints
             ["created_time"] = job.CreatedTime,
             ["settings"] = settings,
         };
-    }
-
-    private static long RequiredId(JsonObject body, string name)
-    {
-        var node = body[name] ?? throw ApiException.InvalidParameter($"{name} is required.");
-        try
-        {
-            return node.GetValueKind() == JsonValueKind.String
-                ? JobsService.ParseId(node.GetValue<string>(), name)
-                : node.GetValue<long>();
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException)
-        {
-            throw ApiException.InvalidParameter($"Invalid {name}: {node.ToJsonString()}.");
-        }
     }
 
     private static async Task<JsonObject> ReadAsync(HttpContext context)

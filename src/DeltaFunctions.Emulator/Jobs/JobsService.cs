@@ -191,6 +191,12 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             {
                 throw ApiException.InvalidParameter($"Task key {key} is used by more than one task; task keys must be unique.");
             }
+
+            if (node!["notebook_task"] is JsonObject notebook && !string.Equals((string?)notebook["source"], "GIT", StringComparison.OrdinalIgnoreCase)
+                && !((string?)notebook["notebook_path"] ?? string.Empty).StartsWith('/'))
+            {
+                throw ApiException.InvalidParameter($"Invalid value for field 'notebook_task.notebook_path' of task {key}: a workspace notebook path must be absolute.");
+            }
         }
 
         foreach (var node in tasks)
@@ -213,7 +219,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         ValidateTasks(tasks, required: true);
         return StartRun(
             (string?)request["idempotency_token"],
-            request["timeout_seconds"]?.GetValue<int>(),
+            JsonShape.Int32(request, "timeout_seconds"),
             runId => new RunRecord
             {
                 RunId = runId,
@@ -228,7 +234,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
     /// <summary>Starts a run of a saved job (<c>run-now</c>).</summary>
     public long RunNow(JsonObject request, string origin)
     {
-        var jobId = request["job_id"]?.GetValue<long>() ?? throw ApiException.InvalidParameter("job_id is required.");
+        var jobId = JsonShape.RequiredLong(request, "job_id");
         var job = GetJob(jobId);
         var tasks = job.Settings["tasks"] as JsonArray;
         ValidateTasks(tasks, required: true);
@@ -245,7 +251,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         }
 
         var notebookParams = request["notebook_params"] as JsonObject;
-        var maxConcurrent = job.Settings["max_concurrent_runs"]?.GetValue<int>() ?? 1;
+        var maxConcurrent = JsonShape.Int32(job.Settings, "max_concurrent_runs") ?? 1;
         var queue = job.Settings["queue"]?["enabled"]?.GetValue<bool>() ?? job.QueueByDefault;
         lock (_gate)
         {
@@ -254,7 +260,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
 
         return StartRun(
             (string?)request["idempotency_token"],
-            job.Settings["timeout_seconds"]?.GetValue<int>(),
+            JsonShape.Int32(job.Settings, "timeout_seconds"),
             runId => new RunRecord
             {
                 RunId = runId,

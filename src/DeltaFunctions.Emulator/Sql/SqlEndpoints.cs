@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeltaFunctions.Emulator.Auth;
 
 namespace DeltaFunctions.Emulator.Sql;
 
@@ -42,7 +43,8 @@ internal static class SqlEndpoints
             return Results.Json(EmptyBody.Instance, EmulatorJsonContext.Default.EmptyBody);
         });
 
-        routes.MapGet("/emulator/results/{signature}", DownloadChunk);
+        // A presigned link carries its own authorization (its signature) and refuses a bearer token.
+        routes.MapGet("/emulator/results/{signature}", DownloadChunk).AllowAnonymousAccess();
         return routes;
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace DeltaFunctions.Emulator.Workspace;
 
-/// <summary>The Workspace API for notebooks: import, get-status, export, mkdirs and delete.</summary>
+/// <summary>The Workspace API for notebooks: import, get-status, list, export, mkdirs and delete.</summary>
 internal static class WorkspaceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder routes)
@@ -17,6 +17,11 @@ internal static class WorkspaceEndpoints
         });
         workspace.MapGet("/get-status", (HttpContext context, WorkspaceStore store) =>
             Results.Json(store.GetStatus(context.Request.Query["path"].ToString()), EmulatorJsonContext.Default.WorkspaceObjectInfo));
+        workspace.MapGet("/list", (HttpContext context, WorkspaceStore store) =>
+        {
+            var objects = store.List(context.Request.Query["path"].ToString());
+            return Results.Json(new WorkspaceListResponse(objects.Count > 0 ? objects : null), EmulatorJsonContext.Default.WorkspaceListResponse);
+        });
         workspace.MapGet("/export", (HttpContext context, WorkspaceStore store) =>
             Results.Json(store.Export(context.Request.Query["path"].ToString()), EmulatorJsonContext.Default.WorkspaceExportResponse));
         workspace.MapPost("/mkdirs", async (HttpContext context, WorkspaceStore store) =>

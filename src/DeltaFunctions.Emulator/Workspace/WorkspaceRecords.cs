@@ -36,3 +36,6 @@ internal sealed record WorkspaceObjectInfo(string ObjectType, string Path, long 
 
 /// <summary>The answer of <c>GET /api/2.0/workspace/export</c>.</summary>
 internal sealed record WorkspaceExportResponse(string Content, string FileType);
+
+/// <summary>The answer of <c>GET /api/2.0/workspace/list</c>: <c>objects</c> is left out for an empty folder.</summary>
+internal sealed record WorkspaceListResponse(IReadOnlyList<WorkspaceObjectInfo>? Objects);

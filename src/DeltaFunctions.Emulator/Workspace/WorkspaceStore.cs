@@ -147,6 +147,28 @@ internal sealed class WorkspaceStore(string root)
         throw ApiException.NotFound("RESOURCE_DOES_NOT_EXIST", $"Path ({path}) doesn't exist.");
     }
 
+    /// <summary>Lists the objects directly under a folder (a notebook or file path lists itself), sorted by path.</summary>
+    public IReadOnlyList<WorkspaceObjectInfo> List(string? rawPath)
+    {
+        var path = Normalize(rawPath);
+        var local = Local(path);
+        if (!Directory.Exists(local))
+        {
+            return [GetStatus(path)];
+        }
+
+        var prefix = path == "/" ? "/" : path + "/";
+        return [.. Directory.EnumerateFileSystemEntries(local)
+            .Select(entry => (Entry: entry, Name: Path.GetFileName(entry)))
+            .Where(e => !e.Name.StartsWith('.'))
+            .Select(e => Directory.Exists(e.Entry) || LanguageOf(e.Name) is null
+                ? prefix + e.Name
+                : prefix + Path.GetFileNameWithoutExtension(e.Name))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(GetStatus)];
+    }
+
     public WorkspaceExportResponse Export(string? rawPath)
     {
         var path = Normalize(rawPath);

@@ -442,12 +442,83 @@ internal sealed class CatalogStore
             ?? throw new LakehouseException("VOLUME_NOT_FOUND", "42704", $"The volume `{parts[1]}`.`{parts[2]}`.`{parts[3]}` cannot be found.");
         var local = Path.GetFullPath(Path.Combine([volume.StorageLocation, .. parts.Skip(4)]));
         var root = Path.GetFullPath(volume.StorageLocation);
-        if (!local.Equals(root, StringComparison.Ordinal) && !local.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (!IsInside(root, local, allowRoot: true) || ThroughLink(root, local))
         {
             throw new LakehouseException("INVALID_VOLUME_PATH", "22023", $"The volume path '{volumePath}' escapes its volume.");
         }
 
         return local;
+    }
+
+    /// <summary>
+    /// Maps a path user SQL names (<c>LOCATION</c>, <c>read_files</c>, <c>delta.`…`</c>, <c>parquet.`…`</c>) to a
+    /// local path inside the workspace's storage: a volume path, or an absolute path (or <c>file:</c> URI) under the
+    /// data directory. Relative paths, <c>.</c>/<c>..</c> segments, paths outside the data directory and paths
+    /// through a symbolic link are refused, so no statement reads or writes the host beyond the workspace.
+    /// </summary>
+    /// <param name="path">The path as written.</param>
+    /// <returns>The local path (it need not exist yet).</returns>
+    /// <exception cref="LakehouseException"><c>INVALID_VOLUME_PATH</c> for a path outside the workspace's storage.</exception>
+    public string ResolveStoragePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.StartsWith("/Volumes/", StringComparison.OrdinalIgnoreCase))
+        {
+            return ResolveVolumePath(path);
+        }
+
+        if (path.StartsWith("dbfs:/Volumes/", StringComparison.OrdinalIgnoreCase))
+        {
+            return ResolveVolumePath(path[5..]);
+        }
+
+        var local = path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.IsFile
+            ? uri.LocalPath
+            : path;
+        var segments = local.Replace('\\', '/').Split('/');
+        if (!Path.IsPathFullyQualified(local) || segments.Any(p => p is ".." or "."))
+        {
+            throw OutsideStorage(path);
+        }
+
+        var full = Path.GetFullPath(local);
+        if (!IsInside(Root, full, allowRoot: false) || ThroughLink(Root, full))
+        {
+            throw OutsideStorage(path);
+        }
+
+        return full;
+    }
+
+    private static LakehouseException OutsideStorage(string path) => new(
+        "INVALID_VOLUME_PATH",
+        "22023",
+        $"'{path}' is outside the workspace's storage: only files under /Volumes/<catalog>/<schema>/<volume>/ and the workspace's own tables can be used.");
+
+    private static bool IsInside(string root, string path, bool allowRoot) =>
+        (allowRoot && path.Equals(root, StringComparison.Ordinal))
+        || path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>Returns whether any existing folder or file below <paramref name="root"/> on the way to <paramref name="path"/> is a link.</summary>
+    private static bool ThroughLink(string root, string path)
+    {
+        var current = Path.TrimEndingDirectorySeparator(root);
+        foreach (var segment in Path.GetRelativePath(current, path).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, segment);
+            FileSystemInfo entry = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (!entry.Exists)
+            {
+                return false;
+            }
+
+            if (entry.LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsPlainName(string name) => name.Length > 0 && !name.StartsWith('.') && name.IndexOfAny(['/', '\\']) < 0;

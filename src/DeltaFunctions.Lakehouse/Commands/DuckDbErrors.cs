@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Commands;
 
 /// <summary>Maps DuckDB failures to Databricks-style error classes so no raw DuckDB exception escapes.</summary>
-internal static class DuckDbErrors
+internal static partial class DuckDbErrors
 {
     /// <summary>Wraps a DuckDB exception.</summary>
     /// <param name="exception">The DuckDB failure.</param>
@@ -20,6 +21,12 @@ internal static class DuckDbErrors
             var detail = message[(malformed + Malformed.Length)..];
             var end = detail.IndexOf(" SQLSTATE: ", StringComparison.Ordinal);
             return new LakehouseException("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", "22023", end < 0 ? FirstLine(detail) : detail[..end], exception);
+        }
+
+        if (message.Contains("Permission Error", StringComparison.Ordinal))
+        {
+            // DuckDB's sandbox refused a file, setting or extension the front end let through: never echo the path.
+            return new LakehouseException("INSUFFICIENT_PERMISSIONS", "42501", "Insufficient privileges: the statement reaches outside the workspace's storage.", exception);
         }
 
         if (message.Contains("Parser Error", StringComparison.Ordinal))
@@ -81,9 +88,18 @@ internal static class DuckDbErrors
         return new LakehouseException("INTERNAL_ERROR", "XX000", text, exception);
     }
 
+    /// <summary>
+    /// The first line of a DuckDB message without DuckDB's own category ("Binder Error: ", "Conversion Error: ", …),
+    /// so the text reads like Databricks' and never names the engine underneath.
+    /// </summary>
     private static string FirstLine(string message)
     {
         var end = message.IndexOf('\n', StringComparison.Ordinal);
-        return (end < 0 ? message : message[..end]).Trim();
+        var line = (end < 0 ? message : message[..end]).Trim();
+        var category = EngineCategory().Match(line);
+        return category.Success ? line[category.Length..].Trim() : line;
     }
+
+    [GeneratedRegex(@"^(?:[A-Z][A-Za-z]* )+Error: ")]
+    private static partial Regex EngineCategory();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DeltaFunctions.Lakehouse.Sql;
 
 namespace DeltaFunctions.Lakehouse.Commands;
@@ -34,7 +33,7 @@ internal sealed class RelationResolver(StatementContext context) : ISqlRelationR
     /// <inheritdoc />
     public string ResolveFiles(string path, IReadOnlyDictionary<string, string> options)
     {
-        var local = LocalPath(path);
+        var local = context.Catalog.ResolveStoragePath(path);
         options.TryGetValue("format", out var format);
         format = format?.ToLowerInvariant() ?? InferFormat(local);
         var isDirectory = Directory.Exists(local);
@@ -58,27 +57,6 @@ internal sealed class RelationResolver(StatementContext context) : ISqlRelationR
 
     private static string Flag(IReadOnlyDictionary<string, string> options, string key, bool fallback) =>
         (options.TryGetValue(key, out var v) ? bool.Parse(v) : fallback) ? "true" : "false";
-
-    private string LocalPath(string path)
-    {
-        if (path.StartsWith("/Volumes/", StringComparison.OrdinalIgnoreCase))
-        {
-            return context.Catalog.ResolveVolumePath(path);
-        }
-
-        if (path.StartsWith("dbfs:/Volumes/", StringComparison.OrdinalIgnoreCase))
-        {
-            return context.Catalog.ResolveVolumePath(path[5..]);
-        }
-
-        var full = Path.GetFullPath(path);
-        if (!full.StartsWith(context.Catalog.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw new LakehouseException("INVALID_VOLUME_PATH", "22023", string.Create(CultureInfo.InvariantCulture, $"Only files under /Volumes/<catalog>/<schema>/<volume>/ can be read, not '{path}'."));
-        }
-
-        return full;
-    }
 
     private static string InferFormat(string local)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
+using DeltaFunctions.Lakehouse.Log;
 using DeltaFunctions.Lakehouse.Sql;
 using DeltaFunctions.Lakehouse.Sql.Json;
 using DuckDB.NET.Data;
@@ -58,17 +59,14 @@ internal sealed class StatementContext : IDisposable
     /// <summary>Gets the statement's cancellation token.</summary>
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Gets the DuckDB connection, opening it on first use.</summary>
+    /// <summary>Gets the DuckDB connection, opening it on first use: sandboxed to the data directory, configuration locked.</summary>
     public DuckDBConnection Connection
     {
         get
         {
             if (_connection is null)
             {
-                _connection = new DuckDBConnection("DataSource=:memory:");
-                _connection.Open();
-                Execute("SET TimeZone = 'UTC'");
-                SparkJsonFunctions.Register(_connection);
+                _connection = DuckDbConnections.OpenSandboxed(Options.DataDirectory, SparkJsonFunctions.Register);
             }
 
             return _connection;

@@ -101,9 +101,7 @@ internal sealed partial class StatementExecutor
         var external = s.Location is not null;
         if (external)
         {
-            location = s.Location!.StartsWith("/Volumes/", StringComparison.OrdinalIgnoreCase)
-                ? _context.Catalog.ResolveVolumePath(s.Location)
-                : Path.GetFullPath(s.Location!.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? new Uri(s.Location).LocalPath : s.Location);
+            location = _context.Catalog.ResolveStoragePath(s.Location!);
         }
         else
         {

@@ -28,9 +28,7 @@ internal static class TableResolver
     {
         if (name.Parts.Count == 2 && name.Parts[0].Equals("delta", StringComparison.OrdinalIgnoreCase) && name.Parts[1].StartsWith('/'))
         {
-            var path = name.Parts[1].StartsWith("/Volumes/", StringComparison.OrdinalIgnoreCase)
-                ? context.Catalog.ResolveVolumePath(name.Parts[1])
-                : Path.GetFullPath(name.Parts[1]);
+            var path = context.Catalog.ResolveStoragePath(name.Parts[1]);
             return Directory.Exists(Path.Combine(path, "_delta_log")) ? new ResolvedTable(null, null, name.Parts[1], path, true) : null;
         }
 

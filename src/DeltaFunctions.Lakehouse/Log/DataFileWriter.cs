@@ -51,7 +51,7 @@ internal sealed class DataFileWriter
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(selectSql);
-        Execute(connection, "SET TimeZone = 'UTC'");
+        DuckDbConnections.UseUtc(connection);
         var schema = _metadata.Schema;
         var partitionColumns = _metadata.PartitionColumns
             .Select(p => schema.Find(p) ?? throw new LakehouseException("DELTA_PARTITION_COLUMN_NOT_FOUND", "42703", $"Partition column `{p}` not found in schema."))

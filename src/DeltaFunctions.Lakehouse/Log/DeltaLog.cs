@@ -321,6 +321,43 @@ internal sealed partial class DeltaLog
     /// <summary>Lists the log folder.</summary>
     internal LogListing List()
     {
+        // Enumerating a folder is no snapshot: a commit published during the enumeration can be seen while an
+        // earlier one published just before it is not (N+1 without N). Every commit up to the newest one seen
+        // existed before a second enumeration starts, so that one sees them all; anything newer it may show with a
+        // gap of its own is cut at that gap (those commits are simply too new for this listing).
+        var first = ListOnce();
+        if (FirstGap(first.Commits, above: -1) is null)
+        {
+            return first;
+        }
+
+        var second = ListOnce();
+        var newestSeen = first.Commits.Keys.Max();
+        return FirstGap(second.Commits, above: newestSeen) is { } gap ? second.Below(gap) : second;
+    }
+
+    /// <summary>Returns the lowest version above <paramref name="above"/> missing between the oldest and newest commit.</summary>
+    private static long? FirstGap(IReadOnlyDictionary<long, string> commits, long above)
+    {
+        if (commits.Count == 0)
+        {
+            return null;
+        }
+
+        var newest = commits.Keys.Max();
+        for (var v = Math.Max(commits.Keys.Min(), above + 1); v < newest; v++)
+        {
+            if (!commits.ContainsKey(v))
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    private LogListing ListOnce()
+    {
         var commits = new Dictionary<long, string>();
         var checkpoints = new Dictionary<(long, string), CheckpointInfo>();
         if (!Directory.Exists(LogPath))
@@ -401,6 +438,13 @@ internal sealed record CheckpointInfo(long Version, CheckpointKind Kind, IReadOn
 /// <param name="Checkpoints">Checkpoints found.</param>
 internal sealed record LogListing(IReadOnlyDictionary<long, string> Commits, IReadOnlyList<CheckpointInfo> Checkpoints)
 {
+    /// <summary>Returns the listing without the commits and checkpoints at or above <paramref name="version"/>.</summary>
+    /// <param name="version">The first version to leave out.</param>
+    /// <returns>The shorter listing.</returns>
+    public LogListing Below(long version) => new(
+        Commits.Where(kv => kv.Key < version).ToDictionary(kv => kv.Key, kv => kv.Value),
+        [.. Checkpoints.Where(c => c.Version < version)]);
+
     /// <summary>Gets the latest version (commit or checkpoint), or null for an empty log.</summary>
     public long? Latest =>
         Commits.Count == 0 && Checkpoints.Count == 0

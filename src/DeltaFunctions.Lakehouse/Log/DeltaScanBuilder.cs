@@ -11,7 +11,7 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
 
     public string Build(IReadOnlyCollection<AddFile> files, bool includeFileColumn)
     {
-        Execute("SET TimeZone = 'UTC'");
+        DuckDbConnections.UseUtc(connection);
         var schema = snapshot.Schema;
         var partitionColumns = snapshot.Metadata.PartitionColumns;
         if (files.Count == 0)

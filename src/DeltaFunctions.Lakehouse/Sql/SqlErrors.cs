@@ -39,6 +39,12 @@ internal static class SqlErrors
     public static LakehouseException Unsupported(string what) =>
         new("UNSUPPORTED_FEATURE", "0A000", $"The feature is not supported: {what}.");
 
+    /// <summary>A function name the engine does not know: <c>UNRESOLVED_ROUTINE</c> (42883).</summary>
+    /// <param name="name">The name as written.</param>
+    /// <returns>The exception.</returns>
+    public static LakehouseException UnresolvedRoutine(string name) =>
+        new("UNRESOLVED_ROUTINE", "42883", $"Cannot resolve routine `{name}` on search path [`system`.`builtin`, `system`.`session`].");
+
     /// <summary>A bad argument or value: <c>INVALID_PARAMETER_VALUE</c> (22023).</summary>
     /// <param name="text">What is wrong.</param>
     /// <returns>The exception.</returns>

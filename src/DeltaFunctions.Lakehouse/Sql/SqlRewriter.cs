@@ -64,6 +64,17 @@ internal sealed class SqlRewriter
         "timestamp", "float", "smallint", "tinyint", "to_json", "from_json", "inline", "inline_outer", "posexplode",
     };
 
+    /// <summary>
+    /// Words DuckDB reserves that Databricks SQL (ANSI mode off, where only the join and set-operator keywords are
+    /// strictly reserved) never uses as a keyword inside a query, so they can only be identifiers there.
+    /// </summary>
+    private static readonly HashSet<string> EngineOnlyKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "AT", "ANALYSE", "ASYMMETRIC", "SYMMETRIC", "DEFERRABLE", "DO", "INITIALLY", "PLACING", "RETURNING", "SUMMARIZE",
+        "VARIADIC", "PIVOT_LONGER", "PIVOT_WIDER", "COLUMN", "SHOW", "DESCRIBE", "GRANT", "REFERENCES", "FOREIGN",
+        "PRIMARY", "UNIQUE", "CHECK", "CONSTRAINT", "ONLY", "CREATE", "INTO",
+    };
+
     private readonly IReadOnlyDictionary<string, LakehouseParameter> _parameters;
     private readonly ISqlRelationResolver _resolver;
     private readonly HashSet<string> _cteNames = new(StringComparer.OrdinalIgnoreCase);
@@ -98,6 +109,7 @@ internal sealed class SqlRewriter
 
     private string Rewrite(IReadOnlyList<SqlToken> tokens)
     {
+        EngineOnlyFunctions.Check(tokens);
         CollectCteNames(tokens);
         var output = new Output();
         var frames = new Stack<Frame>();
@@ -111,7 +123,8 @@ internal sealed class SqlRewriter
             if (expectTable)
             {
                 expectTable = false;
-                if (t.Kind == SqlTokenKind.Word && (FromClauseEnds.Contains(t.Text) || t.Is("ON") || t.Is("JOIN")))
+                // A string after FROM is a file path to DuckDB (a replacement scan); Databricks has no such relation.
+                if ((t.Kind == SqlTokenKind.Word && (FromClauseEnds.Contains(t.Text) || t.Is("ON") || t.Is("JOIN"))) || t.Kind == SqlTokenKind.String)
                 {
                     throw SqlErrors.Syntax(t.Text);
                 }
@@ -119,6 +132,16 @@ internal sealed class SqlRewriter
                 if (t.IsIdentifier && next is not null && next.IsSymbol("(") && t.Is("read_files"))
                 {
                     i = EmitReadFiles(tokens, i, output);
+                    continue;
+                }
+
+                if (t.Is("range") && next is not null && next.IsSymbol("("))
+                {
+                    // Spark's range(start, end, step, numPartitions) names its column id; DuckDB's names it range.
+                    var close = MatchingParen(tokens, i + 1);
+                    var arguments = SplitArguments(tokens, i + 2, close).Take(3).Select(a => Rewrite(a));
+                    output.Add("(SELECT range AS id FROM range(" + string.Join(", ", arguments) + "))");
+                    i = close;
                     continue;
                 }
 
@@ -258,6 +281,13 @@ internal sealed class SqlRewriter
         var t = tokens[i];
         var next = i + 1 < tokens.Count ? tokens[i + 1] : null;
         var afterDot = output.LastWasDot;
+        if (EngineOnlyKeywords.Contains(t.Text) && (next is null || !next.IsSymbol("(")))
+        {
+            // Plain identifiers to Spark (ANSI off), reserved to DuckDB: quoted so a column named `at` reads unquoted.
+            output.Add(Quote(t.Text), noSpaceBefore: afterDot);
+            return i;
+        }
+
         if (afterDot)
         {
             output.Add(t.Text, noSpaceBefore: true);

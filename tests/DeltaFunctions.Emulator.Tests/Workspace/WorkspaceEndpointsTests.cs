@@ -114,4 +114,25 @@ public sealed class WorkspaceEndpointsTests(EmulatorFixture emulator) : IClassFi
         await refused.AssertErrorAsync(HttpStatusCode.BadRequest, "DIRECTORY_NOT_EMPTY", "Folder (/Shared/full) is not empty. Use recursive delete or remove its contents first.", ct);
         Assert.Empty(deleted);
     }
+
+    [Fact]
+    public async Task List_Folder_ReturnsItsNotebooksAndFoldersSortedByPath()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = emulator.CreateClient();
+        await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Listed/etl/load", "SELECT 1"), ct);
+        await sut.PostJsonAsync("api/2.0/workspace/import", Import("/Listed/daily", "SELECT 2"), ct);
+        await sut.PostJsonAsync("api/2.0/workspace/mkdirs", new JsonObject { ["path"] = "/Listed/empty" }, ct);
+
+        var listed = await sut.GetJsonAsync("api/2.0/workspace/list?path=/Listed", ct);
+        var empty = await sut.GetJsonAsync("api/2.0/workspace/list?path=/Listed/empty", ct);
+        using var missing = await sut.GetAsync("api/2.0/workspace/list?path=/Listed/nope", ct);
+
+        var objects = listed["objects"]!.AsArray();
+        Assert.Equal(["/Listed/daily", "/Listed/empty", "/Listed/etl"], objects.Select(o => (string?)o!["path"]));
+        Assert.Equal(["NOTEBOOK", "DIRECTORY", "DIRECTORY"], objects.Select(o => (string?)o!["object_type"]));
+        Assert.Equal("SQL", (string?)objects[0]!["language"]);
+        Assert.Empty(empty);
+        await missing.AssertErrorAsync(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST", "Path (/Listed/nope) doesn't exist.", ct);
+    }
 }

@@ -15,11 +15,40 @@ public sealed partial class LakehouseEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ThirtyTwoConcurrentInserts_AllLandWithContiguousVersions()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+        const int Writers = 32;
+        const int Rounds = 3;
+
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var r = 0; r < Rounds; r++)
+            {
+                try
+                {
+                    await sut.Sql($"INSERT INTO t VALUES ({(w * Rounds) + r})");
+                }
+                catch (LakehouseException e)
+                {
+                    failures.Add(e.ErrorClass);
+                }
+            }
+        })));
+
+        Assert.Empty(failures);
+        Assert.Equal((long)Writers * Rounds, await sut.Scalar("SELECT count(DISTINCT id) FROM t"));
+        Assert.Equal((long)Writers * Rounds, sut.Engine.GetTable("main", "default", "t")!.Version);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ConflictingRewrites_LoserFailsWithConcurrencyErrorAndNothingHalfWritten()
     {
         using var sut = new EngineScope();
         await sut.Sql("CREATE TABLE t (id INT, v INT)");
-        await sut.Sql("INSERT INTO t SELECT range, 0 FROM range(100)");
+        await sut.Sql("INSERT INTO t SELECT id, 0 FROM range(100)");
 
         // A second engine over the same folder plays a second cluster; it commits while the first is about to.
         using var other = new LakehouseEngine(new LakehouseOptions { DataDirectory = sut.DataDirectory });

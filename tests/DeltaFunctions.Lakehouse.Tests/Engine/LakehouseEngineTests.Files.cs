@@ -9,7 +9,7 @@ public sealed partial class LakehouseEngineTests
         await sut.Sql("CREATE VOLUME main.default.staging");
         var folder = sut.Engine.ResolveVolumePath("/Volumes/main/default/staging/batch");
         Directory.CreateDirectory(folder);
-        await sut.Sql("CREATE TABLE tmp AS SELECT range AS id, 'n' || range AS name FROM range(3)");
+        await sut.Sql("CREATE TABLE tmp AS SELECT id, 'n' || id AS name FROM range(3)");
         await File.WriteAllTextAsync(Path.Combine(folder, "a.json"), "{\"id\": 10, \"name\": \"j\"}\n", TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "a.csv"), "id,name\n20,c\n", TestContext.Current.CancellationToken);
         var parquet = sut.Engine.ResolveVolumePath("/Volumes/main/default/staging/batch/p.parquet");

@@ -203,4 +203,50 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal("SCHEMA_NOT_FOUND", missing.ErrorClass);
         Assert.Null(sut.Engine.GetTable("main", "default", "nope"));
     }
+
+    [Theory]
+    [InlineData("SELECT CAST('x' AS INT)", "CAST_INVALID_INPUT")]
+    [InlineData("SELECT nosuch FROM t", "UNRESOLVED_COLUMN.WITH_SUGGESTION")]
+    [InlineData("SELECT sum(DATE'2020-01-01') FROM t", "DATATYPE_MISMATCH")]
+    [InlineData("SELECT no_such_function(1)", "UNRESOLVED_ROUTINE")]
+    [InlineData("SELECT 1 FROM t WHERE", "PARSE_SYNTAX_ERROR")]
+    public async Task ExecuteAsync_EngineFailure_ReadsAsADatabricksErrorWithoutEngineWording(string sql, string errorClass)
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+
+        var e = await sut.Fails(sql);
+
+        Assert.Equal(errorClass, e.ErrorClass);
+        Assert.Matches(@"^\[[A-Z_.]+\] .+ SQLSTATE: [0-9A-Z]{5}$", e.Message);
+        Assert.DoesNotMatch("(Binder|Conversion|Catalog|Parser|Invalid Input|Permission|Internal) Error", e.Message);
+        Assert.DoesNotContain("DuckDB", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RangeTableFunction_NamesItsColumnIdAsSparkDoes()
+    {
+        using var sut = new EngineScope();
+
+        var result = await sut.Sql("SELECT id FROM range(3)");
+        var stepped = await sut.Rows("SELECT r.id FROM range(1, 10, 4) AS r ORDER BY r.id");
+        var missing = await sut.Fails("SELECT range FROM range(3)");
+
+        Assert.Equal("id", result.Columns.Single().Name);
+        Assert.Equal([[0L], [1L], [2L]], result.Rows);
+        Assert.Equal([[1L], [5L], [9L]], stepped);
+        Assert.Equal("UNRESOLVED_COLUMN.WITH_SUGGESTION", missing.ErrorClass);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ColumnsNamedLikeEngineKeywords_AreSelectableUnquoted()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (at INT, `primary` STRING, `only` INT)");
+        await sut.Sql("INSERT INTO t VALUES (1, 'a', 2)");
+
+        var rows = await sut.Rows("SELECT at, t.primary, only FROM t WHERE at = 1 ORDER BY at");
+
+        Assert.Equal([[1, "a", 2]], rows);
+    }
 }
