@@ -87,7 +87,7 @@ public sealed class MainJob
                 SqlStatement.FromText($"CREATE TABLE IF NOT EXISTS {RatingsTable} (trip_id BIGINT, stars INT, comment STRING, _batch_id STRING)"),
                 cancellationToken: cancellationToken);
             var before = await CountRowsAsync(sql, cancellationToken);
-            var merges = await MergeAsync(output, sql, messages, before, cancellationToken);
+            var merges = await MergeAsync(output, client, messages, before, cancellationToken);
             var job = await RunJobAsync(output, client, loggerFactory, cancellationToken);
             var maintenance = await MaintainAsync(output, sql, loggerFactory, cancellationToken);
 
@@ -113,13 +113,14 @@ public sealed class MainJob
 
     // Flow 1: each file is one delivery of a Service Bus message; the handler is the one the merge-requests trigger calls.
     private async Task<IReadOnlyList<MergeDelivery>> MergeAsync(
-        TextWriter output, SqlClient sql, IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<string, long> before, CancellationToken cancellationToken)
+        TextWriter output, DatabricksClient client, IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<string, long> before, CancellationToken cancellationToken)
     {
         output.WriteLine();
         output.WriteLine($"1. Merge messages: {messages.Count} deliveries from {_messagesDisplayName}");
         output.WriteLine("   (MergeRequestHandler, as the Service Bus trigger on merge-requests calls it)");
         output.WriteLine($"   rows before: {Describe(before)}");
-        var handler = new MergeRequestHandler(sql);
+        var handler = new MergeRequestHandler(client);
+        var sql = client.GetSqlClient();
         var deliveries = new List<MergeDelivery>(messages.Count);
         foreach (var message in messages)
         {

@@ -35,7 +35,7 @@ public static class PipelinesServiceCollectionExtensions
         services.TryAddSingleton(static provider => provider.GetRequiredService<DatabricksClient>().GetSqlClient());
         services.TryAddSingleton(static provider => provider.GetRequiredService<DatabricksClient>().GetJobsClient());
         services.TryAddSingleton(static provider => new MergeRequestHandler(
-            provider.GetRequiredService<SqlClient>(),
+            provider.GetRequiredService<DatabricksClient>(),
             provider.GetRequiredService<IOptions<RequestHandlerOptions>>().Value,
             provider.GetService<ILogger<MergeRequestHandler>>()));
         services.TryAddSingleton(static provider => new SqlRequestHandler(
