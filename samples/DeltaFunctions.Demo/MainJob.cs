@@ -89,7 +89,7 @@ public sealed class MainJob
             var before = await CountRowsAsync(sql, cancellationToken);
             var merges = await MergeAsync(output, client, messages, before, cancellationToken);
             var job = await RunJobAsync(output, client, loggerFactory, cancellationToken);
-            var maintenance = await MaintainAsync(output, sql, loggerFactory, cancellationToken);
+            var maintenance = await MaintainAsync(output, client, loggerFactory, cancellationToken);
 
             var summary = new MainJobSummary
             {
@@ -185,7 +185,7 @@ public sealed class MainJob
     }
 
     // Flow 3: the pass the OPTIMIZE/VACUUM timer triggers start as a singleton orchestration.
-    private static async Task<MaintenanceSummary> MaintainAsync(TextWriter output, SqlClient sql, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<MaintenanceSummary> MaintainAsync(TextWriter output, DatabricksClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         output.WriteLine();
         output.WriteLine("3. Maintenance: OPTIMIZE and VACUUM of the demo tables");
@@ -198,7 +198,7 @@ public sealed class MainJob
                 Polling = new PollingSettings { InitialIntervalSeconds = 1, MaxIntervalSeconds = 1 },
             },
         };
-        var activities = InProcessActivities.For(null, new StatementActivities(sql));
+        var activities = InProcessActivities.For(null, new StatementActivities(client));
         var context = new InProcessOrchestrationContext(MaintenanceWorkflow.SingletonInstanceId, activities, TimeProvider.System, loggerFactory, cancellationToken);
         var summary = await MaintenanceWorkflow.RunAsync(context, request, cancellationToken);
         foreach (var table in summary.Tables)

@@ -43,7 +43,7 @@ public static class PipelinesServiceCollectionExtensions
             provider.GetRequiredService<IOptions<RequestHandlerOptions>>().Value,
             provider.GetService<ILogger<SqlRequestHandler>>()));
         services.TryAddSingleton<IJobRunActivities>(static provider => new JobRunActivities(provider.GetRequiredService<JobsClient>()));
-        services.TryAddSingleton<IStatementActivities>(static provider => new StatementActivities(provider.GetRequiredService<SqlClient>()));
+        services.TryAddSingleton<IStatementActivities>(static provider => new StatementActivities(provider.GetRequiredService<DatabricksClient>()));
         return services;
     }
 }
