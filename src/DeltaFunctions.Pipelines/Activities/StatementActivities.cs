@@ -3,7 +3,6 @@ using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Sql;
-using PipelineTableName = DeltaFunctions.Pipelines.Validation.TableName;
 
 namespace DeltaFunctions.Pipelines.Activities;
 
@@ -115,11 +114,11 @@ public sealed class StatementActivities : IStatementActivities
 
     private (DeltaClient Delta, string Table) Delta(string table, string? warehouseId)
     {
-        if (!PipelineTableName.TryParse(table, out var name, out var error))
+        if (!TableName.TryParse(table, out var name, out var error))
         {
             throw new ArgumentException($"'{table}' is not a table name: {error}.", nameof(table));
         }
 
-        return (_databricks.Delta(name!.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId }), name.Table);
+        return (_databricks.Delta(name.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId }), name.Table);
     }
 }

@@ -7,8 +7,6 @@ using DeltaFunctions.Pipelines.Merge;
 using DeltaFunctions.Pipelines.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PipelineTableName = DeltaFunctions.Pipelines.Validation.TableName;
-using SqlTableName = DeltaFunctions.Databricks.Sql.TableName;
 
 namespace DeltaFunctions.Pipelines.Handlers;
 
@@ -111,7 +109,8 @@ public class MergeRequestHandler
 
     private async Task<HandlerOutcome<MergeRequestResult>> ApplyAsync(MergeRequest request, string requestId, CancellationToken cancellationToken)
     {
-        PipelineTableName.TryParse(request.TargetTable, out var name, out _);
+        // The parser validated the name already.
+        var name = TableName.TryParse(request.TargetTable, out var parsed, out _) ? parsed : throw new InvalidOperationException("The target table was not validated.");
         var problems = new ProblemCollector();
         string? batchId = null;
         if (request.Mode == MergeMode.Append)
@@ -125,8 +124,7 @@ public class MergeRequestHandler
             return InvalidRequest(requestId, HandlerReasons.InvalidRequest, problems.ToResult().Problems);
         }
 
-        var target = new SqlTableName(name!.Catalog, name.Schema, name.Table);
-        var schema = await _databricks.GetSchemaManager().GetSchemaAsync(target, cancellationToken).ConfigureAwait(false);
+        var schema = await _databricks.GetSchemaManager().GetSchemaAsync(name, cancellationToken).ConfigureAwait(false);
         var targetColumns = schema.Columns;
         var merge = _databricks.Delta(name.Catalog, name.Schema, DeltaOptions())
             .Merge(name.Table)
