@@ -87,9 +87,9 @@ public sealed class MainJob
                 SqlStatement.FromText($"CREATE TABLE IF NOT EXISTS {RatingsTable} (trip_id BIGINT, stars INT, comment STRING, _batch_id STRING)"),
                 cancellationToken: cancellationToken);
             var before = await CountRowsAsync(sql, cancellationToken);
-            var merges = await MergeAsync(output, sql, messages, before, cancellationToken);
+            var merges = await MergeAsync(output, client, messages, before, cancellationToken);
             var job = await RunJobAsync(output, client, loggerFactory, cancellationToken);
-            var maintenance = await MaintainAsync(output, sql, loggerFactory, cancellationToken);
+            var maintenance = await MaintainAsync(output, client, loggerFactory, cancellationToken);
 
             var summary = new MainJobSummary
             {
@@ -113,13 +113,14 @@ public sealed class MainJob
 
     // Flow 1: each file is one delivery of a Service Bus message; the handler is the one the merge-requests trigger calls.
     private async Task<IReadOnlyList<MergeDelivery>> MergeAsync(
-        TextWriter output, SqlClient sql, IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<string, long> before, CancellationToken cancellationToken)
+        TextWriter output, DatabricksClient client, IReadOnlyList<QueuedMessage> messages, IReadOnlyDictionary<string, long> before, CancellationToken cancellationToken)
     {
         output.WriteLine();
         output.WriteLine($"1. Merge messages: {messages.Count} deliveries from {_messagesDisplayName}");
         output.WriteLine("   (MergeRequestHandler, as the Service Bus trigger on merge-requests calls it)");
         output.WriteLine($"   rows before: {Describe(before)}");
-        var handler = new MergeRequestHandler(sql);
+        var handler = new MergeRequestHandler(client);
+        var sql = client.GetSqlClient();
         var deliveries = new List<MergeDelivery>(messages.Count);
         foreach (var message in messages)
         {
@@ -184,7 +185,7 @@ public sealed class MainJob
     }
 
     // Flow 3: the pass the OPTIMIZE/VACUUM timer triggers start as a singleton orchestration.
-    private static async Task<MaintenanceSummary> MaintainAsync(TextWriter output, SqlClient sql, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<MaintenanceSummary> MaintainAsync(TextWriter output, DatabricksClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         output.WriteLine();
         output.WriteLine("3. Maintenance: OPTIMIZE and VACUUM of the demo tables");
@@ -197,7 +198,7 @@ public sealed class MainJob
                 Polling = new PollingSettings { InitialIntervalSeconds = 1, MaxIntervalSeconds = 1 },
             },
         };
-        var activities = InProcessActivities.For(null, new StatementActivities(sql));
+        var activities = InProcessActivities.For(null, new StatementActivities(client));
         var context = new InProcessOrchestrationContext(MaintenanceWorkflow.SingletonInstanceId, activities, TimeProvider.System, loggerFactory, cancellationToken);
         var summary = await MaintenanceWorkflow.RunAsync(context, request, cancellationToken);
         foreach (var table in summary.Tables)

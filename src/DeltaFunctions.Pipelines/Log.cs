@@ -45,9 +45,6 @@ internal static partial class Log
     [LoggerMessage(EventId = HandlersBase + 2, Level = LogLevel.Information, Message = "Merge request {RequestId} into {Table}: {Inserted} inserted, {Updated} updated, {Deleted} deleted; already applied: {AlreadyApplied}")]
     public static partial void MergeDone(ILogger logger, string requestId, string table, long inserted, long updated, long deleted, bool alreadyApplied);
 
-    [LoggerMessage(EventId = HandlersBase + 3, Level = LogLevel.Information, Message = "Merge request {RequestId} lost a Delta concurrency conflict ({ErrorClass}); running it again, attempt {Attempt}")]
-    public static partial void MergeConflictRetry(ILogger logger, string requestId, int attempt, string? errorClass);
-
     [LoggerMessage(EventId = HandlersBase + 4, Level = LogLevel.Warning, Message = "Request {RequestId} is invalid ({Reason}) with {ProblemCount} problem(s)")]
     public static partial void RequestInvalid(ILogger logger, string requestId, string reason, int problemCount);
 

@@ -12,13 +12,19 @@ namespace DeltaFunctions.Databricks.Delta;
 /// Execution API (reference §6): read with time travel, write (append, overwrite, replace-where), MERGE, DELETE,
 /// UPDATE, OPTIMIZE, VACUUM, DESCRIBE HISTORY and RESTORE. Every value is a bound parameter. Statements that fail with
 /// a Delta concurrency conflict (SQLSTATE 2D521; they commit nothing) are run again up to
-/// <see cref="MaxConflictRetries"/> times with backoff; VACUUM, which is not transactional, is not. Get one from
+/// <see cref="DeltaClientOptions.MaxConflictRetries"/> times with backoff; VACUUM, which is not transactional, is not.
+/// OPTIMIZE and VACUUM also start without waiting (<see cref="StartOptimizeAsync"/>, <see cref="StartVacuumAsync"/>)
+/// for callers that poll by statement id from elsewhere (<see cref="GetOptimizeResultAsync"/>,
+/// <see cref="GetVacuumResultAsync"/>), such as a durable orchestration. Get one from
 /// <see cref="DatabricksClient.Delta(string, string)"/>. Unsealed with virtual members for mocking.
 /// </summary>
 public class DeltaClient
 {
-    /// <summary>How many times a statement that lost a Delta concurrency conflict is run again.</summary>
+    /// <summary>The default of <see cref="DeltaClientOptions.MaxConflictRetries"/>: how many times a statement that lost a Delta concurrency conflict is run again.</summary>
     public const int MaxConflictRetries = 3;
+
+    /// <summary>The most conflict re-runs <see cref="DeltaClientOptions.MaxConflictRetries"/> accepts.</summary>
+    public const int MaxConflictRetriesLimit = 10;
 
     private const double SevenDaysInHours = 168;
 
@@ -32,6 +38,17 @@ public class DeltaClient
         SqlClient sql, FilesClient files, SqlTelemetry telemetry, TimeProvider time, ILogger logger, string catalog, string schema, DeltaClientOptions? options = null)
     {
         Options = options ?? new DeltaClientOptions();
+        if (Options.MaxConflictRetries is < 0 or > MaxConflictRetriesLimit)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), Options.MaxConflictRetries, $"DeltaClientOptions.MaxConflictRetries must be between 0 and {MaxConflictRetriesLimit}.");
+        }
+
+        if (Options.StatementTimeout is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "DeltaClientOptions.StatementTimeout must be positive when set.");
+        }
+
         SqlIdentifier.Validate(catalog, nameof(catalog));
         SqlIdentifier.Validate(schema, nameof(schema));
         _sql = sql;
@@ -225,21 +242,37 @@ public class DeltaClient
     public virtual async Task<OptimizeResult> OptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default)
     {
-        var binder = new ParameterBinder();
-        var sql = new StringBuilder("OPTIMIZE ").Append(Table(table).ToSql());
-        if (where is not null)
-        {
-            sql.Append(" WHERE ").Append(where.Render(binder));
-        }
+        var row = await RunAsync("optimize", OptimizeStatement(table, where, zOrderBy), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        return ToOptimizeResult(row);
+    }
 
-        if (zOrderBy is { Count: > 0 })
-        {
-            sql.Append(" ZORDER BY (").Append(string.Join(", ", zOrderBy.Select(SqlIdentifier.Quote))).Append(')');
-        }
+    /// <summary>
+    /// Starts the OPTIMIZE of <see cref="OptimizeAsync"/> without waiting (<c>wait_timeout=0s</c>) and returns the
+    /// statement, whose <see cref="SqlStatementOperation.Id"/> a later call (another process, a durable activity)
+    /// passes to <see cref="GetOptimizeResultAsync"/>. Not retried on a concurrency conflict: whoever polls decides.
+    /// REST: <c>POST /api/2.0/sql/statements</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="where">A partition predicate, or null.</param>
+    /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
+    /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
+    /// <returns>The started statement.</returns>
+    public virtual Task<SqlStatementOperation> StartOptimizeAsync(
+        string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default) =>
+        StartAsync("optimize", OptimizeStatement(table, where, zOrderBy), cancellationToken);
 
-        var row = await RunAsync("optimize", new SqlStatement(sql.ToString(), binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
-        var metrics = row?.Schema.IndexOf("metrics") is >= 0 && row["metrics"] is IReadOnlyDictionary<string, object?> m ? m : new Dictionary<string, object?>();
-        return new OptimizeResult(row?.Schema.IndexOf("path") is >= 0 ? row["path"] as string : null, metrics);
+    /// <summary>
+    /// Reads an OPTIMIZE started with <see cref="StartOptimizeAsync"/> by its statement id: null while it is pending or
+    /// running, its metrics once it succeeded. REST: <c>GET /api/2.0/sql/statements/{id}</c> (and its result chunks).
+    /// </summary>
+    /// <param name="statementId">The id from <see cref="SqlStatementOperation.Id"/>.</param>
+    /// <param name="cancellationToken">Cancels the call (not the statement).</param>
+    /// <returns>The path and metrics, or null while the statement runs.</returns>
+    /// <exception cref="SqlStatementException">The statement failed, was cancelled or closed (state, error code and message on it).</exception>
+    public virtual async Task<OptimizeResult?> GetOptimizeResultAsync(string statementId, CancellationToken cancellationToken = default)
+    {
+        var rows = await FinishedRowsAsync("optimize", statementId, cancellationToken).ConfigureAwait(false);
+        return rows is null ? null : ToOptimizeResult(rows.Count > 0 ? rows[0] : null);
     }
 
     /// <summary>
@@ -255,6 +288,70 @@ public class DeltaClient
     public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
+        var rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        return ToVacuumResult(options.DryRun, rows);
+    }
+
+    /// <summary>
+    /// Starts the VACUUM of <see cref="VacuumAsync"/> without waiting (<c>wait_timeout=0s</c>) and returns the
+    /// statement, whose <see cref="SqlStatementOperation.Id"/> a later call passes to <see cref="GetVacuumResultAsync"/>.
+    /// A dry run by default, like <see cref="VacuumAsync"/>; the same retention rules apply before anything is sent.
+    /// REST: <c>POST /api/2.0/sql/statements</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="options">Dry run and retention.</param>
+    /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
+    /// <returns>The started statement.</returns>
+    /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
+    public virtual Task<SqlStatementOperation> StartVacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new VacuumOptions();
+        return StartAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a VACUUM started with <see cref="StartVacuumAsync"/> by its statement id: null while it is pending or
+    /// running, its result once it succeeded. REST: <c>GET /api/2.0/sql/statements/{id}</c> (and its result chunks).
+    /// </summary>
+    /// <param name="statementId">The id from <see cref="SqlStatementOperation.Id"/>.</param>
+    /// <param name="dryRun">Whether the VACUUM was started as a dry run (<see cref="VacuumOptions.DryRun"/>).</param>
+    /// <param name="cancellationToken">Cancels the call (not the statement).</param>
+    /// <returns>The files listed (dry run) or the service's answer, or null while the statement runs.</returns>
+    /// <exception cref="SqlStatementException">The statement failed, was cancelled or closed (state, error code and message on it).</exception>
+    public virtual async Task<VacuumResult?> GetVacuumResultAsync(string statementId, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        var rows = await FinishedRowsAsync(dryRun ? "vacuum_dry_run" : "vacuum", statementId, cancellationToken).ConfigureAwait(false);
+        return rows is null ? null : ToVacuumResult(dryRun, rows);
+    }
+
+    private SqlStatement OptimizeStatement(string table, SqlFilter? where, IReadOnlyList<string>? zOrderBy)
+    {
+        var binder = new ParameterBinder();
+        var sql = new StringBuilder("OPTIMIZE ").Append(Table(table).ToSql());
+        if (where is not null)
+        {
+            sql.Append(" WHERE ").Append(where.Render(binder));
+        }
+
+        if (zOrderBy is { Count: > 0 })
+        {
+            sql.Append(" ZORDER BY (").Append(string.Join(", ", zOrderBy.Select(SqlIdentifier.Quote))).Append(')');
+        }
+
+        return new SqlStatement(sql.ToString(), binder.Parameters);
+    }
+
+    private static OptimizeResult ToOptimizeResult(SqlRow? row)
+    {
+        var metrics = row?.Schema.IndexOf("metrics") is >= 0 && row["metrics"] is IReadOnlyDictionary<string, object?> m ? m : new Dictionary<string, object?>();
+        return new OptimizeResult(row?.Schema.IndexOf("path") is >= 0 ? row["path"] as string : null, metrics);
+    }
+
+    private static VacuumResult ToVacuumResult(bool dryRun, IReadOnlyList<SqlRow> rows) =>
+        new(dryRun, [.. rows.Where(r => r.FieldCount > 0).Select(r => r[0] as string ?? string.Empty)]);
+
+    private SqlStatement VacuumStatement(string table, VacuumOptions options)
+    {
         var sql = new StringBuilder("VACUUM ").Append(Table(table).ToSql());
         if (options.RetentionHours is { } hours)
         {
@@ -279,8 +376,7 @@ public class DeltaClient
             sql.Append(" DRY RUN");
         }
 
-        var rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
-        return new VacuumResult(options.DryRun, [.. rows.Where(r => r.FieldCount > 0).Select(r => r[0] as string ?? string.Empty)]);
+        return SqlStatement.FromText(sql.ToString());
     }
 
     /// <summary>Reads a table's commit history, newest first. SQL: <c>DESCRIBE HISTORY t [LIMIT n]</c>.</summary>
@@ -412,7 +508,7 @@ public class DeltaClient
                 _telemetry.DeltaOperation(operation, "succeeded");
                 return rows;
             }
-            catch (SqlStatementException e) when (retryConflicts && e.IsConcurrencyConflict && attempt < MaxConflictRetries)
+            catch (SqlStatementException e) when (retryConflicts && e.IsConcurrencyConflict && attempt < Options.MaxConflictRetries)
             {
                 // A statement that lost a conflict committed nothing, so running it again cannot apply it twice.
                 _telemetry.DeltaOperation(operation, "conflict_retried");
@@ -428,7 +524,56 @@ public class DeltaClient
         }
     }
 
-    private SqlExecuteOptions Execute(ResultFormat format) => new() { Format = format, Catalog = Catalog, Schema = Schema };
+    private SqlExecuteOptions Execute(ResultFormat format) => new()
+    {
+        Format = format,
+        Catalog = Catalog,
+        Schema = Schema,
+        WarehouseId = Options.WarehouseId,
+        Timeout = Options.StatementTimeout,
+    };
+
+    private async Task<SqlStatementOperation> StartAsync(string operation, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = await _sql.StartAsync(statement, Execute(ResultFormat.JsonArray) with { Timeout = null }, cancellationToken).ConfigureAwait(false);
+            _telemetry.DeltaOperation(operation, "started");
+            return started;
+        }
+        catch (DatabricksException)
+        {
+            _telemetry.DeltaOperation(operation, "failed");
+            throw;
+        }
+    }
+
+    /// <summary>The rows of a started statement once it succeeded; null while it runs; throws when it ended otherwise.</summary>
+    private async Task<IReadOnlyList<SqlRow>?> FinishedRowsAsync(string operation, string statementId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(statementId);
+        var response = await _sql.GetStatementAsync(statementId, cancellationToken).ConfigureAwait(false);
+        if (!SqlClient.IsTerminal(response.Status.State))
+        {
+            return null;
+        }
+
+        if (response.Status.State != StatementState.Succeeded)
+        {
+            var failure = new SqlStatementException(response.StatementId, response.Status);
+            _telemetry.DeltaOperation(operation, failure.IsConcurrencyConflict ? "conflict" : "failed");
+            throw failure;
+        }
+
+        var rows = new List<SqlRow>();
+        await foreach (var row in _sql.ReadRowsAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        _telemetry.DeltaOperation(operation, "succeeded");
+        return rows;
+    }
 
     /// <summary>Uploads the staged rows (when there are any), runs the statement, and always deletes the staged file.</summary>
     private async Task<SqlRow?> RunStagedAsync(string operation, SqlStatement statement, string? stagedPath, RowSource? source, CancellationToken cancellationToken)

@@ -13,6 +13,26 @@ public sealed record DeltaClientOptions
     /// <value>Default <see cref="SourceRowEncoding.JsonParameter"/>.</value>
     public SourceRowEncoding RowEncoding { get; init; } = SourceRowEncoding.JsonParameter;
 
+    /// <summary>Gets the SQL warehouse the client's statements run on.</summary>
+    /// <value>Default null: <see cref="DatabricksClientOptions.WarehouseId"/>.</value>
+    public string? WarehouseId { get; init; }
+
+    /// <summary>
+    /// Gets the longest one statement may run; a statement still running then is cancelled and fails with
+    /// <see cref="Sql.SqlStatementException"/> (error code <c>DEADLINE_EXCEEDED</c>). Not used by the start-and-poll
+    /// operations (<see cref="DeltaClient.StartOptimizeAsync"/>, <see cref="DeltaClient.StartVacuumAsync"/>), whose
+    /// callers poll and cancel themselves.
+    /// </summary>
+    /// <value>Default null: a statement is waited for until the caller's token fires.</value>
+    public TimeSpan? StatementTimeout { get; init; }
+
+    /// <summary>
+    /// Gets how many times a statement that lost a Delta concurrency conflict (SQLSTATE 2D521; it committed nothing)
+    /// is run again, with exponential backoff and jitter from 100 ms, before the conflict is thrown. 0 turns it off.
+    /// </summary>
+    /// <value>Default <see cref="DeltaClient.MaxConflictRetries"/> (3); at most 10.</value>
+    public int MaxConflictRetries { get; init; } = DeltaClient.MaxConflictRetries;
+
     /// <summary>
     /// Gets a volume directory (<c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;[/dir]</c>) where writes and
     /// merge sources larger than <see cref="StagingThresholdBytes"/> are staged as Parquet files under

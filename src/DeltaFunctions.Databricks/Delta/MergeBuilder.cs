@@ -6,8 +6,9 @@ namespace DeltaFunctions.Databricks.Delta;
 
 /// <summary>
 /// Builds a Delta <c>MERGE INTO</c> (reference §6.5): a source (in-memory rows sent as one bound JSON parameter or,
-/// above the staging threshold, staged as a Parquet file, see <see cref="WithStaging"/>; a query; or a table), the
-/// join condition, and WHEN clauses in order. <see cref="ToSql"/> is the dry run: it returns the statement and
+/// above the staging threshold, staged as a Parquet file, see <see cref="WithStaging"/>; files already in a volume,
+/// see <see cref="UsingFiles"/>; a query; or a table), the join condition, and WHEN clauses in order, or the
+/// idempotent batch append of <see cref="AsIdempotentAppend"/>. <see cref="ToSql"/> is the dry run: it returns the statement and
 /// parameters without running anything. <see cref="ExecuteAsync"/> (builders from
 /// <see cref="DeltaClient.Merge(string)"/>) first checks the source for duplicate keys, then runs the merge and returns
 /// its metrics. Target and source are aliased <c>t</c> and <c>s</c>; use <see cref="ColumnRef.Target"/> and
@@ -21,6 +22,8 @@ public sealed class MergeBuilder
     private SqlStatement? _sourceQuery;
     private QueryBuilder? _sourceBuilder;
     private TableName? _sourceTable;
+    private (string Path, string Format)? _sourceFiles;
+    private (string Column, string Id)? _batch;
     private SqlFilter? _on;
     private List<string>? _keys;
 
@@ -68,6 +71,9 @@ public sealed class MergeBuilder
     /// <summary>Gets a value indicating whether the merge adds source-only columns to the target.</summary>
     public bool SchemaEvolution { get; private set; }
 
+    /// <summary>Gets the batch column and batch id of an idempotent append (<see cref="AsIdempotentAppend"/>), if it is one.</summary>
+    public (string Column, string BatchId)? IdempotentAppend => _batch;
+
     internal RowSource? Rows => _rows;
 
     internal bool HasMatchedClause => _clauses.Exists(c => c.Kind == ClauseKind.Matched);
@@ -106,6 +112,51 @@ public sealed class MergeBuilder
         return this;
     }
 
+    /// <summary>
+    /// Uses files already stored in a volume as the source: <c>(SELECT * FROM read_files(:path, format =&gt; :format))</c>,
+    /// path and format bound as parameters. The duplicate-key preflight of <see cref="ExecuteAsync"/> queries them.
+    /// </summary>
+    /// <param name="path">A file or folder, <c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;/…</c>.</param>
+    /// <param name="format">The <c>read_files</c> format: <c>parquet</c>, <c>json</c>, <c>csv</c>, <c>avro</c>, <c>orc</c>, <c>text</c>, <c>xml</c> or <c>binaryFile</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The path is not under <c>/Volumes/</c> or the format is empty.</exception>
+    public MergeBuilder UsingFiles(string path, string format)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        if (path is null || !path.StartsWith("/Volumes/", StringComparison.Ordinal) || path.Length == "/Volumes/".Length)
+        {
+            throw new ArgumentException("The source must be a file or folder in a volume: /Volumes/<catalog>/<schema>/<volume>/….", nameof(path));
+        }
+
+        ClearSource();
+        _sourceFiles = (path, format);
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the merge an append of one batch that a repeat cannot apply twice: every source row is given
+    /// <paramref name="batchId"/> in <paramref name="batchColumn"/> (replacing that column of in-memory rows; other
+    /// sources must not carry it), and the statement is <c>MERGE INTO t USING (SELECT *, :batch AS c FROM source) s
+    /// ON t.c = s.c WHEN NOT MATCHED THEN INSERT *</c>. One MERGE is one Delta commit matched against one snapshot, so
+    /// either no row of the batch is in the table yet (all are inserted) or all are (none is, and
+    /// <see cref="MergeResult.NumInsertedRows"/> is 0). The target must already have the column (a STRING): the join
+    /// reads it, so <see cref="WithSchemaEvolution"/> cannot add it. Replaces any join and clauses; none may be added after.
+    /// </summary>
+    /// <param name="batchColumn">The column holding the batch id.</param>
+    /// <param name="batchId">The batch id, bound as a parameter.</param>
+    /// <returns>This builder.</returns>
+    public MergeBuilder AsIdempotentAppend(string batchColumn, string batchId)
+    {
+        SqlIdentifier.Validate(batchColumn, nameof(batchColumn));
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        _clauses.Clear();
+        _keys = null;
+        _on = SqlFilter.ColumnsEqual(ColumnRef.Target(batchColumn), ColumnRef.Source(batchColumn));
+        _clauses.Add(new Clause(ClauseKind.NotMatched, null, "INSERT *", null));
+        _batch = (batchColumn, batchId);
+        return this;
+    }
+
     /// <summary>Uses a table as the source.</summary>
     /// <param name="table">The table.</param>
     /// <returns>This builder.</returns>
@@ -123,6 +174,7 @@ public sealed class MergeBuilder
     public MergeBuilder On(params string[] keyColumns)
     {
         ArgumentNullException.ThrowIfNull(keyColumns);
+        ThrowIfIdempotentAppend();
         if (keyColumns.Length == 0)
         {
             throw new ArgumentException("Give at least one key column.", nameof(keyColumns));
@@ -138,6 +190,7 @@ public sealed class MergeBuilder
     /// <returns>This builder.</returns>
     public MergeBuilder On(SqlFilter condition)
     {
+        ThrowIfIdempotentAppend();
         _on = condition ?? throw new ArgumentNullException(nameof(condition));
         _keys = null;
         return this;
@@ -333,6 +386,22 @@ public sealed class MergeBuilder
 
     private void AppendSource(StringBuilder sql, ParameterBinder binder, string? stagedPath)
     {
+        if (_batch is { } batch)
+        {
+            // The batch id column is added (or, for in-memory rows that carry it, replaced) around whatever the source is.
+            var column = SqlIdentifier.Quote(batch.Column);
+            var replaces = _rows?.Columns.Any(c => string.Equals(c.Name, batch.Column, StringComparison.OrdinalIgnoreCase)) == true;
+            sql.Append("(SELECT *").Append(replaces ? $" EXCEPT ({column})" : string.Empty).Append(", ").Append(binder.Bind(batch.Id)).Append(" AS ").Append(column).Append(" FROM ");
+            AppendInnerSource(sql, binder, stagedPath);
+            sql.Append(" AS `b`)");
+            return;
+        }
+
+        AppendInnerSource(sql, binder, stagedPath);
+    }
+
+    private void AppendInnerSource(StringBuilder sql, ParameterBinder binder, string? stagedPath)
+    {
         if (_rows is not null && stagedPath is not null)
         {
             sql.Append('(').Append(StagedRows.Select(_rows, binder.Bind(stagedPath))).Append(')');
@@ -350,6 +419,10 @@ public sealed class MergeBuilder
             binder.AddExternal(_sourceQuery.Parameters);
             sql.Append('(').Append(_sourceQuery.Text).Append(')');
         }
+        else if (_sourceFiles is { } files)
+        {
+            sql.Append("(SELECT * FROM read_files(").Append(binder.Bind(files.Path)).Append(", format => ").Append(binder.Bind(files.Format)).Append("))");
+        }
         else
         {
             sql.Append(_sourceTable!.ToSql());
@@ -358,9 +431,9 @@ public sealed class MergeBuilder
 
     private void Validate()
     {
-        if (_rows is null && _sourceQuery is null && _sourceBuilder is null && _sourceTable is null)
+        if (_rows is null && _sourceQuery is null && _sourceBuilder is null && _sourceTable is null && _sourceFiles is null)
         {
-            throw new InvalidOperationException("The merge has no source; call UsingRows, UsingQuery or UsingTable.");
+            throw new InvalidOperationException("The merge has no source; call UsingRows, UsingFiles, UsingQuery or UsingTable.");
         }
 
         if (_on is null)
@@ -389,6 +462,7 @@ public sealed class MergeBuilder
 
     private MergeBuilder Add(ClauseKind kind, SqlFilter? condition, string action, IReadOnlyList<MergeAssignment>? assignments)
     {
+        ThrowIfIdempotentAppend();
         if (condition is not null && kind == ClauseKind.NotMatchedBySource && condition.ReferencesSource)
         {
             throw new ArgumentException("A NOT MATCHED BY SOURCE condition cannot reference source columns.", nameof(condition));
@@ -401,6 +475,14 @@ public sealed class MergeBuilder
 
         _clauses.Add(new Clause(kind, condition, action, assignments));
         return this;
+    }
+
+    private void ThrowIfIdempotentAppend()
+    {
+        if (_batch is not null)
+        {
+            throw new InvalidOperationException("An idempotent append has its own join and clause (AsIdempotentAppend); none can be added.");
+        }
     }
 
     private static List<MergeAssignment> Assignments(IEnumerable<MergeAssignment> set, bool allowSource)
@@ -443,6 +525,7 @@ public sealed class MergeBuilder
         _sourceQuery = null;
         _sourceBuilder = null;
         _sourceTable = null;
+        _sourceFiles = null;
     }
 
     private sealed record Clause(ClauseKind Kind, SqlFilter? Condition, string Action, IReadOnlyList<MergeAssignment>? Assignments);

@@ -1,143 +1,124 @@
-using System.Globalization;
-using System.Text.Json;
+using DeltaFunctions.Databricks;
+using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Sql;
+using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Sql;
 
 namespace DeltaFunctions.Pipelines.Activities;
 
 /// <summary>
-/// <see cref="IStatementActivities"/> over the Databricks <see cref="SqlClient"/>: start with <c>wait_timeout=0s</c>
-/// (the client's <see cref="SqlClient.StartAsync"/>), read status and metrics, cancel. Plain class, no Functions types.
+/// <see cref="IStatementActivities"/> over the client library: the start is <see cref="DeltaClient.StartOptimizeAsync"/>
+/// or <see cref="DeltaClient.StartVacuumAsync"/> (the client writes the SQL, <c>wait_timeout=0s</c>), the poll is
+/// <see cref="DeltaClient.GetOptimizeResultAsync"/> or <see cref="DeltaClient.GetVacuumResultAsync"/> by statement id,
+/// the cancel is <see cref="SqlClient.CancelAsync"/>. Plain class, no Functions types.
 /// </summary>
 /// <remarks>
-/// Metrics are read from the succeeded statement's first result chunk (JSON_ARRAY, INLINE): a numeric column whose
-/// name starts with <c>num</c> counts as a metric, and a <c>metrics</c> STRUCT column (OPTIMIZE's output, which
-/// JSON_ARRAY renders as a JSON object) contributes each numeric field, e.g. <c>numFilesAdded</c> and
-/// <c>numFilesRemoved</c>. Values of several rows are summed. VACUUM on Databricks returns only <c>path</c>, so its
-/// <c>numDeletedFiles</c> appears only where the engine reports it in the rows.
+/// Metrics of a succeeded OPTIMIZE are the typed <see cref="OptimizeResult.NumFilesAdded"/> and
+/// <see cref="OptimizeResult.NumFilesRemoved"/> (<c>numFilesAdded</c>, <c>numFilesRemoved</c>). VACUUM on Databricks
+/// returns only the table path, so it reports no metrics.
 /// </remarks>
 public sealed class StatementActivities : IStatementActivities
 {
-    private readonly SqlClient _sql;
+    private readonly DatabricksClient _databricks;
 
-    /// <summary>Creates the activities over a SQL client.</summary>
-    /// <param name="sql">The SQL client, from <c>DatabricksClient.GetSqlClient()</c>.</param>
-    public StatementActivities(SqlClient sql) => _sql = sql ?? throw new ArgumentNullException(nameof(sql));
+    /// <summary>Creates the activities over the Databricks client.</summary>
+    /// <param name="databricks">The client, whose Delta client starts and reads the statements.</param>
+    public StatementActivities(DatabricksClient databricks) =>
+        _databricks = databricks ?? throw new ArgumentNullException(nameof(databricks));
 
     /// <inheritdoc />
     public async Task<StatementHandle> StartStatementAsync(StartStatementInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var statement = new SqlStatement(input.Statement, [.. (input.Parameters ?? []).Select(ToParameter)]);
-        var options = new SqlExecuteOptions
+        var (delta, table) = Delta(input.Table, input.WarehouseId);
+        var operation = input.Operation switch
         {
-            WarehouseId = input.WarehouseId,
-            Format = ResultFormat.JsonArray,
-            Disposition = ResultDisposition.Inline,
-            WaitTimeout = TimeSpan.Zero,
+            MaintenanceCommand.Optimize => await delta.StartOptimizeAsync(table, zOrderBy: input.ZOrderBy, cancellationToken: cancellationToken).ConfigureAwait(false),
+            MaintenanceCommand.Vacuum => await delta.StartVacuumAsync(table, VacuumOptions(input), cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input.Operation, "Unknown maintenance command."),
         };
-        var operation = await _sql.StartAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        return new StatementHandle { StatementId = operation.Id };
+        return new StatementHandle { StatementId = operation.Id, Table = input.Table, Operation = input.Operation };
     }
 
     /// <inheritdoc />
     public async Task<StatementStatusSnapshot> GetStatementStatusAsync(StatementHandle input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var response = await _sql.GetStatementAsync(input.StatementId, cancellationToken).ConfigureAwait(false);
-        return ToSnapshot(response);
+        var (delta, _) = Delta(input.Table, warehouseId: null);
+        try
+        {
+            IReadOnlyDictionary<string, long>? metrics;
+            bool finished;
+            if (input.Operation == MaintenanceCommand.Optimize)
+            {
+                var result = await delta.GetOptimizeResultAsync(input.StatementId, cancellationToken).ConfigureAwait(false);
+                finished = result is not null;
+                metrics = result is null ? null : OptimizeMetrics(result);
+            }
+            else
+            {
+                finished = await delta.GetVacuumResultAsync(input.StatementId, dryRun: false, cancellationToken).ConfigureAwait(false) is not null;
+                metrics = null;
+            }
+
+            return new StatementStatusSnapshot
+            {
+                StatementId = input.StatementId,
+                State = finished ? StatementState.Succeeded.Value! : StatementState.Running.Value!,
+                Metrics = metrics,
+            };
+        }
+        catch (SqlStatementException e)
+        {
+            return new StatementStatusSnapshot
+            {
+                StatementId = input.StatementId,
+                State = e.State.Value ?? "UNKNOWN",
+                ErrorCode = e.ErrorCode.Value,
+                ErrorMessage = e.Message,
+                SqlState = e.SqlState,
+            };
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> CancelStatementAsync(StatementHandle input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await _sql.CancelAsync(input.StatementId, cancellationToken).ConfigureAwait(false);
+        await _databricks.GetSqlClient().CancelAsync(input.StatementId, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    internal static StatementParameter ToParameter(SqlParameter parameter) =>
-        new() { Name = parameter.Name, Value = parameter.Value, Type = parameter.Type };
-
-    internal static StatementStatusSnapshot ToSnapshot(StatementResponse response)
+    private static Dictionary<string, long>? OptimizeMetrics(OptimizeResult result)
     {
-        var status = response.Status;
-        var state = status.State.Value ?? "UNKNOWN";
-        return new StatementStatusSnapshot
+        var metrics = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (result.NumFilesAdded is { } added)
         {
-            StatementId = response.StatementId,
-            State = state,
-            ErrorCode = status.Error?.ErrorCode,
-            ErrorMessage = status.Error?.Message,
-            SqlState = status.SqlState,
-            Metrics = state == StatementState.Succeeded.Value ? ReadMetrics(response) : null,
-        };
-    }
-
-    private static Dictionary<string, long>? ReadMetrics(StatementResponse response)
-    {
-        var columns = response.Manifest?.Schema?.Columns;
-        var rows = response.Result?.DataArray;
-        if (columns is null || rows is null)
-        {
-            return null;
+            metrics["numFilesAdded"] = added;
         }
 
-        var metrics = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        if (result.NumFilesRemoved is { } removed)
         {
-            foreach (var column in columns)
-            {
-                var index = column.Position;
-                if (index < 0 || index >= row.Count || row[index] is not { } text)
-                {
-                    continue;
-                }
-
-                if (column.Name.StartsWith("num", StringComparison.Ordinal)
-                    && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
-                {
-                    Add(metrics, column.Name, number);
-                }
-                else if (string.Equals(column.Name, "metrics", StringComparison.OrdinalIgnoreCase))
-                {
-                    AddStructFields(metrics, text);
-                }
-            }
+            metrics["numFilesRemoved"] = removed;
         }
 
         return metrics.Count == 0 ? null : metrics;
     }
 
-    private static void AddStructFields(Dictionary<string, long> metrics, string json)
+    private static VacuumOptions VacuumOptions(StartStatementInput input) => new()
     {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return;
-            }
+        DryRun = false,
+        RetentionHours = input.RetentionHours,
+        AllowRetentionUnderSevenDays = input.AllowShortRetention,
+    };
 
-            foreach (var field in document.RootElement.EnumerateObject())
-            {
-                if (field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt64(out var number))
-                {
-                    Add(metrics, field.Name, number);
-                }
-                else if (field.Value.ValueKind == JsonValueKind.String
-                    && long.TryParse(field.Value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    Add(metrics, field.Name, parsed);
-                }
-            }
-        }
-        catch (JsonException)
+    private (DeltaClient Delta, string Table) Delta(string table, string? warehouseId)
+    {
+        if (!TableName.TryParse(table, out var name, out var error))
         {
-            // Not a JSON struct: the statement reported no readable metrics, which is not an error.
+            throw new ArgumentException($"'{table}' is not a table name: {error}.", nameof(table));
         }
+
+        return (_databricks.Delta(name.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId }), name.Table);
     }
-
-    private static void Add(Dictionary<string, long> metrics, string name, long value) =>
-        metrics[name] = metrics.TryGetValue(name, out var existing) ? existing + value : value;
 }

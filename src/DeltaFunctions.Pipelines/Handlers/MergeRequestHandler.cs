@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Schema;
 using DeltaFunctions.Databricks.Sql;
@@ -7,8 +7,6 @@ using DeltaFunctions.Pipelines.Merge;
 using DeltaFunctions.Pipelines.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PipelineTableName = DeltaFunctions.Pipelines.Validation.TableName;
-using SqlTableName = DeltaFunctions.Databricks.Sql.TableName;
 
 namespace DeltaFunctions.Pipelines.Handlers;
 
@@ -18,42 +16,48 @@ namespace DeltaFunctions.Pipelines.Handlers;
 /// </summary>
 /// <remarks>
 /// <para>
+/// <b>The client does the work.</b> The MERGE is built and run by the client library's
+/// <see cref="DeltaClient.Merge(string)"/> (<see cref="MergeBuilder"/>): the duplicate-key preflight, staging of
+/// large batches (<see cref="RequestHandlerOptions.StagingVolumePath"/>), the re-runs after a Delta concurrency
+/// conflict with backoff (<see cref="RequestHandlerOptions.MaxConflictRetries"/>) and the typed metrics are the
+/// client's. The target's columns are read with the client's <see cref="Databricks.Schema.SchemaManager"/> (Unity
+/// Catalog). The handler only turns the request into builder calls and every failure into an outcome.
+/// </para>
+/// <para>
 /// <b>Idempotency.</b> A redelivered message never applies its rows twice. An upsert is a <c>MERGE … ON</c> the key
 /// columns, so applying the same rows again matches the rows written the first time and rewrites them with the same
 /// values (or deletes what is already deleted). An append is made idempotent by its batch id (the request's
-/// <c>batchId</c>, else the message id): every row is written with the batch id in the column named by
-/// <see cref="RequestHandlerOptions.AppendBatchIdColumn"/> (default <c>_batch_id</c>), and the append runs as
-/// <c>MERGE INTO t USING rows s ON t._batch_id = s._batch_id WHEN NOT MATCHED THEN INSERT *</c>. A MERGE is one
-/// atomic Delta commit and all source rows are matched against the same table snapshot, so either none of the batch is
-/// in the table (every row is inserted) or all of it is (every row matches, nothing is inserted and the result says
-/// <see cref="MergeRequestResult.AlreadyApplied"/>). Delta's <c>txn</c> action (application id + version) would do
-/// the same without a column, but the SQL Statement Execution API cannot set it, so the batch column it is.
+/// <c>batchId</c>, else the message id) with <see cref="MergeBuilder.AsIdempotentAppend"/>: every row gets the batch id
+/// in the column named by <see cref="RequestHandlerOptions.AppendBatchIdColumn"/> (default <c>_batch_id</c>) and only
+/// a batch the table does not hold yet is inserted, so a repeat inserts nothing and the result says
+/// <see cref="MergeRequestResult.AlreadyApplied"/>. Delta's <c>txn</c> action (application id + version) would do
+/// the same without a column, but the SQL Statement Execution API cannot set it, so the batch column it is. A staged
+/// source file of an append must not carry the batch column itself.
 /// </para>
 /// <para>
-/// <b>Rows.</b> Inline rows are checked against the target's columns (read with <c>SELECT * … WHERE FALSE</c>):
-/// values must fit the column type; a field the table lacks is an error unless <c>schemaEvolution</c> is set; a
-/// column the row omits is NULL. Rows go to Databricks as one bound JSON parameter, never pasted into the SQL.
+/// <b>Rows.</b> Inline rows are checked against the target's columns: values must fit the column type; a field the
+/// table lacks is an error unless <c>schemaEvolution</c> is set; a column the row omits is NULL. Rows go to Databricks
+/// as one bound JSON parameter (or a staged file), never pasted into the SQL.
 /// </para>
 /// <para>
 /// <b>Failures.</b> Validation problems and permanent Databricks refusals are <see cref="HandlerOutcome{TResult}.Invalid"/>
-/// (dead-letter); throttling, unavailability, timeouts and Delta concurrency conflicts that outlast
-/// <see cref="RequestHandlerOptions.MaxConflictRetries"/> re-runs are <see cref="HandlerOutcome{TResult}.Transient"/>
-/// (abandon / 503). A conflicted MERGE committed nothing, so running it again is safe.
+/// (dead-letter); throttling, unavailability, timeouts and Delta concurrency conflicts that outlast the client's
+/// re-runs are <see cref="HandlerOutcome{TResult}.Transient"/> (abandon / 503).
 /// </para>
 /// </remarks>
 public class MergeRequestHandler
 {
-    private readonly SqlClient _sql = null!;
+    private readonly DatabricksClient _databricks = null!;
     private readonly RequestHandlerOptions _options = null!;
     private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates the handler.</summary>
-    /// <param name="sql">The SQL client the MERGE runs through.</param>
+    /// <param name="databricks">The client whose schema manager reads the target and whose Delta client runs the MERGE.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="logger">The logger; none when null.</param>
-    public MergeRequestHandler(SqlClient sql, RequestHandlerOptions? options = null, ILogger<MergeRequestHandler>? logger = null)
+    public MergeRequestHandler(DatabricksClient databricks, RequestHandlerOptions? options = null, ILogger<MergeRequestHandler>? logger = null)
     {
-        _sql = sql ?? throw new ArgumentNullException(nameof(sql));
+        _databricks = databricks ?? throw new ArgumentNullException(nameof(databricks));
         _options = options ?? new RequestHandlerOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -105,7 +109,8 @@ public class MergeRequestHandler
 
     private async Task<HandlerOutcome<MergeRequestResult>> ApplyAsync(MergeRequest request, string requestId, CancellationToken cancellationToken)
     {
-        PipelineTableName.TryParse(request.TargetTable, out var name, out _);
+        // The parser validated the name already.
+        var name = TableName.TryParse(request.TargetTable, out var parsed, out _) ? parsed : throw new InvalidOperationException("The target table was not validated.");
         var problems = new ProblemCollector();
         string? batchId = null;
         if (request.Mode == MergeMode.Append)
@@ -119,22 +124,23 @@ public class MergeRequestHandler
             return InvalidRequest(requestId, HandlerReasons.InvalidRequest, problems.ToResult().Problems);
         }
 
-        var targetColumns = await ReadColumnsAsync(name!, request, cancellationToken).ConfigureAwait(false);
-        var merge = new MergeBuilder(new SqlTableName(name!.Catalog, name.Schema, name.Table))
-            .WithRowEncoding(_options.RowEncoding)
+        var schema = await _databricks.GetSchemaManager().GetSchemaAsync(name, cancellationToken).ConfigureAwait(false);
+        var targetColumns = schema.Columns;
+        var merge = _databricks.Delta(name.Catalog, name.Schema, DeltaOptions())
+            .Merge(name.Table)
             .WithSchemaEvolution(request.SchemaEvolution);
 
         var batchColumn = _options.AppendBatchIdColumn;
-        if (batchId is not null && !request.SchemaEvolution
-            && !targetColumns.Any(c => string.Equals(c.Name, batchColumn, StringComparison.OrdinalIgnoreCase)))
+        if (batchId is not null && schema.Find(batchColumn) is null)
         {
+            // Schema evolution cannot add it: the MERGE's join reads the column before any column is added.
             problems.Add("targetTable", ValidationCodes.InvalidValue,
-                $"an append records its batch id in a STRING column '{batchColumn}', which {request.TargetTable} lacks; add it or set schemaEvolution");
+                $"an append records its batch id in a STRING column '{batchColumn}', which {request.TargetTable} lacks; add it to the table");
         }
 
         if (request.Rows is { } rows)
         {
-            var (columns, values) = BuildRows(rows, targetColumns, request.SchemaEvolution, batchId is null ? null : batchColumn, batchId, problems);
+            var (columns, values) = BuildRows(rows, targetColumns, request.SchemaEvolution, batchId is null ? null : batchColumn, problems);
             if (problems.Count == 0)
             {
                 merge.UsingRows<IReadOnlyDictionary<string, object?>>(values, columns);
@@ -142,7 +148,8 @@ public class MergeRequestHandler
         }
         else
         {
-            merge.UsingQuery(StagedSource(request, batchId is null ? null : batchColumn, batchId));
+            // Databricks reads staged files with read_files(path, format => …); both are bound by the builder.
+            merge.UsingFiles(request.SourcePath!, (request.SourceFormat ?? SourceFileFormat.Parquet).ToString().ToLowerInvariant());
         }
 
         if (request.Mode == MergeMode.Upsert)
@@ -151,7 +158,7 @@ public class MergeRequestHandler
         }
         else
         {
-            merge.On(batchColumn).WhenNotMatchedInsertAll();
+            merge.AsIdempotentAppend(batchColumn, batchId!);
         }
 
         if (problems.Count > 0)
@@ -159,62 +166,29 @@ public class MergeRequestHandler
             return InvalidRequest(requestId, HandlerReasons.IncompatibleRows, problems.ToResult().Problems);
         }
 
-        if (request.Mode == MergeMode.Upsert && merge.FindDuplicateSourceKeys() is { Count: > 0 } duplicates)
-        {
-            throw new DuplicateSourceKeysException(duplicates);
-        }
-
-        var response = await ExecuteWithConflictRetriesAsync(merge.ToSql(), request, requestId, cancellationToken).ConfigureAwait(false);
-        var inserted = Metric(response, "num_inserted_rows");
+        var result = await merge.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return new HandlerOutcome<MergeRequestResult>.Done(requestId, new MergeRequestResult
         {
             TargetTable = request.TargetTable,
             Mode = request.Mode,
             BatchId = batchId,
             SourceRows = request.Rows?.Count,
-            RowsInserted = inserted,
-            RowsUpdated = Metric(response, "num_updated_rows"),
-            RowsDeleted = Metric(response, "num_deleted_rows"),
-            RowsAffected = Metric(response, "num_affected_rows"),
-            AlreadyApplied = request.Mode == MergeMode.Append && inserted == 0 && request.Rows is not { Count: 0 },
+            RowsInserted = result.NumInsertedRows,
+            RowsUpdated = result.NumUpdatedRows,
+            RowsDeleted = result.NumDeletedRows,
+            RowsAffected = result.NumAffectedRows,
+            AlreadyApplied = request.Mode == MergeMode.Append && result.NumInsertedRows == 0 && request.Rows is not { Count: 0 },
         });
     }
 
-    private async Task<IReadOnlyList<SchemaColumn>> ReadColumnsAsync(PipelineTableName name, MergeRequest request, CancellationToken cancellationToken)
-    {
-        var response = await _sql.ExecuteAsync(
-            new SqlStatement($"SELECT * FROM {name.Quoted} WHERE FALSE", []),
-            ExecuteOptions(request),
-            cancellationToken).ConfigureAwait(false);
-        return [.. (response.Manifest?.Schema?.Columns ?? [])
-            .OrderBy(c => c.Position)
-            .Select(c => new SchemaColumn(c.Name, SqlType.FromColumn(c.TypeName, c.TypeText, c.TypePrecision, c.TypeScale)))];
-    }
-
-    private SqlExecuteOptions ExecuteOptions(MergeRequest request) => new()
+    private DeltaClientOptions DeltaOptions() => new()
     {
         WarehouseId = _options.WarehouseId,
-        Format = ResultFormat.JsonArray,
-        Disposition = ResultDisposition.Inline,
-        Timeout = _options.StatementTimeout,
+        RowEncoding = _options.RowEncoding,
+        StagingVolumePath = string.IsNullOrWhiteSpace(_options.StagingVolumePath) ? null : _options.StagingVolumePath,
+        StatementTimeout = _options.StatementTimeout,
+        MaxConflictRetries = _options.MaxConflictRetries,
     };
-
-    private async Task<StatementResponse> ExecuteWithConflictRetriesAsync(
-        SqlStatement statement, MergeRequest request, string requestId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await _sql.ExecuteAsync(statement, ExecuteOptions(request), cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqlStatementException e) when (e.IsConcurrencyConflict && attempt < _options.MaxConflictRetries)
-            {
-                // A conflicted commit changed nothing (reference §6.9), so the same MERGE may run again.
-                Log.MergeConflictRetry(_logger, requestId, attempt + 1, e.ErrorClass);
-            }
-        }
-    }
 
     private static void AddUpsertClauses(MergeBuilder merge, MergeRequest request, IReadOnlyList<SchemaColumn> target, ProblemCollector problems)
     {
@@ -261,42 +235,17 @@ public class MergeRequestHandler
         }
     }
 
-    private static SqlStatement StagedSource(MergeRequest request, string? batchColumn, string? batchId)
-    {
-        var format = (request.SourceFormat ?? SourceFileFormat.Parquet).ToString().ToLowerInvariant();
-        List<StatementParameter> parameters =
-        [
-            new() { Name = "src_path", Value = request.SourcePath },
-            new() { Name = "src_format", Value = format },
-        ];
-        var projection = "*";
-        if (batchColumn is not null)
-        {
-            projection = $"* EXCEPT ({ColumnName.Quote(batchColumn)}), :src_batch AS {ColumnName.Quote(batchColumn)}";
-            parameters.Add(new() { Name = "src_batch", Value = batchId });
-        }
-
-        // Databricks reads staged files with read_files(path, format => …); both are bound, never pasted.
-        return new SqlStatement($"SELECT {projection} FROM read_files(:src_path, format => :src_format)", parameters);
-    }
-
     private static (IReadOnlyList<SchemaColumn> Columns, List<IReadOnlyDictionary<string, object?>> Rows) BuildRows(
         IReadOnlyList<JsonElement> rows,
         IReadOnlyList<SchemaColumn> target,
         bool schemaEvolution,
         string? batchColumn,
-        string? batchId,
         ProblemCollector problems)
     {
-        var columns = new List<SchemaColumn>(target);
-        var byName = target.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        // An append's batch column is left out: the builder's idempotent append adds it with the batch id.
+        var columns = target.Where(c => batchColumn is null || !string.Equals(c.Name, batchColumn, StringComparison.OrdinalIgnoreCase)).ToList();
+        var byName = columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         var values = new List<IReadOnlyDictionary<string, object?>>(rows.Count);
-        if (batchColumn is not null && !byName.ContainsKey(batchColumn))
-        {
-            var added = new SchemaColumn(batchColumn, SqlType.String);
-            columns.Add(added);
-            byName[batchColumn] = added;
-        }
 
         for (var r = 0; r < rows.Count; r++)
         {
@@ -332,11 +281,6 @@ public class MergeRequestHandler
                 {
                     problems.Add(path, ValidationCodes.WrongType, $"{error} for column '{column.Name}' {column.Type}");
                 }
-            }
-
-            if (batchColumn is not null)
-            {
-                row[byName[batchColumn].Name] = batchId;
             }
 
             values.Add(row);
@@ -426,17 +370,6 @@ public class MergeRequestHandler
         JsonValueKind.Array => value.EnumerateArray().Select(ToPlainValue).ToList(),
         _ => null,
     };
-
-    private static long Metric(StatementResponse response, string name)
-    {
-        var columns = response.Manifest?.Schema?.Columns;
-        var row = response.Result?.DataArray is { Count: > 0 } data ? data[0] : null;
-        var column = columns?.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-        return column is not null && row is not null && column.Position < row.Count
-            && long.TryParse(row[column.Position], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : 0;
-    }
 
     private void LogOutcome(HandlerOutcome<MergeRequestResult> outcome)
     {

@@ -13,8 +13,8 @@ public sealed class RequestHandlerOptions
     public string? WarehouseId { get; set; }
 
     /// <summary>
-    /// The column an append records its batch id in; the target table of an append must have it (STRING), or the
-    /// request must set <c>schemaEvolution</c> so the MERGE adds it. <value>Default: <c>_batch_id</c>.</value>
+    /// The column an append records its batch id in; the target table of an append must have it (STRING). Schema
+    /// evolution cannot add it, because the MERGE joins on it. <value>Default: <c>_batch_id</c>.</value>
     /// </summary>
     [Required]
     public string AppendBatchIdColumn { get; set; } = "_batch_id";
@@ -26,14 +26,25 @@ public sealed class RequestHandlerOptions
     /// </summary>
     public SourceRowEncoding RowEncoding { get; set; } = SourceRowEncoding.JsonParameter;
 
+    /// <summary>
+    /// A volume directory (<c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;[/dir]</c>) where the client stages
+    /// inline merge rows larger than its threshold (256 KiB of row JSON) as a Parquet file instead of binding them; see
+    /// <see cref="DeltaClientOptions.StagingVolumePath"/>. <value>Default: null, rows are always bound.</value>
+    /// </summary>
+    [RegularExpression("^/Volumes/[^/]+/[^/]+/[^/]+(/.*)?$", ErrorMessage = "StagingVolumePath must be a volume directory: /Volumes/<catalog>/<schema>/<volume>[/dir].")]
+    public string? StagingVolumePath { get; set; }
+
     /// <summary>The Retry-After given for a transient failure when Databricks sent none. <value>Default: 30 seconds.</value></summary>
     public TimeSpan DefaultRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The Retry-After given after a Delta concurrency conflict. <value>Default: 5 seconds.</value></summary>
     public TimeSpan ConflictRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a statement that lost a Delta concurrency conflict is run again before the outcome is transient. <value>Default: 3.</value></summary>
-    [Range(0, 10)]
+    /// <summary>
+    /// How often the client runs a MERGE that lost a Delta concurrency conflict again, with backoff
+    /// (<see cref="DeltaClientOptions.MaxConflictRetries"/>), before the outcome is transient. <value>Default: 3.</value>
+    /// </summary>
+    [Range(0, DeltaClient.MaxConflictRetriesLimit)]
     public int MaxConflictRetries { get; set; } = 3;
 
     /// <summary>The longest a statement may run before the outcome is transient. <value>Default: 5 minutes.</value></summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using DeltaFunctions.Databricks.Sql;
-using DeltaFunctions.Pipelines.Activities;
 using DeltaFunctions.Pipelines.Sql;
 using DeltaFunctions.Pipelines.Validation;
 using Microsoft.Extensions.Logging;
@@ -144,7 +143,7 @@ public class SqlRequestHandler
 
     private async Task<SqlRequestResult> RunAsync(SqlRequest request, string requestId, CancellationToken cancellationToken)
     {
-        var statement = new SqlStatement(request.Statement, [.. (request.Parameters ?? []).Select(StatementActivities.ToParameter)]);
+        var statement = new SqlStatement(request.Statement, [.. (request.Parameters ?? []).Select(ToParameter)]);
         var options = new SqlExecuteOptions
         {
             WarehouseId = request.WarehouseId ?? _options.WarehouseId,
@@ -182,6 +181,9 @@ public class SqlRequestHandler
             },
         };
     }
+
+    private static StatementParameter ToParameter(SqlParameter parameter) =>
+        new() { Name = parameter.Name, Value = parameter.Value, Type = parameter.Type };
 
     private static long InlineBytes(IReadOnlyList<IReadOnlyList<string?>> rows)
     {

@@ -35,7 +35,7 @@ public static class PipelinesServiceCollectionExtensions
         services.TryAddSingleton(static provider => provider.GetRequiredService<DatabricksClient>().GetSqlClient());
         services.TryAddSingleton(static provider => provider.GetRequiredService<DatabricksClient>().GetJobsClient());
         services.TryAddSingleton(static provider => new MergeRequestHandler(
-            provider.GetRequiredService<SqlClient>(),
+            provider.GetRequiredService<DatabricksClient>(),
             provider.GetRequiredService<IOptions<RequestHandlerOptions>>().Value,
             provider.GetService<ILogger<MergeRequestHandler>>()));
         services.TryAddSingleton(static provider => new SqlRequestHandler(
@@ -43,7 +43,7 @@ public static class PipelinesServiceCollectionExtensions
             provider.GetRequiredService<IOptions<RequestHandlerOptions>>().Value,
             provider.GetService<ILogger<SqlRequestHandler>>()));
         services.TryAddSingleton<IJobRunActivities>(static provider => new JobRunActivities(provider.GetRequiredService<JobsClient>()));
-        services.TryAddSingleton<IStatementActivities>(static provider => new StatementActivities(provider.GetRequiredService<SqlClient>()));
+        services.TryAddSingleton<IStatementActivities>(static provider => new StatementActivities(provider.GetRequiredService<DatabricksClient>()));
         return services;
     }
 }

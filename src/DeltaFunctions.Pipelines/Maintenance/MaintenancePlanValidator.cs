@@ -1,3 +1,4 @@
+using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Validation;
 
@@ -32,7 +33,7 @@ internal static class MaintenancePlanValidator
             return;
         }
 
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < plan.Tables.Count; i++)
         {
             var path = ProblemCollector.Index("tables", i);

@@ -3,8 +3,8 @@ namespace DeltaFunctions.Pipelines.Maintenance;
 /// <summary>The outcome of one maintenance statement (OPTIMIZE or VACUUM) on one table.</summary>
 public sealed record MaintenanceStatementResult
 {
-    /// <summary>The statement text.</summary>
-    public required string Statement { get; init; }
+    /// <summary>Which command ran (the client's OPTIMIZE or VACUUM).</summary>
+    public required MaintenanceCommand Operation { get; init; }
 
     /// <summary>The final state: SUCCEEDED, FAILED, CANCELED, CLOSED, or NOT_STARTED / TIMED_OUT from the workflow.</summary>
     public required string State { get; init; }

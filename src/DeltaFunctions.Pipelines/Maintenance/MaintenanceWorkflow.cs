@@ -87,22 +87,33 @@ public static class MaintenanceWorkflow
             return new TableMaintenanceResult { Table = table.Name, Outcome = TableMaintenanceOutcome.NotDue };
         }
 
-        _ = TableName.TryParse(table.Name, out var name, out _);
         var started = context.CurrentUtcDateTime;
         MaintenanceStatementResult? optimize = null;
         MaintenanceStatementResult? vacuum = null;
         if (table.EffectiveOptimize && request.Operations != MaintenanceOperations.Vacuum)
         {
-            optimize = await RunStatementAsync(context, request.Plan, MaintenanceStatements.Optimize(name!, table.ZOrderBy), cancellationToken);
+            optimize = await RunStatementAsync(
+                context, request.Plan, new StartStatementInput { Table = table.Name, Operation = MaintenanceCommand.Optimize, ZOrderBy = table.ZOrderBy, WarehouseId = request.Plan.WarehouseId }, cancellationToken);
         }
 
         if (table.EffectiveVacuum && request.Operations != MaintenanceOperations.Optimize)
         {
-            vacuum = await RunStatementAsync(context, request.Plan, MaintenanceStatements.Vacuum(name!, table.EffectiveRetentionHours), cancellationToken);
+            vacuum = await RunStatementAsync(
+                context,
+                request.Plan,
+                new StartStatementInput
+                {
+                    Table = table.Name,
+                    Operation = MaintenanceCommand.Vacuum,
+                    RetentionHours = table.EffectiveRetentionHours,
+                    AllowShortRetention = table.AllowShortRetention,
+                    WarehouseId = request.Plan.WarehouseId,
+                },
+                cancellationToken);
         }
 
         MaintenanceStatementResult?[] statements = [optimize, vacuum];
-        var failures = statements.Where(s => s is { Succeeded: false }).Select(s => $"{s!.Statement.Split(' ')[0]}: {s.Error ?? s.State}").ToList();
+        var failures = statements.Where(s => s is { Succeeded: false }).Select(s => $"{s!.Operation.ToString().ToUpperInvariant()}: {s.Error ?? s.State}").ToList();
         return new TableMaintenanceResult
         {
             Table = table.Name,
@@ -120,7 +131,7 @@ public static class MaintenanceWorkflow
         result is { Succeeded: true, Metrics: { } metrics } && metrics.TryGetValue(name, out var value) ? value : 0;
 
     private static async Task<MaintenanceStatementResult> RunStatementAsync(
-        IOrchestrationContext context, MaintenancePlan plan, string statement, CancellationToken cancellationToken)
+        IOrchestrationContext context, MaintenancePlan plan, StartStatementInput statement, CancellationToken cancellationToken)
     {
         var started = context.CurrentUtcDateTime;
         var deadline = started + plan.EffectiveStatementTimeout;
@@ -129,12 +140,12 @@ public static class MaintenanceWorkflow
         {
             handle = await context.CallActivityAsync<StatementHandle>(
                 StatementActivityNames.StartStatement,
-                new StartStatementInput { Statement = statement, WarehouseId = plan.WarehouseId },
+                statement,
                 ActivityRetryPolicy.Default);
         }
         catch (ActivityFailedException e)
         {
-            return new MaintenanceStatementResult { Statement = statement, State = "NOT_STARTED", Error = e.ErrorMessage };
+            return new MaintenanceStatementResult { Operation = statement.Operation, State = "NOT_STARTED", Error = e.ErrorMessage };
         }
 
         var polling = plan.EffectivePolling;
@@ -182,9 +193,9 @@ public static class MaintenanceWorkflow
     }
 
     private static MaintenanceStatementResult Result(
-        IOrchestrationContext context, string statement, DateTime started, StatementHandle handle, string state, string? error, IReadOnlyDictionary<string, long>? metrics) => new()
+        IOrchestrationContext context, StartStatementInput statement, DateTime started, StatementHandle handle, string state, string? error, IReadOnlyDictionary<string, long>? metrics) => new()
         {
-            Statement = statement,
+            Operation = statement.Operation,
             State = state,
             StatementId = handle.StatementId,
             Error = error,

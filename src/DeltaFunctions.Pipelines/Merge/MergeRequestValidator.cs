@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Validation;
 
 namespace DeltaFunctions.Pipelines.Merge;

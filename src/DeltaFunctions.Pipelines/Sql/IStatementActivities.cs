@@ -1,9 +1,9 @@
 namespace DeltaFunctions.Pipelines.Sql;
 
 /// <summary>
-/// Asynchronous statement execution for workflows: start (Statement Execution API with <c>wait_timeout=0s</c>),
-/// read status, cancel. Implemented over the SQL client; exposed by the App as activities named by
-/// <see cref="StatementActivityNames"/>.
+/// Asynchronous maintenance statements for workflows: start an OPTIMIZE or VACUUM (the client library's
+/// <c>DeltaClient.StartOptimizeAsync</c>/<c>StartVacuumAsync</c>, <c>wait_timeout=0s</c>), read its status and typed
+/// result by statement id, cancel. Exposed by the App as activities named by <see cref="StatementActivityNames"/>.
 /// </summary>
 /// <remarks>
 /// The Statement Execution API has no idempotency token, so a retried start may run a statement twice. The
@@ -11,16 +11,15 @@ namespace DeltaFunctions.Pipelines.Sql;
 /// </remarks>
 public interface IStatementActivities
 {
-    /// <summary>Starts a statement without waiting for it.</summary>
-    /// <param name="input">The statement.</param>
+    /// <summary>Starts a maintenance statement without waiting for it.</summary>
+    /// <param name="input">The command, table and its settings.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The statement's id.</returns>
     Task<StatementHandle> StartStatementAsync(StartStatementInput input, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads a statement's state; once it has SUCCEEDED, also the metrics it reported (OPTIMIZE's
-    /// <c>metrics.numFilesAdded</c>/<c>numFilesRemoved</c>; for VACUUM the files deleted, from the table history's
-    /// VACUUM END <c>operationMetrics</c>).
+    /// Reads a statement's state (RUNNING until it ends); once it has SUCCEEDED, also the metrics of its typed result
+    /// (OPTIMIZE's <c>numFilesAdded</c>/<c>numFilesRemoved</c>; VACUUM reports none).
     /// </summary>
     /// <param name="input">The statement.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Validation;
 
 namespace DeltaFunctions.Pipelines.Sql;

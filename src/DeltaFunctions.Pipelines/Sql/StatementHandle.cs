@@ -1,8 +1,16 @@
+using DeltaFunctions.Pipelines.Maintenance;
+
 namespace DeltaFunctions.Pipelines.Sql;
 
-/// <summary>Names a started statement.</summary>
+/// <summary>Names a started maintenance statement, with what the poll needs to read its typed result.</summary>
 public sealed record StatementHandle
 {
     /// <summary>The Statement Execution API's <c>statement_id</c>.</summary>
     public required string StatementId { get; init; }
+
+    /// <summary>The table the statement works on, as in <see cref="StartStatementInput.Table"/>.</summary>
+    public required string Table { get; init; }
+
+    /// <summary>Which command it is, so the poll reads an OPTIMIZE or a VACUUM result.</summary>
+    public required MaintenanceCommand Operation { get; init; }
 }

@@ -2,7 +2,7 @@ namespace DeltaFunctions.Pipelines.Validation;
 
 /// <summary>
 /// The rules for a column name given as data (a key, a row property, a Z-order column): the raw name, never SQL
-/// text. Requests name columns this way and the statement builders quote them.
+/// text. Requests name columns this way and the client library's statement builders quote them (<c>SqlIdentifier.Quote</c>).
 /// </summary>
 /// <remarks>
 /// Databricks allows special characters in column names when they are quoted, but Delta tables without column
@@ -45,9 +45,4 @@ public static class ColumnName
         error = null;
         return true;
     }
-
-    /// <summary>Quotes a valid column name in backticks for a statement.</summary>
-    /// <param name="name">The raw name.</param>
-    /// <returns>The quoted name.</returns>
-    public static string Quote(string name) => TableName.QuotePart(name);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using DeltaFunctions.Databricks.Sql;
 
 namespace DeltaFunctions.Pipelines.Validation;
 

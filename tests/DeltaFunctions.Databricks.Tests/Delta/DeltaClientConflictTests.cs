@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Delta;
 using DeltaFunctions.Databricks.Sql;
@@ -8,7 +9,9 @@ namespace DeltaFunctions.Databricks.Tests.Delta;
 
 /// <summary>
 /// Delta concurrency conflicts need two writers racing on the same files at the same moment, which the emulator
-/// cannot be made to do on demand; these tests script the exact Statement API answer (reference §6.9).
+/// cannot be made to do on demand; these tests script the exact Statement API answer (reference §6.9). So do the
+/// tests of what <see cref="DeltaClientOptions"/> changes on the wire (warehouse, statement timeout, conflict
+/// re-runs) and of the requests of the start-and-poll calls.
 /// </summary>
 public sealed class DeltaClientConflictTests : IAsyncLifetime
 {
@@ -98,4 +101,94 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
         Assert.All(downloads, d => Assert.Equal("yes", d.Header("x-ms-test")));
         Assert.NotNull(_server.RequestsTo("/api/2.0/sql/statements")[0].Header("Authorization"));
     }
+
+    [Fact]
+    public async Task DeleteAsync_WarehouseInOptions_RunsThereInsteadOfTheClientDefault()
+    {
+        _server.Enqueue(ScriptedResponse.Json(200, Deleted));
+
+        await _client.Delta("main", "default", new DeltaClientOptions { WarehouseId = "wh-delta" }).DeleteAsync("t", null, Ct);
+
+        Assert.Equal("wh-delta", Body(Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"))).GetProperty("warehouse_id").GetString());
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(5, 6)]
+    public async Task DeleteAsync_ConflictEveryTime_RunsAsOftenAsTheOptionSays(int retries, int statements)
+    {
+        _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
+
+        var error = await Assert.ThrowsAsync<SqlStatementException>(
+            () => _client.Delta("main", "default", new DeltaClientOptions { MaxConflictRetries = retries }).DeleteAsync("t", null, Ct));
+
+        Assert.True(error.IsConcurrencyConflict);
+        Assert.Equal(statements, _server.RequestsTo("/api/2.0/sql/statements").Count);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(DeltaClient.MaxConflictRetriesLimit + 1)]
+    public void Delta_ConflictRetriesOutOfRange_RefusedNamingTheOption(int retries)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _client.Delta("main", "default", new DeltaClientOptions { MaxConflictRetries = retries }));
+
+        Assert.Contains("MaxConflictRetries", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_StatementOutlivesTimeout_CancelledAndDeadlineExceeded()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, """{"statement_id":"slow","status":{"state":"RUNNING"}}"""));
+        _server.Map("/api/2.0/sql/statements/slow", _ => ScriptedResponse.Json(200, """{"statement_id":"slow","status":{"state":"RUNNING"}}"""));
+        _server.Map("/api/2.0/sql/statements/slow/cancel", _ => ScriptedResponse.Json(200, "{}"));
+
+        var error = await Assert.ThrowsAsync<SqlStatementException>(
+            () => _client.Delta("main", "default", new DeltaClientOptions { StatementTimeout = TimeSpan.FromMilliseconds(300) }).DeleteAsync("t", null, Ct));
+
+        Assert.Equal("DEADLINE_EXCEEDED", error.ErrorCode.Value);
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/slow/cancel"));
+    }
+
+    [Fact]
+    public async Task StartOptimizeAsync_SubmitsWithoutWaitingAndCountsStarted()
+    {
+        _server.Enqueue(ScriptedResponse.Json(200, """{"statement_id":"opt-1","status":{"state":"PENDING"}}"""));
+        using var collector = new MetricCollector<long>(_client.Meter, SqlTelemetry.DeltaOperations);
+
+        var started = await _client.Delta("main", "default", new DeltaClientOptions { WarehouseId = "wh-maint", StatementTimeout = TimeSpan.FromMinutes(1) })
+            .StartOptimizeAsync("orders", SqlFilter.Equal("day", new DateOnly(2024, 6, 1)), ["customer id"], Ct);
+
+        var body = Body(Assert.Single(_server.RequestsTo("/api/2.0/sql/statements")));
+        Assert.Equal("opt-1", started.Id);
+        Assert.Equal("OPTIMIZE `main`.`default`.`orders` WHERE `day` = :p0 ZORDER BY (`customer id`)", body.GetProperty("statement").GetString());
+        Assert.Equal("0s", body.GetProperty("wait_timeout").GetString());
+        Assert.Equal("wh-maint", body.GetProperty("warehouse_id").GetString());
+        Assert.Equal("started", (string?)Assert.Single(collector.GetMeasurementSnapshot()).Tags["outcome"]);
+    }
+
+    [Fact]
+    public async Task GetOptimizeResultAsync_StillRunning_NullAndStatementNotCancelled()
+    {
+        _server.Map("/api/2.0/sql/statements/opt-2", _ => ScriptedResponse.Json(200, """{"statement_id":"opt-2","status":{"state":"PENDING"}}"""));
+
+        var result = await _client.Delta("main", "default").GetOptimizeResultAsync("opt-2", Ct);
+
+        Assert.Null(result);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task GetVacuumResultAsync_Conflict_ThrownAsConflictNotRetried()
+    {
+        _server.Map("/api/2.0/sql/statements/vac-1", _ => ScriptedResponse.Json(200, Conflict.Replace("\"s1\"", "\"vac-1\"", StringComparison.Ordinal)));
+
+        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.Delta("main", "default").GetVacuumResultAsync("vac-1", dryRun: false, Ct));
+
+        Assert.True(error.IsConcurrencyConflict);
+        Assert.Single(_server.Requests);
+    }
+
+    private static JsonElement Body(RecordedRequest request) => JsonDocument.Parse(request.Body).RootElement.Clone();
 }

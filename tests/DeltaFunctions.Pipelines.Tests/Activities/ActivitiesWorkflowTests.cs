@@ -19,7 +19,7 @@ public sealed class ActivitiesWorkflowTests(PipelinesEmulator lakehouse) : IClas
         await lakehouse.ExecuteAsync($"CREATE TABLE {table} (id BIGINT)", Ct);
         await lakehouse.ExecuteAsync($"INSERT INTO {table} VALUES (1)", Ct);
         await lakehouse.ExecuteAsync($"INSERT INTO {table} VALUES (2)", Ct);
-        var activities = InProcessActivities.For(null, new StatementActivities(lakehouse.Sql));
+        var activities = InProcessActivities.For(null, new StatementActivities(lakehouse.Client));
         var context = new InProcessOrchestrationContext("maint-1", activities, TimeProvider.System, NullLoggerFactory.Instance, Ct);
         var request = new MaintenanceRunRequest
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.Pipelines.Tests.Validation;
@@ -16,7 +17,8 @@ public sealed class MalformedRequestHandlerTests
     {
         var ct = TestContext.Current.CancellationToken;
         var sql = new Mock<SqlClient>(MockBehavior.Strict);
-        var merge = new MergeRequestHandler(sql.Object);
+        var databricks = new Mock<DatabricksClient>(MockBehavior.Strict);
+        var merge = new MergeRequestHandler(databricks.Object);
         var statements = new SqlRequestHandler(sql.Object);
         var handled = 0;
 
@@ -39,6 +41,7 @@ public sealed class MalformedRequestHandlerTests
         }
 
         sql.VerifyNoOtherCalls();
+        databricks.VerifyNoOtherCalls();
     }
 
     private static (string Reason, IReadOnlyList<string> Paths) Invalid<T>(HandlerOutcome<T> outcome)

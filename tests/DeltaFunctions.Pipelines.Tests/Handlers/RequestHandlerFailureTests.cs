@@ -1,25 +1,43 @@
-using System.Net;
 using System.Text;
+using System.Text.Json;
 using DeltaFunctions.Databricks;
+using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Handlers;
+using DeltaFunctions.TestUtilities.Http;
 using Moq;
 
 namespace DeltaFunctions.Pipelines.Tests.Handlers;
 
-/// <summary>Failure shapes the emulator cannot easily produce, with the SQL client substituted through Moq.</summary>
-public sealed class RequestHandlerFailureTests
+/// <summary>
+/// Failure shapes the emulator cannot produce on demand: the merge handler over a real client against scripted
+/// Databricks answers over loopback (Unity Catalog for the target's columns, the Statement Execution API for the
+/// MERGE); the SQL handler with its SQL client substituted through Moq.
+/// </summary>
+public sealed class RequestHandlerFailureTests : IAsyncLifetime
 {
     private const string UpsertBody = """{"targetTable":"main.default.t","keys":["id"],"rows":[{"id":1,"name":"a"}]}""";
+    private const string StatementsPath = "/api/2.0/sql/statements";
+
+    private const string Conflict = """
+        {"statement_id":"st-c","status":{"state":"FAILED","sql_state":"2D521","error":{"error_code":"ABORTED",
+         "message":"[DELTA_CONCURRENT_APPEND.WITHOUT_HINT] Files were added by a concurrent update. SQLSTATE: 2D521"}}}
+        """;
+
+    private ScriptedHttpServer _server = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _server = await ScriptedHttpServer.StartAsync(Ct);
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task MergeHandleAsync_503WithRetryAfter_TransientWithThatHint()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(new DatabricksException("warehouse unavailable", DatabricksErrorCode.TemporarilyUnavailable, HttpStatusCode.ServiceUnavailable, retryAfter: TimeSpan.FromSeconds(7)) { IsTransient = true });
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true);
+        _server.Enqueue(ScriptedResponse.Error(503, "TEMPORARILY_UNAVAILABLE", "warehouse unavailable", ("Retry-After", "7")));
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-503", Ct);
 
@@ -31,9 +49,9 @@ public sealed class RequestHandlerFailureTests
     [Fact]
     public async Task MergeHandleAsync_429WithoutRetryAfter_TransientWithDefaultHint()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(new DatabricksException("slow down", DatabricksErrorCode.Unknown, HttpStatusCode.TooManyRequests));
-        var sut = new MergeRequestHandler(sql.Object, new RequestHandlerOptions { DefaultRetryAfter = TimeSpan.FromSeconds(11) });
+        using var client = Client(withTable: true);
+        _server.Enqueue(ScriptedResponse.Error(429, "REQUEST_LIMIT_EXCEEDED", "slow down"));
+        var sut = new MergeRequestHandler(client, new RequestHandlerOptions { DefaultRetryAfter = TimeSpan.FromSeconds(11) });
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-429", Ct);
 
@@ -41,44 +59,41 @@ public sealed class RequestHandlerFailureTests
     }
 
     [Fact]
-    public async Task MergeHandleAsync_ConflictEveryTime_TransientAfterBoundedRetries()
+    public async Task MergeHandleAsync_ConflictEveryTime_TransientAfterTheClientsBoundedRetries()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(Conflict());
-        var sut = new MergeRequestHandler(sql.Object, new RequestHandlerOptions { MaxConflictRetries = 2, ConflictRetryAfter = TimeSpan.FromSeconds(3) });
+        using var client = Client(withTable: true);
+        _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
+        var sut = new MergeRequestHandler(client, new RequestHandlerOptions { MaxConflictRetries = 2, ConflictRetryAfter = TimeSpan.FromSeconds(3) });
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-conflict", Ct);
 
         var transient = Assert.IsType<HandlerOutcome<MergeRequestResult>.Transient>(outcome);
         Assert.Equal(HandlerReasons.ConcurrencyConflict, transient.Reason);
         Assert.Equal(TimeSpan.FromSeconds(3), transient.RetryAfter);
-        sql.Verify(s => s.ExecuteAsync(It.Is<SqlStatement>(x => x.Text.StartsWith("MERGE", StringComparison.Ordinal)), It.IsAny<SqlExecuteOptions>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        Assert.Equal(3, MergeStatements().Count);
     }
 
     [Fact]
     public async Task MergeHandleAsync_ConflictOnce_DoneOnTheRerun()
     {
-        var sql = SqlWithTable();
-        sql.SetupSequence(s => s.ExecuteAsync(It.Is<SqlStatement>(x => x.Text.StartsWith("MERGE", StringComparison.Ordinal)), It.IsAny<SqlExecuteOptions>(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(Conflict())
-            .ReturnsAsync(MergeMetrics(inserted: 1));
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true);
+        _server.Enqueue(ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, MergeMetrics(inserted: 1)));
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-conflict-once", Ct);
 
         Assert.Equal(1, OutcomeAssert.Done(outcome).Result.RowsInserted);
+        Assert.Equal(2, MergeStatements().Count);
     }
 
     [Fact]
     public async Task MergeHandleAsync_StatementTimedOut_Transient()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(new SqlStatementException("st-9", new StatementStatus
-        {
-            State = StatementState.Canceled,
-            Error = new StatementError { ErrorCode = "DEADLINE_EXCEEDED", Message = "The statement did not finish within 00:05:00 and was cancelled." },
-        }));
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true);
+        _server.Enqueue(ScriptedResponse.Json(200, """
+            {"statement_id":"st-9","status":{"state":"CANCELED","error":{"error_code":"DEADLINE_EXCEEDED","message":"The statement did not finish within 00:05:00 and was cancelled."}}}
+            """));
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-timeout", Ct);
 
@@ -88,9 +103,9 @@ public sealed class RequestHandlerFailureTests
     [Fact]
     public async Task MergeHandleAsync_400InvalidParameter_InvalidPermanent()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(new DatabricksException("bad warehouse id", DatabricksErrorCode.InvalidParameterValue, HttpStatusCode.BadRequest));
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true);
+        _server.Enqueue(ScriptedResponse.Error(400, "INVALID_PARAMETER_VALUE", "bad warehouse id"));
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-400", Ct);
 
@@ -102,29 +117,30 @@ public sealed class RequestHandlerFailureTests
     [Fact]
     public async Task MergeHandleAsync_UnexpectedException_TransientUnexpectedError()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(new InvalidOperationException("boom"));
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true, warehouse: null);
+        var sut = new MergeRequestHandler(client);
 
-        var outcome = await sut.HandleAsync(Body(UpsertBody), "m-boom", Ct);
+        var outcome = await sut.HandleAsync(Body(UpsertBody), "m-no-warehouse", Ct);
 
         var transient = Assert.IsType<HandlerOutcome<MergeRequestResult>.Transient>(outcome);
         Assert.Equal(HandlerReasons.UnexpectedError, transient.Reason);
-        Assert.Contains("boom", transient.Description, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException", transient.Description, StringComparison.Ordinal);
+        Assert.Contains("Databricks:WarehouseId", transient.Description, StringComparison.Ordinal);
+        Assert.Empty(MergeStatements());
     }
 
     [Fact]
     public async Task MergeHandleAsync_CallerCancels_CancellationPropagates()
     {
         using var cancel = new CancellationTokenSource();
-        var sql = SqlWithTable();
-        SetupMerge(sql).Returns(async () =>
+        using var client = Client(withTable: true);
+        _server.MapAsync(StatementsPath, async _ =>
         {
             await cancel.CancelAsync();
-            cancel.Token.ThrowIfCancellationRequested();
-            return MergeMetrics(0);
+            await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+            return ScriptedResponse.Json(200, MergeMetrics(0));
         });
-        var sut = new MergeRequestHandler(sql.Object);
+        var sut = new MergeRequestHandler(client);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.HandleAsync(Body(UpsertBody), "m-cancel", cancel.Token));
     }
@@ -132,9 +148,9 @@ public sealed class RequestHandlerFailureTests
     [Fact]
     public async Task MergeHandleAsync_HttpClientTimeoutNotCallerCancel_Transient()
     {
-        var sql = SqlWithTable();
-        SetupMerge(sql).ThrowsAsync(new TaskCanceledException("The request timed out."));
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true, configure: o => o.TimeoutSeconds = 1);
+        _server.Enqueue(ScriptedResponse.Json(200, MergeMetrics(0)) with { Delay = TimeSpan.FromSeconds(3) });
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(Body(UpsertBody), "m-http-timeout", Ct);
 
@@ -144,13 +160,13 @@ public sealed class RequestHandlerFailureTests
     [Fact]
     public async Task MergeHandleAsync_InvalidBody_NoDatabricksCall()
     {
-        var sql = new Mock<SqlClient>(MockBehavior.Strict);
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true);
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(Body("[1,2]"), "m-array", Ct);
 
         Assert.Equal(HandlerReasons.InvalidRequest, Assert.IsType<HandlerOutcome<MergeRequestResult>.Invalid>(outcome).Reason);
-        sql.VerifyNoOtherCalls();
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -204,10 +220,9 @@ public sealed class RequestHandlerFailureTests
     [Fact]
     public async Task MergeHandleAsync_StagedAppend_ReadsFilesWithBoundPathAndBatchId()
     {
-        SqlStatement? sent = null;
-        var sql = SqlWithTable(withBatchColumn: true);
-        SetupMerge(sql).Callback<SqlStatement, SqlExecuteOptions?, CancellationToken>((s, _, _) => sent = s).ReturnsAsync(MergeMetrics(inserted: 0));
-        var sut = new MergeRequestHandler(sql.Object);
+        using var client = Client(withTable: true, withBatchColumn: true);
+        _server.Enqueue(ScriptedResponse.Json(200, MergeMetrics(inserted: 0)));
+        var sut = new MergeRequestHandler(client);
 
         var outcome = await sut.HandleAsync(
             Body("""{"targetTable":"main.default.t","mode":"Append","sourcePath":"/Volumes/main/default/staging/b-1.json","sourceFormat":"Json"}"""), "m-staged", Ct);
@@ -215,67 +230,46 @@ public sealed class RequestHandlerFailureTests
         var done = OutcomeAssert.Done(outcome);
         Assert.True(done.Result.AlreadyApplied);
         Assert.Equal("m-staged", done.Result.BatchId);
-        Assert.Contains("read_files(:src_path, format => :src_format)", sent!.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("b-1", sent.Text, StringComparison.Ordinal);
-        Assert.Contains("WHEN NOT MATCHED THEN INSERT *", sent.Text, StringComparison.Ordinal);
-        Assert.Contains(sent.Parameters, p => p.Name == "src_path" && p.Value == "/Volumes/main/default/staging/b-1.json");
-        Assert.Contains(sent.Parameters, p => p.Name == "src_format" && p.Value == "json");
-        Assert.Contains(sent.Parameters, p => p.Name == "src_batch" && p.Value == "m-staged");
+        using var sent = JsonDocument.Parse(Assert.Single(MergeStatements()).Body);
+        var text = sent.RootElement.GetProperty("statement").GetString()!;
+        var values = sent.RootElement.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("value").GetString()).ToList();
+        Assert.Contains("read_files(:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("b-1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("m-staged", text, StringComparison.Ordinal);
+        Assert.Contains("ON `t`.`_batch_id` = `s`.`_batch_id` WHEN NOT MATCHED THEN INSERT *", text, StringComparison.Ordinal);
+        Assert.Equal(["m-staged", "/Volumes/main/default/staging/b-1.json", "json"], values);
     }
 
-    private static Mock<SqlClient> SqlWithTable(bool withBatchColumn = false)
+    private DatabricksClient Client(bool withTable, bool withBatchColumn = false, string? warehouse = "wh", Action<DatabricksClientOptions>? configure = null)
     {
-        var sql = new Mock<SqlClient>(MockBehavior.Strict);
-        sql.Setup(s => s.ExecuteAsync(It.Is<SqlStatement>(x => x.Text.StartsWith("SELECT", StringComparison.Ordinal)), It.IsAny<SqlExecuteOptions>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new StatementResponse
-            {
-                StatementId = "describe",
-                Status = new StatementStatus { State = StatementState.Succeeded },
-                Manifest = new ResultManifest
-                {
-                    Schema = new ResultSchema
-                    {
-                        Columns =
-                        [
-                            new ResultColumn { Name = "id", Position = 0, TypeName = SqlTypeName.Long, TypeText = "BIGINT" },
-                            new ResultColumn { Name = "name", Position = 1, TypeName = SqlTypeName.String, TypeText = "STRING" },
-                            .. withBatchColumn ? [new ResultColumn { Name = "_batch_id", Position = 2, TypeName = SqlTypeName.String, TypeText = "STRING" }] : Array.Empty<ResultColumn>(),
-                        ],
-                    },
-                },
-            });
-        return sql;
-    }
-
-    private static Moq.Language.Flow.ISetup<SqlClient, Task<StatementResponse>> SetupMerge(Mock<SqlClient> sql) =>
-        sql.Setup(s => s.ExecuteAsync(It.Is<SqlStatement>(x => x.Text.StartsWith("MERGE", StringComparison.Ordinal)), It.IsAny<SqlExecuteOptions>(), It.IsAny<CancellationToken>()));
-
-    private static SqlStatementException Conflict() => new("st-c", new StatementStatus
-    {
-        State = StatementState.Failed,
-        SqlState = "2D521",
-        Error = new StatementError { ErrorCode = "ABORTED", Message = "[DELTA_CONCURRENT_APPEND.WITHOUT_HINT] Files were added by a concurrent update. SQLSTATE: 2D521" },
-    });
-
-    private static StatementResponse MergeMetrics(long inserted) => new()
-    {
-        StatementId = "merge",
-        Status = new StatementStatus { State = StatementState.Succeeded },
-        Manifest = new ResultManifest
+        if (withTable)
         {
-            Schema = new ResultSchema
-            {
-                Columns =
-                [
-                    new ResultColumn { Name = "num_affected_rows", Position = 0 },
-                    new ResultColumn { Name = "num_updated_rows", Position = 1 },
-                    new ResultColumn { Name = "num_deleted_rows", Position = 2 },
-                    new ResultColumn { Name = "num_inserted_rows", Position = 3 },
-                ],
-            },
-        },
-        Result = new ResultChunk { DataArray = [[inserted.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "0", inserted.ToString(System.Globalization.CultureInfo.InvariantCulture)]] },
-    };
+            var batch = withBatchColumn ? """,{"name":"_batch_id","type_name":"STRING","type_text":"string","position":2,"nullable":true}""" : string.Empty;
+            _server.Map("/api/2.1/unity-catalog/tables/main.default.t", _ => ScriptedResponse.Json(200, $$"""
+                {"name":"t","catalog_name":"main","schema_name":"default","full_name":"main.default.t","table_type":"MANAGED","data_source_format":"DELTA",
+                 "columns":[{"name":"id","type_name":"LONG","type_text":"bigint","position":0,"nullable":true},
+                            {"name":"name","type_name":"STRING","type_text":"string","position":1,"nullable":true}{{batch}}]}
+                """));
+        }
+
+        return TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken("dapi-test"), o =>
+        {
+            o.WarehouseId = warehouse;
+            o.MaxRetries = 0;
+            configure?.Invoke(o);
+        });
+    }
+
+    private IReadOnlyList<RecordedRequest> MergeStatements() =>
+        [.. _server.RequestsTo(StatementsPath).Where(r => r.Body.Contains("MERGE", StringComparison.Ordinal))];
+
+    private static string MergeMetrics(long inserted) => """
+        {"statement_id":"merge","status":{"state":"SUCCEEDED"},
+         "manifest":{"format":"JSON_ARRAY","total_chunk_count":1,"total_row_count":1,"schema":{"column_count":4,"columns":[
+           {"name":"num_affected_rows","position":0,"type_name":"LONG","type_text":"BIGINT"},{"name":"num_updated_rows","position":1,"type_name":"LONG","type_text":"BIGINT"},
+           {"name":"num_deleted_rows","position":2,"type_name":"LONG","type_text":"BIGINT"},{"name":"num_inserted_rows","position":3,"type_name":"LONG","type_text":"BIGINT"}]}},
+         "result":{"chunk_index":0,"row_offset":0,"row_count":1,"data_array":[["N","0","0","N"]]}}
+        """.Replace("\"N\"", "\"" + inserted.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"", StringComparison.Ordinal);
 
     private static ReadOnlyMemory<byte> Body(string json) => Encoding.UTF8.GetBytes(json);
 }

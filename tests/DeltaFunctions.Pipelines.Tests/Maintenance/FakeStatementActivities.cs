@@ -4,9 +4,10 @@ using DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
 namespace DeltaFunctions.Pipelines.Tests.Maintenance;
 
 /// <summary>
-/// A scripted stand-in for the Statement Execution API behind <see cref="IStatementActivities"/>. A statement walks
-/// through the states scripted for the first script key its text contains, one per poll, staying on the last;
-/// unscripted statements succeed at once. Succeeded OPTIMIZE and VACUUM statements report metrics.
+/// A scripted stand-in for the Statement Execution API behind <see cref="IStatementActivities"/>. A statement, named
+/// <c>OPTIMIZE catalog.schema.table</c> or <c>VACUUM …</c> after its input, walks through the states scripted for the
+/// first script key its name contains, one per poll, staying on the last; unscripted statements succeed at once.
+/// Succeeded OPTIMIZE and VACUUM statements report metrics.
 /// </summary>
 internal sealed class FakeStatementActivities : IStatementActivities
 {
@@ -14,8 +15,11 @@ internal sealed class FakeStatementActivities : IStatementActivities
     private readonly Dictionary<string, (string Statement, int Polls)> _statements = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
 
-    /// <summary>Every statement started, in order.</summary>
+    /// <summary>Every statement started, by name, in order.</summary>
     public List<string> Started { get; } = [];
+
+    /// <summary>Every start input, in order.</summary>
+    public List<StartStatementInput> Inputs { get; } = [];
 
     /// <summary>Statements whose start is refused (matched by substring).</summary>
     public List<string> RefuseStart { get; } = [];
@@ -30,15 +34,17 @@ internal sealed class FakeStatementActivities : IStatementActivities
 
     public Task<StatementHandle> StartStatementAsync(StartStatementInput input, CancellationToken cancellationToken = default)
     {
-        if (RefuseStart.Any(r => input.Statement.Contains(r, StringComparison.Ordinal)))
+        var name = input.Operation.ToString().ToUpperInvariant() + " " + input.Table;
+        if (RefuseStart.Any(r => name.Contains(r, StringComparison.Ordinal)))
         {
             throw new InvalidOperationException("PERMISSION_DENIED: User does not have MODIFY on Table.");
         }
 
         var id = $"01ef-{Started.Count:D4}";
-        Started.Add(input.Statement);
-        _statements[id] = (input.Statement, 0);
-        return Task.FromResult(new StatementHandle { StatementId = id });
+        Started.Add(name);
+        Inputs.Add(input);
+        _statements[id] = (name, 0);
+        return Task.FromResult(new StatementHandle { StatementId = id, Table = input.Table, Operation = input.Operation });
     }
 
     public Task<StatementStatusSnapshot> GetStatementStatusAsync(StatementHandle input, CancellationToken cancellationToken = default)

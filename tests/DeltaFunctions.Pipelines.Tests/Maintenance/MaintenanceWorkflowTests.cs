@@ -15,7 +15,7 @@ public sealed class MaintenanceWorkflowTests
     public async Task RunAsync_OneTableFails_RecordsFailureAndMaintainsTheOthers()
     {
         var sql = new FakeStatementActivities()
-            .Script("OPTIMIZE `main`.`sales`.`items`", ["RUNNING", "FAILED"], "[DELTA_CONCURRENT_WRITE] Transaction conflict detected.");
+            .Script("OPTIMIZE main.sales.items", ["RUNNING", "FAILED"], "[DELTA_CONCURRENT_WRITE] Transaction conflict detected.");
         var collector = new FakeLogCollector();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)));
         var sut = new ReplayHarness(loggerFactory: loggerFactory).AddStatementActivities(sql);
@@ -42,7 +42,7 @@ public sealed class MaintenanceWorkflowTests
     }
 
     [Fact]
-    public async Task RunAsync_Statements_QuoteIdentifiersAndApplyZOrderAndRetention()
+    public async Task RunAsync_Statements_TypedInputsWithZOrderRetentionAndWarehouse()
     {
         var sql = new FakeStatementActivities();
         var sut = new ReplayHarness().AddStatementActivities(sql);
@@ -52,9 +52,11 @@ public sealed class MaintenanceWorkflowTests
             Request(Table("`my-cat`.sales.orders") with { ZOrderBy = ["customer_id", "day"], VacuumRetentionHours = 336 }),
             TestContext.Current.CancellationToken);
 
-        Assert.Equal(
-            ["OPTIMIZE `my-cat`.`sales`.`orders` ZORDER BY (`customer_id`, `day`)", "VACUUM `my-cat`.`sales`.`orders` RETAIN 336 HOURS"],
-            sql.Started);
+        Assert.Equal(["OPTIMIZE `my-cat`.sales.orders", "VACUUM `my-cat`.sales.orders"], sql.Started);
+        var (optimize, vacuum) = (sql.Inputs[0], sql.Inputs[1]);
+        Assert.Equal(["customer_id", "day"], optimize.ZOrderBy);
+        Assert.Equal((336, false, "wh1"), (vacuum.RetentionHours, vacuum.AllowShortRetention, vacuum.WarehouseId));
+        Assert.Equal("wh1", optimize.WarehouseId);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class MaintenanceWorkflowTests
     [Fact]
     public async Task RunAsync_StatementOutlivesTimeout_CancelsItAndGoesOn()
     {
-        var sql = new FakeStatementActivities().Script("OPTIMIZE `main`.`sales`.`orders`", ["RUNNING"]);
+        var sql = new FakeStatementActivities().Script("OPTIMIZE main.sales.orders", ["RUNNING"]);
         var sut = new ReplayHarness().AddStatementActivities(sql);
         var request = Request(Table("main.sales.orders"), Table("main.sales.items"));
 
@@ -95,7 +97,7 @@ public sealed class MaintenanceWorkflowTests
     public async Task RunAsync_StatementCannotStart_RecordsNotStarted()
     {
         var sql = new FakeStatementActivities();
-        sql.RefuseStart.Add("VACUUM `main`.`sales`.`orders`");
+        sql.RefuseStart.Add("VACUUM main.sales.orders");
         var sut = new ReplayHarness().AddStatementActivities(sql);
 
         var run = await sut.RunAsync(Workflow, Request(Table("main.sales.orders"), Table("main.sales.items")), TestContext.Current.CancellationToken);
@@ -103,7 +105,7 @@ public sealed class MaintenanceWorkflowTests
         var first = run.Output!.Tables[0];
         Assert.Equal("NOT_STARTED", first.Vacuum!.State);
         Assert.Contains("PERMISSION_DENIED", first.Error, StringComparison.Ordinal);
-        Assert.Equal(ActivityRetryPolicy.Default.MaxNumberOfAttempts, run.History.Activities(StatementActivityNames.StartStatement).Count(a => a.InputJson.Contains("VACUUM", StringComparison.Ordinal) && a.InputJson.Contains("orders", StringComparison.Ordinal)));
+        Assert.Equal(ActivityRetryPolicy.Default.MaxNumberOfAttempts, run.History.Activities(StatementActivityNames.StartStatement).Count(a => a.InputJson.Contains("Vacuum", StringComparison.Ordinal) && a.InputJson.Contains("orders", StringComparison.Ordinal)));
         Assert.Equal(TableMaintenanceOutcome.Succeeded, run.Output.Tables[1].Outcome);
     }
 
@@ -120,7 +122,7 @@ public sealed class MaintenanceWorkflowTests
 
         Assert.Equal([TableMaintenanceOutcome.NotDue, TableMaintenanceOutcome.Succeeded], run.Output!.Tables.Select(t => t.Outcome));
         Assert.Equal(1, run.Output.NotDue);
-        Assert.All(sql.Started, s => Assert.Contains("`items`", s, StringComparison.Ordinal));
+        Assert.All(sql.Started, s => Assert.EndsWith("main.sales.items", s, StringComparison.Ordinal));
     }
 
     [Fact]

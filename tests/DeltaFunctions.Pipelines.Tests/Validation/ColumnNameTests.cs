@@ -30,10 +30,4 @@ public sealed class ColumnNameTests
         Assert.False(ColumnName.IsValid(name, out var error));
         Assert.NotNull(error);
     }
-
-    [Fact]
-    public void Quote_Name_WrapsInBackticks()
-    {
-        Assert.Equal("`Amount-EUR`", ColumnName.Quote("Amount-EUR"));
-    }
 }

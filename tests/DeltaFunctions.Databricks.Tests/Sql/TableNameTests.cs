@@ -1,7 +1,8 @@
-using DeltaFunctions.Pipelines.Validation;
+using DeltaFunctions.Databricks.Sql;
 
-namespace DeltaFunctions.Pipelines.Tests.Validation;
+namespace DeltaFunctions.Databricks.Tests.Sql;
 
+/// <summary>The solution's one table-name type: parsing the SQL text form under Unity Catalog's naming rules.</summary>
 public sealed class TableNameTests
 {
     [Theory]
@@ -14,7 +15,7 @@ public sealed class TableNameTests
         var ok = TableName.TryParse(text, out var sut, out _);
 
         Assert.True(ok);
-        Assert.Equal(quoted, sut!.Quoted);
+        Assert.Equal(quoted, sut!.ToSql());
     }
 
     [Theory]
@@ -53,10 +54,27 @@ public sealed class TableNameTests
     }
 
     [Fact]
-    public void FullName_MixedCase_IsLowerCaseDotted()
+    public void FullName_Parsed_IsTheUnquotedDottedName()
     {
-        _ = TableName.TryParse("`My-Cat`.Sales.Orders", out var sut, out _);
+        _ = TableName.TryParse("`My-Cat`.Sales.`a``b`", out var sut, out _);
 
-        Assert.Equal("my-cat.sales.orders", sut!.FullName);
+        Assert.Equal("My-Cat.Sales.a`b", sut!.FullName);
+        Assert.Equal(new TableName("My-Cat", "Sales", "a`b"), sut);
+    }
+
+    [Theory]
+    [InlineData("sales", true)]
+    [InlineData("my-volume", true)]
+    [InlineData("a.b", false)]
+    [InlineData("a b", false)]
+    [InlineData("a/b", false)]
+    [InlineData("a\u007f", false)]
+    [InlineData("", false)]
+    public void IsValidObjectName_UnityCatalogRules(string part, bool valid)
+    {
+        var ok = TableName.IsValidObjectName(part, out var error);
+
+        Assert.Equal(valid, ok);
+        Assert.Equal(valid, error is null);
     }
 }
