@@ -5,6 +5,7 @@ using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Validation;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Maintenance;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
