@@ -1,6 +1,5 @@
 using Azure.Messaging.ServiceBus;
 using DeltaFunctions.App.Hosting;
-using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Validation;
 using DurableTask.Core.Exceptions;

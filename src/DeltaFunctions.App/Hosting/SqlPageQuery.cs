@@ -1,10 +1,10 @@
 using System.Globalization;
 using DeltaFunctions.Pipelines.Validation;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>The route value and query string of <c>GET /api/sql/{statementId}?chunk=N</c>, checked before Databricks is called.</summary>
-public static class SqlPageQuery
+internal static class SqlPageQuery
 {
     /// <summary>The query parameter naming the page.</summary>
     public const string ChunkParameter = "chunk";

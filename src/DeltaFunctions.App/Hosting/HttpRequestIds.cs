@@ -1,13 +1,13 @@
 using DeltaFunctions.Pipelines.Validation;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// The request id of an HTTP call: the caller's <c>Idempotency-Key</c> header when it sends one, else the function
 /// invocation id. A merge append without <c>batchId</c> records the request id as its batch id, so a client that
 /// retries with the same key never appends twice.
 /// </summary>
-public static class HttpRequestIds
+internal static class HttpRequestIds
 {
     /// <summary>The header a client sets to make retries of the same request idempotent.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";

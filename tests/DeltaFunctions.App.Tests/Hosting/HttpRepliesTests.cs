@@ -1,10 +1,10 @@
 using System.Text.Json;
+using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Pipelines.Handlers;
-using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Merge;
 using DeltaFunctions.Pipelines.Validation;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 public sealed class HttpRepliesTests
 {

@@ -1,13 +1,13 @@
 using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.Pipelines.Validation;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// Maps what was decided about a Service Bus message to its settlement: done → complete, invalid → dead-letter with
 /// the outcome's reason and description, transient → abandon so Service Bus redelivers it.
 /// </summary>
-public static class MessageSettlements
+internal static class MessageSettlements
 {
     /// <summary>The settlement for a handler outcome.</summary>
     /// <typeparam name="TResult">The handler's result type.</typeparam>

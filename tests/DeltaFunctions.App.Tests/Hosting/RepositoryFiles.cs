@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 /// <summary>Files of the repository the App is made of (it is not built here, so its sources are read as text).</summary>
 internal static partial class RepositoryFiles

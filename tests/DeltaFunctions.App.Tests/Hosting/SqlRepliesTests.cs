@@ -1,8 +1,8 @@
 using System.Text.Json;
+using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Pipelines.Handlers;
-using DeltaFunctions.Pipelines.Hosting;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 public sealed class SqlRepliesTests
 {

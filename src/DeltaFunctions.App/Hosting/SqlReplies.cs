@@ -1,14 +1,15 @@
 using System.Text.Json;
+using DeltaFunctions.Pipelines;
 using DeltaFunctions.Pipelines.Handlers;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// Where the result of a SQL request delivered over Service Bus goes: the request's <c>replyTo</c>, else the message's
 /// own <c>ReplyTo</c> property (the Service Bus request-reply convention); with neither, no reply is sent. Large
 /// results are already references (statement id + manifest), never inlined past the handler's limits.
 /// </summary>
-public static class SqlReplies
+internal static class SqlReplies
 {
     /// <summary>The subject of a reply carrying a result.</summary>
     public const string ResultSubject = "sql-result";

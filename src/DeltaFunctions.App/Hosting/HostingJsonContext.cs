@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>The source-generated JSON context of the hosting replies: camelCase like every other contract, nulls left out.</summary>
 [JsonSourceGenerationOptions(

@@ -1,6 +1,6 @@
-using DeltaFunctions.Pipelines.Hosting;
+using DeltaFunctions.App.Hosting;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 public sealed class OrchestrationInstanceIdsTests
 {

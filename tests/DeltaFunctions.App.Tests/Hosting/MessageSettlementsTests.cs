@@ -1,8 +1,8 @@
+using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Pipelines.Handlers;
-using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Validation;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 public sealed class MessageSettlementsTests
 {

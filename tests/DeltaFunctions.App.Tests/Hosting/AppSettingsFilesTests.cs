@@ -1,11 +1,12 @@
 using System.Text.Json;
+using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Maintenance;
 using Microsoft.Extensions.Configuration;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 /// <summary>host.json and local.settings.sample.json at the repository root agree with what the App and libraries read.</summary>
 public sealed class AppSettingsFilesTests

@@ -1,7 +1,7 @@
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>What a Service Bus trigger does with the message it was given (peek-lock, manual settlement).</summary>
-public enum MessageSettlementAction
+internal enum MessageSettlementAction
 {
     /// <summary>Remove the message: it was handled (or had been handled before).</summary>
     Complete,

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DeltaFunctions.Pipelines;
 using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.Pipelines.Validation;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// Maps handler outcomes and rejected requests to HTTP replies: <see cref="HandlerOutcome{TResult}.Done"/> → 200 with
@@ -11,7 +12,7 @@ namespace DeltaFunctions.Pipelines.Hosting;
 /// <see cref="HandlerOutcome{TResult}.Transient"/> → 503 problem details with <c>Retry-After</c>. The HTTP functions
 /// write the reply as it is.
 /// </summary>
-public static class HttpReplies
+internal static class HttpReplies
 {
     private const string BadRequestType = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
     private const string UnavailableType = "https://tools.ietf.org/html/rfc9110#section-15.6.4";

@@ -1,11 +1,12 @@
-namespace DeltaFunctions.Pipelines.Hosting;
+using DeltaFunctions.Pipelines.Handlers;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// An RFC 9457 problem details body, the shape every 4xx/5xx reply of the HTTP API has (camelCase JSON,
 /// <c>application/problem+json</c>). <see cref="Errors"/> follows the ASP.NET Core validation-problem convention:
 /// field path → messages.
 /// </summary>
-public sealed record ProblemDetails
+internal sealed record ProblemDetails
 {
     /// <summary>A URI naming the problem type (the RFC 9110 section of the status code).</summary>
     public required string Type { get; init; }
@@ -22,7 +23,7 @@ public sealed record ProblemDetails
     /// <summary>The request id the problem belongs to (the invocation id or the <c>Idempotency-Key</c>).</summary>
     public string? Instance { get; init; }
 
-    /// <summary>The machine-readable reason, one of <see cref="Handlers.HandlerReasons"/>.</summary>
+    /// <summary>The machine-readable reason, one of <see cref="HandlerReasons"/>.</summary>
     public string? Reason { get; init; }
 
     /// <summary>Field path → messages, for requests that failed validation (<c>$</c> is the request as a whole).</summary>

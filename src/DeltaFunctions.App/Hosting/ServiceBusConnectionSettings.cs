@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// Where the App's own Service Bus client (the one that sends SQL replies) connects, read the way the Functions Service
@@ -11,7 +11,7 @@ namespace DeltaFunctions.Pipelines.Hosting;
 /// <param name="ConnectionString">The connection string, when the setting holds one.</param>
 /// <param name="FullyQualifiedNamespace">The namespace host, e.g. <c>contoso.servicebus.windows.net</c>, for identity-based connections.</param>
 /// <param name="ClientId">The user-assigned managed identity's client id, or null for the default credential chain.</param>
-public sealed record ServiceBusConnectionSettings(string? ConnectionString, string? FullyQualifiedNamespace, string? ClientId)
+internal sealed record ServiceBusConnectionSettings(string? ConnectionString, string? FullyQualifiedNamespace, string? ClientId)
 {
     /// <summary>The setting the triggers and the reply sender use.</summary>
     public const string DefaultName = "ServiceBusConnection";

@@ -1,15 +1,16 @@
 using System.Text.Json.Serialization.Metadata;
+using DeltaFunctions.App.Hosting;
+using DeltaFunctions.App.Tests.Hosting;
+using DeltaFunctions.Pipelines;
 using DeltaFunctions.Pipelines.Handlers;
-using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Merge;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Sql;
-using DeltaFunctions.Pipelines.Tests.Hosting;
 using DeltaFunctions.Pipelines.Validation;
 using YamlDotNet.RepresentationModel;
 
-namespace DeltaFunctions.Pipelines.Tests.Docs;
+namespace DeltaFunctions.App.Tests.Docs;
 
 /// <summary>Keeps docs/openapi.yaml honest against the App's HTTP triggers and the contracts the parser accepts.</summary>
 public sealed class OpenApiDocumentTests

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// Derives orchestration instance ids. A job run started from Service Bus uses the message id, so a redelivered message
@@ -13,7 +13,7 @@ namespace DeltaFunctions.Pipelines.Hosting;
 /// rule (Service Bus allows 128 characters of anything) is replaced by <c>msg-</c> and the first 40 hex digits of its
 /// SHA-256, which is just as deterministic.
 /// </remarks>
-public static class OrchestrationInstanceIds
+internal static class OrchestrationInstanceIds
 {
     /// <summary>The longest instance id used.</summary>
     public const int MaxLength = 100;

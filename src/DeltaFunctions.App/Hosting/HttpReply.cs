@@ -1,4 +1,4 @@
-namespace DeltaFunctions.Pipelines.Hosting;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>
 /// Everything an HTTP function writes back, decided without any Functions type: the status code, the body (UTF-8 JSON)
@@ -8,7 +8,7 @@ namespace DeltaFunctions.Pipelines.Hosting;
 /// <param name="ContentType">The body's media type: <c>application/json</c> or <c>application/problem+json</c>.</param>
 /// <param name="Body">The body, UTF-8 JSON.</param>
 /// <param name="RetryAfterSeconds">The <c>Retry-After</c> header in whole seconds, or null for none.</param>
-public sealed record HttpReply(int StatusCode, string ContentType, ReadOnlyMemory<byte> Body, int? RetryAfterSeconds = null)
+internal sealed record HttpReply(int StatusCode, string ContentType, ReadOnlyMemory<byte> Body, int? RetryAfterSeconds = null)
 {
     /// <summary>The media type of successful replies.</summary>
     public const string JsonContentType = "application/json; charset=utf-8";

@@ -1,7 +1,7 @@
-using DeltaFunctions.Pipelines.Hosting;
+using DeltaFunctions.App.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace DeltaFunctions.Pipelines.Tests.Hosting;
+namespace DeltaFunctions.App.Tests.Hosting;
 
 public sealed class ServiceBusConnectionSettingsTests
 {

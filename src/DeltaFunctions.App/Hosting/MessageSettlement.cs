@@ -1,10 +1,11 @@
-namespace DeltaFunctions.Pipelines.Hosting;
+using DeltaFunctions.Pipelines.Handlers;
+namespace DeltaFunctions.App.Hosting;
 
 /// <summary>How a Service Bus message is settled, with the dead-letter reason and description when it is dead-lettered.</summary>
 /// <param name="Action">Complete, dead-letter or abandon.</param>
-/// <param name="DeadLetterReason">The dead-letter reason (one of <see cref="Handlers.HandlerReasons"/>); null unless dead-lettered.</param>
+/// <param name="DeadLetterReason">The dead-letter reason (one of <see cref="HandlerReasons"/>); null unless dead-lettered.</param>
 /// <param name="DeadLetterDescription">What was wrong, at most 1,024 characters; null unless dead-lettered.</param>
-public sealed record MessageSettlement(MessageSettlementAction Action, string? DeadLetterReason = null, string? DeadLetterDescription = null)
+internal sealed record MessageSettlement(MessageSettlementAction Action, string? DeadLetterReason = null, string? DeadLetterDescription = null)
 {
     /// <summary>Complete the message.</summary>
     public static MessageSettlement Complete { get; } = new(MessageSettlementAction.Complete);
@@ -17,5 +18,5 @@ public sealed record MessageSettlement(MessageSettlementAction Action, string? D
     /// <param name="description">The description.</param>
     /// <returns>The settlement.</returns>
     public static MessageSettlement DeadLetter(string reason, string description) =>
-        new(MessageSettlementAction.DeadLetter, reason, Handlers.HandlerReasons.Truncate(description));
+        new(MessageSettlementAction.DeadLetter, reason, HandlerReasons.Truncate(description));
 }
