@@ -9,6 +9,8 @@ using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Messaging;
 using DeltaFunctions.Pipelines.Orchestration;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Demo;
@@ -16,8 +18,9 @@ namespace DeltaFunctions.Demo;
 /// <summary>
 /// The README's main job: starts the emulator in-process with its demo lakehouse and drives the same Pipelines code the
 /// Azure Functions call through three flows: the merge messages of <c>samples/messages</c> through
-/// <see cref="MergeRequestHandler"/>, a notebook job through <see cref="JobRunWorkflow"/> with short real timers, and a
-/// maintenance pass through <see cref="MaintenanceWorkflow"/>. Everything it decides lives in Pipelines; this class only
+/// <see cref="MergeRequestHandler"/>, a notebook job through <see cref="JobRunWorkflow"/> and a maintenance pass through
+/// <see cref="MaintenanceWorkflow"/>, both as orchestrations on the in-process Durable Task engine
+/// (<see cref="DurableTaskTestHost"/>: real history and replay, durable timers on the real clock). Everything it decides lives in Pipelines; this class only
 /// wires it to the emulator and prints what happens.
 /// </summary>
 public sealed class MainJob
@@ -88,8 +91,17 @@ public sealed class MainJob
                 cancellationToken: cancellationToken);
             var before = await CountRowsAsync(sql, cancellationToken);
             var merges = await MergeAsync(output, client, messages, before, cancellationToken);
-            var job = await RunJobAsync(output, client, loggerFactory, cancellationToken);
-            var maintenance = await MaintainAsync(output, client, loggerFactory, cancellationToken);
+
+            // The workflows and activities the App registers as functions, on the in-process Durable engine. Its gRPC
+            // sidecar is a default ASP.NET Core host that logs every request to the console; the main job prints its own
+            // progress, so that console provider is turned off through the configuration the default host reads.
+            Environment.SetEnvironmentVariable("Logging__Console__LogLevel__Default", "None");
+            await using var durable = await DurableTaskTestHost.StartAsync(
+                tasks => tasks.AddPipelinesWorkflows(new JobRunActivities(client.GetJobsClient()), new StatementActivities(client)),
+                new DurableTaskTestHostOptions { LoggerFactory = loggerFactory },
+                cancellationToken);
+            var job = await RunJobAsync(output, durable.Client, cancellationToken);
+            var maintenance = await MaintainAsync(output, durable.Client, cancellationToken);
 
             var summary = new MainJobSummary
             {
@@ -136,12 +148,12 @@ public sealed class MainJob
         return deliveries;
     }
 
-    // Flow 2: the orchestration the HTTP and Service Bus job starters start, on the in-process context with real timers.
-    private static async Task<JobRunResult> RunJobAsync(TextWriter output, DatabricksClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    // Flow 2: the orchestration the HTTP and Service Bus job starters start, on the in-process Durable engine.
+    private static async Task<JobRunResult> RunJobAsync(TextWriter output, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         output.WriteLine();
         output.WriteLine($"2. Job run: the notebook {NotebookPath} for city 'Amsterdam'");
-        output.WriteLine("   (JobRunWorkflow on the in-process orchestration context; its durable timers are real 1-2 s delays here,");
+        output.WriteLine("   (JobRunWorkflow as an orchestration on the in-process Durable Task engine; its durable timers fire after 1-2 s,");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   and the emulator keeps the run PENDING for {RunPendingDuration.TotalSeconds} s as if compute were starting)"));
         var request = new JobRunRequest
         {
@@ -171,9 +183,7 @@ public sealed class MainJob
             TimeoutSeconds = 120,
             Polling = new PollingSettings { InitialIntervalSeconds = 1, MaxIntervalSeconds = 2, BackoffCoefficient = 1.5 },
         };
-        var activities = InProcessActivities.For(new JobRunActivities(client.GetJobsClient()), null);
-        var context = new InProcessOrchestrationContext("demo-city-summary", activities, TimeProvider.System, loggerFactory, cancellationToken);
-        var result = await JobRunWorkflow.RunAsync(context, request, cancellationToken);
+        var result = await RunOrchestrationAsync<JobRunRequest, JobRunResult>(durable, JobRunWorkflow.Name, "demo-city-summary", request, cancellationToken);
         foreach (var step in result.Steps)
         {
             output.WriteLine($"   step {step.Key}: {step.Outcome}, result state {step.ResultState ?? "none"} after {step.Polls} poll(s)");
@@ -185,11 +195,11 @@ public sealed class MainJob
     }
 
     // Flow 3: the pass the OPTIMIZE/VACUUM timer triggers start as a singleton orchestration.
-    private static async Task<MaintenanceSummary> MaintainAsync(TextWriter output, DatabricksClient client, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    private static async Task<MaintenanceSummary> MaintainAsync(TextWriter output, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         output.WriteLine();
         output.WriteLine("3. Maintenance: OPTIMIZE and VACUUM of the demo tables");
-        output.WriteLine("   (MaintenanceWorkflow on the in-process orchestration context; statements polled every second)");
+        output.WriteLine("   (MaintenanceWorkflow as an orchestration on the in-process Durable Task engine; statements polled every second)");
         var request = new MaintenanceRunRequest
         {
             Plan = new MaintenancePlan
@@ -198,9 +208,8 @@ public sealed class MainJob
                 Polling = new PollingSettings { InitialIntervalSeconds = 1, MaxIntervalSeconds = 1 },
             },
         };
-        var activities = InProcessActivities.For(null, new StatementActivities(client));
-        var context = new InProcessOrchestrationContext(MaintenanceWorkflow.SingletonInstanceId, activities, TimeProvider.System, loggerFactory, cancellationToken);
-        var summary = await MaintenanceWorkflow.RunAsync(context, request, cancellationToken);
+        var summary = await RunOrchestrationAsync<MaintenanceRunRequest, MaintenanceSummary>(
+            durable, MaintenanceWorkflow.Name, MaintenanceWorkflow.SingletonInstanceId, request, cancellationToken);
         foreach (var table in summary.Tables)
         {
             output.WriteLine(string.Create(
@@ -210,6 +219,17 @@ public sealed class MainJob
 
         output.WriteLine($"   {summary.Succeeded} table(s) succeeded, {summary.Failed} failed, {summary.NotDue} not due");
         return summary;
+    }
+
+    // Starts an orchestration and waits for its output, as a Durable client does; a failed orchestration is an error here.
+    private static async Task<TOutput> RunOrchestrationAsync<TInput, TOutput>(
+        DurableTaskClient durable, string name, string instanceId, TInput input, CancellationToken cancellationToken)
+    {
+        await durable.ScheduleNewOrchestrationInstanceAsync(name, input, new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), cancellationToken);
+        var state = await durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        return state.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? state.ReadOutputAs<TOutput>() ?? throw new InvalidOperationException($"Orchestration {instanceId} returned no output.")
+            : throw new InvalidOperationException($"Orchestration {instanceId} ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorMessage}");
     }
 
     // What the Service Bus trigger does with each outcome (see HandlerOutcome): complete, dead-letter or abandon.

@@ -1,5 +1,4 @@
 using System.Net;
-using DeltaFunctions.Pipelines.Hosting;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace DeltaFunctions.App.Hosting;

@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using DeltaFunctions.Pipelines.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

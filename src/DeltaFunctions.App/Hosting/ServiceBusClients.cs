@@ -1,6 +1,5 @@
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
-using DeltaFunctions.Pipelines.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace DeltaFunctions.App.Hosting;

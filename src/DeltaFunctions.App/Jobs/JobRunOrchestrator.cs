@@ -1,18 +1,17 @@
-using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Pipelines.Jobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
 namespace DeltaFunctions.App.Jobs;
 
-// Function-based orchestrator as in the Durable Functions isolated quickstart: [OrchestrationTrigger] TaskOrchestrationContext.
+// Function-based orchestrator as in the Durable Functions isolated quickstart: the workflow is written against
+// TaskOrchestrationContext itself, so the trigger's context goes straight through.
 public static class JobRunOrchestrator
 {
     [Function(JobRunWorkflow.Name)]
     public static Task<JobRunResult> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var request = context.GetInput<JobRunRequest>()
-            ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} was started without a job run request.");
-        return JobRunWorkflow.RunAsync(new DurableOrchestrationContext(context), request);
+        ArgumentNullException.ThrowIfNull(context);
+        return JobRunWorkflow.RunAsync(context, context.GetInput<JobRunRequest>());
     }
 }

@@ -1,10 +1,11 @@
 using Azure.Messaging.ServiceBus;
 using DeltaFunctions.App.Hosting;
-using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Validation;
+using DurableTask.Core.Exceptions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -56,22 +57,22 @@ public sealed class JobRunStarters(ILogger<JobRunStarters> logger)
         await messageActions.SettleAsync(message, MessageSettlement.Complete, logger, cancellationToken);
     }
 
-    // Looks the instance up first (the Durable docs' singleton pattern). Should a concurrent delivery schedule the same
-    // id between the look-up and the start, ScheduleNewOrchestrationInstanceAsync fails or is ignored by the backend;
-    // a failure abandons the message, and its redelivery then finds the instance and completes.
+    // The start itself is the idempotency rule (durabletask-dotnet StartOrchestrationOptions.DedupeStatuses): with every
+    // status listed, the backend refuses a second instance with the same id whatever state the first one is in, so a
+    // redelivery, even one racing the first delivery, never runs the jobs twice.
     private async Task<string> StartOnceAsync(
         DurableTaskClient client, string instanceId, JobRunRequest request, string requestId, CancellationToken cancellationToken)
     {
-        var existing = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
-        if (OrchestrationStatuses.ShouldStartFromMessage(existing?.RuntimeStatus.ToString()))
+        try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                JobRunWorkflow.Name, request, new StartOrchestrationOptions(instanceId), cancellationToken);
+                JobRunWorkflow.Name, request, new StartOrchestrationOptions(instanceId).WithDedupeStatuses(DurableStarts.AnyStatus), cancellationToken);
             Log.JobRunStarted(logger, instanceId);
         }
-        else
+        catch (OrchestrationAlreadyExistsException)
         {
-            Log.JobRunAlreadyStarted(logger, requestId, instanceId, existing!.RuntimeStatus.ToString());
+            var existing = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
+            Log.JobRunAlreadyStarted(logger, requestId, instanceId, existing?.RuntimeStatus.ToString() ?? "unknown");
         }
 
         return instanceId;

@@ -1,6 +1,9 @@
+using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Pipelines.Hosting;
 using DeltaFunctions.Pipelines.Maintenance;
+using DurableTask.Core.Exceptions;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -34,17 +37,25 @@ public sealed class MaintenanceTimers(IConfiguration configuration, ILogger<Main
             return;
         }
 
+        // Singleton rule as a start option: an instance that is still Pending, Running or Suspended makes the start fail,
+        // a Completed, Failed or Terminated one is replaced; the backend decides atomically, so two timers firing at
+        // once cannot both start a pass.
         const string instanceId = MaintenanceWorkflow.SingletonInstanceId;
-        var existing = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
-        var status = existing?.RuntimeStatus.ToString();
-        if (!OrchestrationStatuses.CanStartSingleton(status))
+        try
         {
-            Log.MaintenanceSkipped(logger, trigger.ToString(), instanceId, status!);
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                MaintenanceWorkflow.Name,
+                preparation.Request,
+                new StartOrchestrationOptions(instanceId).WithDedupeStatuses(DurableStarts.Unfinished),
+                cancellationToken);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            var existing = await client.GetInstanceAsync(instanceId, cancellation: cancellationToken);
+            Log.MaintenanceSkipped(logger, trigger.ToString(), instanceId, existing?.RuntimeStatus.ToString() ?? "unknown");
             return;
         }
 
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            MaintenanceWorkflow.Name, preparation.Request, new StartOrchestrationOptions(instanceId), cancellationToken);
         Log.MaintenanceStarted(logger, trigger.ToString(), instanceId);
     }
 }

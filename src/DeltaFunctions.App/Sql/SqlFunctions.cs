@@ -1,7 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using DeltaFunctions.App.Hosting;
 using DeltaFunctions.Pipelines.Handlers;
-using DeltaFunctions.Pipelines.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using DeltaFunctions.Databricks.Jobs;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Validation;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Pipelines.Jobs;
@@ -15,8 +16,10 @@ namespace DeltaFunctions.Pipelines.Jobs;
 /// sequence, or all at once and joined.
 /// </summary>
 /// <remarks>
-/// A workflow: deterministic, no I/O. Time comes from <see cref="IOrchestrationContext.CurrentUtcDateTime"/>,
-/// every Databricks call is an activity (<see cref="JobRunActivityNames"/>). Cancellation after the deadline is a
+/// An orchestrator on Durable's <see cref="TaskOrchestrationContext"/>: deterministic, no I/O, replayed from its
+/// history each time it wakes. Time comes from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, waits are
+/// durable timers, logging goes through the replay-safe logger, and every Databricks call is an activity called
+/// through <see cref="WorkflowActivities"/>. Inputs and outputs carry ids, states and short texts, never rows. Cancellation after the deadline is a
 /// request; Databricks stops the run asynchronously, and the step is reported as timed out with
 /// <see cref="JobStepResult.CancelRequested"/> set.
 /// </remarks>
@@ -25,16 +28,23 @@ public static class JobRunWorkflow
     /// <summary>The orchestration's name in the App.</summary>
     public const string Name = "JobRunOrchestration";
 
-    /// <summary>Runs the request.</summary>
-    /// <param name="context">The orchestration seam.</param>
-    /// <param name="request">The request; validated again here, so a bad request fails without touching Databricks.</param>
-    /// <param name="cancellationToken">Cancels the durable timers.</param>
+    private static readonly ValidationProblem MissingInput = new("$", ValidationCodes.Required, "the orchestration was started without a job run request");
+
+    /// <summary>Runs the request (the orchestrator body).</summary>
+    /// <param name="context">The orchestration.</param>
+    /// <param name="request">The orchestration's input; validated again here, so a bad or missing request ends as
+    /// <see cref="JobRunOutcome.Rejected"/> without touching Databricks.</param>
     /// <returns>The outcome of every step.</returns>
-    public static async Task<JobRunResult> RunAsync(IOrchestrationContext context, JobRunRequest request, CancellationToken cancellationToken = default)
+    public static async Task<JobRunResult> RunAsync(TaskOrchestrationContext context, JobRunRequest? request)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(request);
         var logger = context.CreateReplaySafeLogger(typeof(JobRunWorkflow).FullName!);
+        if (request is null)
+        {
+            Log.JobRunRejected(logger, context.InstanceId, 1);
+            return new JobRunResult { Outcome = JobRunOutcome.Rejected, Steps = [], Problems = [MissingInput] };
+        }
+
         var validation = PipelineRequestValidator.Validate(request);
         if (!validation.IsValid)
         {
@@ -46,7 +56,7 @@ public static class JobRunWorkflow
         IReadOnlyList<JobStepResult> steps;
         if (request.Mode == PipelineExecutionMode.Parallel)
         {
-            steps = await Task.WhenAll(request.Jobs.Select(step => RunStepAsync(context, request, step, deadline, logger, cancellationToken)));
+            steps = await Task.WhenAll(request.Jobs.Select(step => RunStepAsync(context, request, step, deadline, logger)));
         }
         else
         {
@@ -59,7 +69,7 @@ public static class JobRunWorkflow
                     continue;
                 }
 
-                results.Add(await RunStepAsync(context, request, step, deadline, logger, cancellationToken));
+                results.Add(await RunStepAsync(context, request, step, deadline, logger));
             }
 
             steps = results;
@@ -73,7 +83,7 @@ public static class JobRunWorkflow
     }
 
     private static async Task<JobStepResult> RunStepAsync(
-        IOrchestrationContext context, JobRunRequest request, JobStep step, DateTime requestDeadline, ILogger logger, CancellationToken cancellationToken)
+        TaskOrchestrationContext context, JobRunRequest request, JobStep step, DateTime requestDeadline, ILogger logger)
     {
         var started = context.CurrentUtcDateTime;
         var deadline = step.TimeoutSeconds is { } stepTimeout && started.AddSeconds(stepTimeout) < requestDeadline
@@ -87,21 +97,18 @@ public static class JobRunWorkflow
         SubmittedJobRun submitted;
         try
         {
-            submitted = await context.CallActivityAsync<SubmittedJobRun>(
-                JobRunActivityNames.SubmitRun,
-                new SubmitJobRunInput
-                {
-                    StepKey = step.Key,
-                    IdempotencyToken = IdempotencyTokens.ForJobStep(context.InstanceId, step.Key),
-                    JobId = step.JobId,
-                    JobParameters = step.JobParameters,
-                    Run = step.Run,
-                },
-                ActivityRetryPolicy.Default);
+            submitted = await context.SubmitJobRunAsync(new SubmitJobRunInput
+            {
+                StepKey = step.Key,
+                IdempotencyToken = IdempotencyTokens.ForJobStep(context.InstanceId, step.Key),
+                JobId = step.JobId,
+                JobParameters = step.JobParameters,
+                Run = step.Run,
+            });
         }
-        catch (ActivityFailedException e)
+        catch (TaskFailedException e)
         {
-            return Finished(logger, new JobStepResult { Key = step.Key, Outcome = JobStepOutcome.Failed, Error = "the run could not be started: " + e.ErrorMessage });
+            return Finished(logger, new JobStepResult { Key = step.Key, Outcome = JobStepOutcome.Failed, Error = "the run could not be started: " + e.FailureDetails.ErrorMessage });
         }
 
         Log.JobStepSubmitted(logger, step.Key, submitted.RunId);
@@ -121,9 +128,9 @@ public static class JobRunWorkflow
             JobRunSnapshot snapshot;
             try
             {
-                snapshot = await context.CallActivityAsync<JobRunSnapshot>(JobRunActivityNames.GetRunStatus, reference, ActivityRetryPolicy.Default);
+                snapshot = await context.GetJobRunStatusAsync(reference);
             }
-            catch (ActivityFailedException e)
+            catch (TaskFailedException e)
             {
                 return Finished(logger, new JobStepResult
                 {
@@ -131,7 +138,7 @@ public static class JobRunWorkflow
                     Outcome = JobStepOutcome.Failed,
                     RunId = submitted.RunId,
                     Polls = polls,
-                    Error = "the run's state could not be read; it may still be running: " + e.ErrorMessage,
+                    Error = "the run's state could not be read; it may still be running: " + e.FailureDetails.ErrorMessage,
                 });
             }
 
@@ -144,13 +151,13 @@ public static class JobRunWorkflow
                     return await TimedOutAsync(context, step, snapshot, decision.CancelRun, polls + 1, logger);
                 default:
                     Log.JobStepPolled(logger, step.Key, submitted.RunId, snapshot.LifeCycleState ?? "UNKNOWN", polls + 1, decision.Delay.TotalSeconds);
-                    await context.CreateTimer(context.CurrentUtcDateTime + decision.Delay, cancellationToken);
+                    await context.CreateTimer(context.CurrentUtcDateTime + decision.Delay, CancellationToken.None);
                     break;
             }
         }
     }
 
-    private static async Task<JobStepResult> CompletedAsync(IOrchestrationContext context, JobStep step, JobRunSnapshot snapshot, RunResultState resultState, int polls)
+    private static async Task<JobStepResult> CompletedAsync(TaskOrchestrationContext context, JobStep step, JobRunSnapshot snapshot, RunResultState resultState, int polls)
     {
         var outcome = resultState.IsSuccess ? JobStepOutcome.Succeeded
             : resultState == RunResultState.Canceled ? JobStepOutcome.Cancelled
@@ -160,12 +167,11 @@ public static class JobRunWorkflow
         string? outputError = null;
         try
         {
-            output = await context.CallActivityAsync<JobRunOutputSummary>(
-                JobRunActivityNames.GetRunOutput, new JobRunReference { RunId = snapshot.RunId }, ActivityRetryPolicy.Default);
+            output = await context.GetJobRunOutputAsync(new JobRunReference { RunId = snapshot.RunId });
         }
-        catch (ActivityFailedException e)
+        catch (TaskFailedException e)
         {
-            outputError = "the run's output could not be read: " + e.ErrorMessage;
+            outputError = "the run's output could not be read: " + e.FailureDetails.ErrorMessage;
         }
 
         return new JobStepResult
@@ -183,7 +189,7 @@ public static class JobRunWorkflow
     }
 
     private static async Task<JobStepResult> TimedOutAsync(
-        IOrchestrationContext context, JobStep step, JobRunSnapshot snapshot, bool cancel, int polls, ILogger logger)
+        TaskOrchestrationContext context, JobStep step, JobRunSnapshot snapshot, bool cancel, int polls, ILogger logger)
     {
         string? error = null;
         var cancelRequested = false;
@@ -191,12 +197,11 @@ public static class JobRunWorkflow
         {
             try
             {
-                cancelRequested = await context.CallActivityAsync<bool>(
-                    JobRunActivityNames.CancelRun, new JobRunReference { RunId = snapshot.RunId }, ActivityRetryPolicy.Default);
+                cancelRequested = await context.CancelJobRunAsync(new JobRunReference { RunId = snapshot.RunId });
             }
-            catch (ActivityFailedException e)
+            catch (TaskFailedException e)
             {
-                error = "cancelling the run failed; it may still be running: " + e.ErrorMessage;
+                error = "cancelling the run failed; it may still be running: " + e.FailureDetails.ErrorMessage;
             }
         }
 

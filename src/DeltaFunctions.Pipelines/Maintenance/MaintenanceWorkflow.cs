@@ -1,6 +1,7 @@
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Sql;
 using DeltaFunctions.Pipelines.Validation;
+using Microsoft.DurableTask;
 
 namespace DeltaFunctions.Pipelines.Maintenance;
 
@@ -24,17 +25,24 @@ public static class MaintenanceWorkflow
     /// <summary>The instance id the App uses so only one pass runs at a time.</summary>
     public const string SingletonInstanceId = "delta-maintenance";
 
-    /// <summary>Runs a maintenance pass.</summary>
-    /// <param name="context">The orchestration seam.</param>
-    /// <param name="request">The plan and the statements to run.</param>
-    /// <param name="cancellationToken">Cancels the durable timers.</param>
+    private static readonly ValidationProblem MissingInput = new("$", ValidationCodes.Required, "the orchestration was started without a maintenance plan");
+
+    /// <summary>Runs a maintenance pass (the orchestrator body, on Durable's <see cref="TaskOrchestrationContext"/>).</summary>
+    /// <param name="context">The orchestration.</param>
+    /// <param name="request">The orchestration's input: the plan and the statements to run. A missing or invalid plan
+    /// ends with its problems and no statement.</param>
     /// <returns>The summary.</returns>
-    public static async Task<MaintenanceSummary> RunAsync(IOrchestrationContext context, MaintenanceRunRequest request, CancellationToken cancellationToken = default)
+    public static async Task<MaintenanceSummary> RunAsync(TaskOrchestrationContext context, MaintenanceRunRequest? request)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(request);
         var logger = context.CreateReplaySafeLogger(typeof(MaintenanceWorkflow).FullName!);
         var started = context.CurrentUtcDateTime;
+        if (request is null)
+        {
+            Log.MaintenanceRejected(logger, context.InstanceId, 1);
+            return new MaintenanceSummary { StartedUtc = started, FinishedUtc = started, Tables = [], Problems = [MissingInput] };
+        }
+
         var validation = PipelineRequestValidator.Validate(request.Plan);
         if (!validation.IsValid)
         {
@@ -46,7 +54,7 @@ public static class MaintenanceWorkflow
         var results = new List<TableMaintenanceResult>(request.Plan.Tables.Count);
         foreach (var table in request.Plan.Tables)
         {
-            var result = await MaintainTableAsync(context, request, table, today, cancellationToken);
+            var result = await MaintainTableAsync(context, request, table, today);
             if (result.Outcome == TableMaintenanceOutcome.Failed)
             {
                 Log.MaintenanceTableFailed(logger, table.Name, result.Error ?? "unknown error");
@@ -80,7 +88,7 @@ public static class MaintenanceWorkflow
             : utcNow.DayOfWeek;
 
     private static async Task<TableMaintenanceResult> MaintainTableAsync(
-        IOrchestrationContext context, MaintenanceRunRequest request, MaintenanceTable table, DayOfWeek today, CancellationToken cancellationToken)
+        TaskOrchestrationContext context, MaintenanceRunRequest request, MaintenanceTable table, DayOfWeek today)
     {
         if (table.Days is { Count: > 0 } days && !days.Contains(today))
         {
@@ -93,7 +101,7 @@ public static class MaintenanceWorkflow
         if (table.EffectiveOptimize && request.Operations != MaintenanceOperations.Vacuum)
         {
             optimize = await RunStatementAsync(
-                context, request.Plan, new StartStatementInput { Table = table.Name, Operation = MaintenanceCommand.Optimize, ZOrderBy = table.ZOrderBy, WarehouseId = request.Plan.WarehouseId }, cancellationToken);
+                context, request.Plan, new StartStatementInput { Table = table.Name, Operation = MaintenanceCommand.Optimize, ZOrderBy = table.ZOrderBy, WarehouseId = request.Plan.WarehouseId });
         }
 
         if (table.EffectiveVacuum && request.Operations != MaintenanceOperations.Optimize)
@@ -108,8 +116,7 @@ public static class MaintenanceWorkflow
                     RetentionHours = table.EffectiveRetentionHours,
                     AllowShortRetention = table.AllowShortRetention,
                     WarehouseId = request.Plan.WarehouseId,
-                },
-                cancellationToken);
+                });
         }
 
         MaintenanceStatementResult?[] statements = [optimize, vacuum];
@@ -131,21 +138,18 @@ public static class MaintenanceWorkflow
         result is { Succeeded: true, Metrics: { } metrics } && metrics.TryGetValue(name, out var value) ? value : 0;
 
     private static async Task<MaintenanceStatementResult> RunStatementAsync(
-        IOrchestrationContext context, MaintenancePlan plan, StartStatementInput statement, CancellationToken cancellationToken)
+        TaskOrchestrationContext context, MaintenancePlan plan, StartStatementInput statement)
     {
         var started = context.CurrentUtcDateTime;
         var deadline = started + plan.EffectiveStatementTimeout;
         StatementHandle handle;
         try
         {
-            handle = await context.CallActivityAsync<StatementHandle>(
-                StatementActivityNames.StartStatement,
-                statement,
-                ActivityRetryPolicy.Default);
+            handle = await context.StartStatementAsync(statement);
         }
-        catch (ActivityFailedException e)
+        catch (TaskFailedException e)
         {
-            return new MaintenanceStatementResult { Operation = statement.Operation, State = "NOT_STARTED", Error = e.ErrorMessage };
+            return new MaintenanceStatementResult { Operation = statement.Operation, State = "NOT_STARTED", Error = e.FailureDetails.ErrorMessage };
         }
 
         var polling = plan.EffectivePolling;
@@ -154,11 +158,11 @@ public static class MaintenanceWorkflow
             StatementStatusSnapshot status;
             try
             {
-                status = await context.CallActivityAsync<StatementStatusSnapshot>(StatementActivityNames.GetStatementStatus, handle, ActivityRetryPolicy.Default);
+                status = await context.GetStatementStatusAsync(handle);
             }
-            catch (ActivityFailedException e)
+            catch (TaskFailedException e)
             {
-                return Result(context, statement, started, handle, "UNKNOWN", "the statement's state could not be read: " + e.ErrorMessage, null);
+                return Result(context, statement, started, handle, "UNKNOWN", "the statement's state could not be read: " + e.FailureDetails.ErrorMessage, null);
             }
 
             if (status.IsTerminal)
@@ -175,11 +179,11 @@ public static class MaintenanceWorkflow
                 string? cancelError = null;
                 try
                 {
-                    await context.CallActivityAsync<bool>(StatementActivityNames.CancelStatement, handle, ActivityRetryPolicy.Default);
+                    await context.CancelStatementAsync(handle);
                 }
-                catch (ActivityFailedException e)
+                catch (TaskFailedException e)
                 {
-                    cancelError = "; cancelling it failed: " + e.ErrorMessage;
+                    cancelError = "; cancelling it failed: " + e.FailureDetails.ErrorMessage;
                 }
 
                 return Result(context, statement, started, handle, "TIMED_OUT",
@@ -188,12 +192,12 @@ public static class MaintenanceWorkflow
 
             var delay = polling.DelayAfter(polls);
             var fireAt = now + delay < deadline ? now + delay : deadline;
-            await context.CreateTimer(fireAt, cancellationToken);
+            await context.CreateTimer(fireAt, CancellationToken.None);
         }
     }
 
     private static MaintenanceStatementResult Result(
-        IOrchestrationContext context, StartStatementInput statement, DateTime started, StatementHandle handle, string state, string? error, IReadOnlyDictionary<string, long>? metrics) => new()
+        TaskOrchestrationContext context, StartStatementInput statement, DateTime started, StatementHandle handle, string state, string? error, IReadOnlyDictionary<string, long>? metrics) => new()
         {
             Operation = statement.Operation,
             State = state,

@@ -1,6 +1,7 @@
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -127,7 +128,7 @@ public sealed class JobRunWorkflowTests
         Assert.Equal(JobStepOutcome.Failed, step.Outcome);
         Assert.Contains("does not exist", step.Error, StringComparison.Ordinal);
         Assert.Equal(0, sut.Executions(JobRunActivityNames.GetRunStatus));
-        Assert.Equal(ActivityRetryPolicy.Default.MaxNumberOfAttempts, sut.Executions(JobRunActivityNames.SubmitRun));
+        Assert.Equal(WorkflowActivities.RetryPolicy.MaxNumberOfAttempts, sut.Executions(JobRunActivityNames.SubmitRun));
         Assert.Equal(0, databricks.RunsStarted);
     }
 
@@ -206,7 +207,7 @@ public sealed class JobRunWorkflowTests
         Assert.Equal(sut.StartUtc.AddSeconds(15), run.FinalUtc);
     }
 
-    private static Task<JobRunResult> Workflow(IOrchestrationContext context, JobRunRequest request) => JobRunWorkflow.RunAsync(context, request);
+    private static Task<JobRunResult> Workflow(TaskOrchestrationContext context, JobRunRequest request) => JobRunWorkflow.RunAsync(context, request);
 
     private static JobStep Step(string key) => new() { Key = key, JobId = 7, JobParameters = new Dictionary<string, string> { ["day"] = "2030-01-07" } };
 

@@ -2,6 +2,7 @@ using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Sql;
 using DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -105,7 +106,7 @@ public sealed class MaintenanceWorkflowTests
         var first = run.Output!.Tables[0];
         Assert.Equal("NOT_STARTED", first.Vacuum!.State);
         Assert.Contains("PERMISSION_DENIED", first.Error, StringComparison.Ordinal);
-        Assert.Equal(ActivityRetryPolicy.Default.MaxNumberOfAttempts, run.History.Activities(StatementActivityNames.StartStatement).Count(a => a.InputJson.Contains("Vacuum", StringComparison.Ordinal) && a.InputJson.Contains("orders", StringComparison.Ordinal)));
+        Assert.Equal(WorkflowActivities.RetryPolicy.MaxNumberOfAttempts, run.History.Activities(StatementActivityNames.StartStatement).Count(a => a.InputJson.Contains("Vacuum", StringComparison.Ordinal) && a.InputJson.Contains("orders", StringComparison.Ordinal)));
         Assert.Equal(TableMaintenanceOutcome.Succeeded, run.Output.Tables[1].Outcome);
     }
 
@@ -137,7 +138,7 @@ public sealed class MaintenanceWorkflowTests
         Assert.Empty(run.History.Events);
     }
 
-    private static Task<MaintenanceSummary> Workflow(IOrchestrationContext context, MaintenanceRunRequest request) => MaintenanceWorkflow.RunAsync(context, request);
+    private static Task<MaintenanceSummary> Workflow(TaskOrchestrationContext context, MaintenanceRunRequest request) => MaintenanceWorkflow.RunAsync(context, request);
 
     private static MaintenanceTable Table(string name) => new() { Name = name };
 

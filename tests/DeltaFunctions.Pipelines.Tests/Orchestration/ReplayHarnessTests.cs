@@ -1,5 +1,5 @@
-using DeltaFunctions.Pipelines.Orchestration;
 using DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -7,7 +7,7 @@ namespace DeltaFunctions.Pipelines.Tests.Orchestration;
 
 public sealed class ReplayHarnessTests
 {
-    private static readonly ActivityRetryPolicy Retry = new(3, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(1));
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(1)));
 
     [Fact]
     public async Task RunAsync_DeterministicWorkflow_RecordsHistoryAndReplaysWithoutRunningActivities()
@@ -33,7 +33,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness();
 
         var error = await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.RunAsync(
-            async (IOrchestrationContext context, int _) =>
+            async (TaskOrchestrationContext context, int _) =>
             {
                 await context.CreateTimer(DateTime.UtcNow.AddMinutes(1), CancellationToken.None);
                 return 0;
@@ -50,7 +50,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness();
 
         var error = await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.RunAsync(
-            (IOrchestrationContext context, int _) => context.CallActivityAsync<string>("echo", Guid.NewGuid().ToString()),
+            (TaskOrchestrationContext context, int _) => context.CallActivityAsync<string>("echo", Guid.NewGuid().ToString()),
             0,
             TestContext.Current.CancellationToken));
 
@@ -63,7 +63,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness();
 
         await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.RunAsync(
-            async (IOrchestrationContext context, int _) =>
+            async (TaskOrchestrationContext context, int _) =>
             {
                 await context.CreateTimer(context.CurrentUtcDateTime.AddMilliseconds(Random.Shared.Next(1, int.MaxValue)), CancellationToken.None);
                 return 0;
@@ -78,7 +78,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness();
 
         var error = await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.RunAsync(
-            async (IOrchestrationContext context, int _) =>
+            async (TaskOrchestrationContext context, int _) =>
             {
                 await Task.Delay(1, CancellationToken.None);
                 return await context.CallActivityAsync<string>("echo", "x");
@@ -96,7 +96,7 @@ public sealed class ReplayHarnessTests
 
         // The continuation is queued to the thread pool: it is caught either waiting off the scheduler or scheduling from it.
         var error = await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.RunAsync(
-            async (IOrchestrationContext context, int _) =>
+            async (TaskOrchestrationContext context, int _) =>
             {
                 await context.CallActivityAsync<string>("echo", "a").ConfigureAwait(false);
                 return await context.CallActivityAsync<string>("echo", "b");
@@ -114,7 +114,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness().AddActivity<string, string>("flaky", input => ++attempts == 1 ? throw new TimeoutException("first attempt lost") : input + "!");
 
         var run = await sut.RunAsync(
-            (IOrchestrationContext context, string input) => context.CallActivityAsync<string>("flaky", input, Retry),
+            (TaskOrchestrationContext context, string input) => context.CallActivityAsync<string>("flaky", input, Retry),
             "hello",
             TestContext.Current.CancellationToken);
 
@@ -131,15 +131,15 @@ public sealed class ReplayHarnessTests
         var sut = Harness().AddActivity<string, string>("broken", _ => throw new InvalidOperationException("nope"));
 
         var run = await sut.RunAsync(
-            async (IOrchestrationContext context, string input) =>
+            async (TaskOrchestrationContext context, string input) =>
             {
                 try
                 {
                     return await context.CallActivityAsync<string>("broken", input, Retry);
                 }
-                catch (ActivityFailedException e)
+                catch (TaskFailedException e)
                 {
-                    return e.ErrorType + ": " + e.ErrorMessage;
+                    return e.FailureDetails.ErrorType + ": " + e.FailureDetails.ErrorMessage;
                 }
             },
             "x",
@@ -156,7 +156,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness();
 
         var run = await sut.RunAsync(
-            async (IOrchestrationContext context, int _) =>
+            async (TaskOrchestrationContext context, int _) =>
             {
                 await context.CallActivityAsync<string>("echo", "a");
                 throw new InvalidOperationException("workflow gave up");
@@ -177,7 +177,7 @@ public sealed class ReplayHarnessTests
         var sut = Harness();
 
         var run = await sut.RunAsync(
-            async (IOrchestrationContext context, int count) =>
+            async (TaskOrchestrationContext context, int count) =>
             {
                 var branches = Enumerable.Range(0, count).Select(async i =>
                 {
@@ -212,7 +212,7 @@ public sealed class ReplayHarnessTests
         var recorded = await sut.RecordAsync(DeterministicWorkflow, 3, TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.ReplayAsync(
-            async (IOrchestrationContext context, int input) =>
+            async (TaskOrchestrationContext context, int input) =>
             {
                 var result = await DeterministicWorkflow(context, input);
                 await context.CallActivityAsync<int>("double", 1);
@@ -232,7 +232,7 @@ public sealed class ReplayHarnessTests
         var recorded = await sut.RecordAsync(DeterministicWorkflow, 3, TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.ReplayAsync(
-            async (IOrchestrationContext context, int input) =>
+            async (TaskOrchestrationContext context, int input) =>
             {
                 var doubled = await context.CallActivityAsync<int>("double", input);
                 return $"{doubled}";
@@ -262,7 +262,7 @@ public sealed class ReplayHarnessTests
         var sut = new ReplayHarness(loggerFactory: loggerFactory).AddActivity<int, int>("double", i => i * 2);
 
         await sut.RunAsync(
-            async (IOrchestrationContext context, int input) =>
+            async (TaskOrchestrationContext context, int input) =>
             {
                 var result = await context.CallActivityAsync<int>("double", input);
 #pragma warning disable CA1848, CA2254 // A test message; the rule is for shipping code.
@@ -282,7 +282,7 @@ public sealed class ReplayHarnessTests
         .AddActivity<int, int>("increment", i => i + 1)
         .AddActivity<string, string>("echo", s => s);
 
-    private static async Task<string> DeterministicWorkflow(IOrchestrationContext context, int input)
+    private static async Task<string> DeterministicWorkflow(TaskOrchestrationContext context, int input)
     {
         var doubled = await context.CallActivityAsync<int>("double", input);
         await context.CreateTimer(context.CurrentUtcDateTime.AddMinutes(10), CancellationToken.None);

@@ -1,16 +1,20 @@
 using System.Text.Json;
-using DeltaFunctions.Pipelines.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Pipelines.Tests.Orchestration.Replay;
 
 /// <summary>
-/// The harness's <see cref="IOrchestrationContext"/>. Recording, it appends every scheduled operation to the
+/// The harness's <see cref="TaskOrchestrationContext"/>: a virtual-time substitute of Durable's abstract context, for
+/// the timing logic of the workflows (deadlines of minutes, polls of seconds) that the real engine in
+/// DeltaFunctions.App.Tests would need real minutes for. Recording, it appends every scheduled operation to the
 /// history; replaying, it checks every scheduled operation against the history and notes the first divergence.
-/// Activity retries are orchestration code here, as in the Durable Task SDK: each attempt is its own scheduled
-/// activity, with a durable timer before each retry.
+/// Activity retries follow the call's <see cref="RetryPolicy"/> as the Durable Task SDK does: each attempt is its own
+/// scheduled activity, with a durable timer before each retry; the last failure surfaces as
+/// <see cref="TaskFailedException"/>. Logging goes through the base class's replay-safe logger.
 /// </summary>
-internal sealed class HarnessOrchestrationContext : IOrchestrationContext
+internal sealed class HarnessOrchestrationContext : TaskOrchestrationContext
 {
     private readonly OrchestrationDispatcher _dispatcher;
     private readonly OrchestrationHistory _history;
@@ -19,13 +23,14 @@ internal sealed class HarnessOrchestrationContext : IOrchestrationContext
     private readonly JsonSerializerOptions _json;
     private readonly SortedDictionary<int, Pending> _pending = [];
     private int _nextSequence;
+    private DateTime _now;
 
     public HarnessOrchestrationContext(
         string instanceId, DateTime startUtc, OrchestrationDispatcher dispatcher, OrchestrationHistory history,
         IReadOnlyList<HistoryEvent>? expected, ILoggerFactory loggerFactory, JsonSerializerOptions json)
     {
         InstanceId = instanceId;
-        CurrentUtcDateTime = startUtc;
+        _now = startUtc;
         _dispatcher = dispatcher;
         _history = history;
         _expected = expected;
@@ -33,38 +38,64 @@ internal sealed class HarnessOrchestrationContext : IOrchestrationContext
         _json = json;
     }
 
-    public string InstanceId { get; }
+    public override TaskName Name => new("harness");
 
-    public DateTime CurrentUtcDateTime { get; private set; }
+    public override string InstanceId { get; }
 
-    public bool IsReplaying => _expected is not null;
+    public override ParentOrchestrationInstance? Parent => null;
+
+    public override DateTime CurrentUtcDateTime => _now;
+
+    public override bool IsReplaying => _expected is not null;
+
+    public override TaskOrchestrationEntityFeature Entities => throw new NotSupportedException("The harness has no entities.");
+
+    protected override ILoggerFactory LoggerFactory => _loggerFactory;
 
     /// <summary>The first rule the workflow broke, if any.</summary>
     public string? Violation { get; private set; }
 
     public int ScheduledCount => _nextSequence;
 
-    public async Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, ActivityRetryPolicy? retryPolicy = null)
+    public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
         var inputJson = input is null ? "null" : JsonSerializer.Serialize(input, HarnessJson.TypeInfo(_json, input.GetType()));
+        var policy = options?.Retry?.Policy;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var resultJson = await Schedule(new ActivityScheduled(_nextSequence, name, inputJson), CancellationToken.None);
+                var resultJson = await Schedule(new ActivityScheduled(_nextSequence, name.Name, inputJson), CancellationToken.None);
                 return (TResult)JsonSerializer.Deserialize(resultJson, HarnessJson.TypeInfo(_json, typeof(TResult)))!;
             }
-            catch (ActivityFailedException) when (retryPolicy is not null && attempt < retryPolicy.MaxNumberOfAttempts)
+            catch (TaskFailedException) when (policy is not null && attempt < policy.MaxNumberOfAttempts)
             {
-                await CreateTimer(CurrentUtcDateTime + retryPolicy.DelayBeforeRetry(attempt), CancellationToken.None);
+                await CreateTimer(CurrentUtcDateTime + DelayBeforeRetry(policy, attempt), CancellationToken.None);
             }
         }
     }
 
-    public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
+    public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
         Schedule(new TimerCreated(_nextSequence, fireAt), cancellationToken);
 
-    public ILogger CreateReplaySafeLogger(string categoryName) => new ReplaySafeLogger(_loggerFactory.CreateLogger(categoryName), this);
+    public override T GetInput<T>() => throw new NotSupportedException("The harness passes the input to the workflow directly.");
+
+    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The workflows wait for no external event.");
+
+    public override void SendEvent(string instanceId, string eventName, object payload) =>
+        throw new NotSupportedException("The workflows send no event.");
+
+    public override void SetCustomStatus(object? customStatus) =>
+        throw new NotSupportedException("The workflows set no custom status.");
+
+    public override Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
+        throw new NotSupportedException("The workflows start no sub-orchestration.");
+
+    public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
+        throw new NotSupportedException("The workflows do not continue as new.");
+
+    public override Guid NewGuid() => throw new NotSupportedException("The workflows draw no GUID.");
 
     public IEnumerable<(int Sequence, HistoryEvent Scheduled)> PendingOperations() =>
         _pending.Select(p => (p.Key, p.Value.Scheduled));
@@ -81,16 +112,16 @@ internal sealed class HarnessOrchestrationContext : IOrchestrationContext
     {
         var pending = Take(sequence);
         var name = ((ActivityScheduled)pending.Scheduled).Name;
-        pending.Completion.SetException(new ActivityFailedException(name, errorType, errorMessage));
+        pending.Completion.SetException(new TaskFailedException(name, sequence, new TaskFailureDetails(errorType, errorMessage, null, null, null)));
     }
 
     public void Fire(int sequence)
     {
         var pending = Take(sequence);
         var fireAt = ((TimerCreated)pending.Scheduled).FireAt;
-        if (fireAt > CurrentUtcDateTime)
+        if (fireAt > _now)
         {
-            CurrentUtcDateTime = fireAt;
+            _now = fireAt;
         }
 
         pending.Completion.SetResult("null");
@@ -159,19 +190,10 @@ internal sealed class HarnessOrchestrationContext : IOrchestrationContext
 
     private sealed record Pending(HistoryEvent Scheduled, TaskCompletionSource<string> Completion);
 
-    private sealed class ReplaySafeLogger(ILogger inner, HarnessOrchestrationContext context) : ILogger
+    // Durable's RetryPolicy: firstRetryInterval × backoffCoefficient^(retry − 1), capped at maxRetryInterval.
+    private static TimeSpan DelayBeforeRetry(RetryPolicy policy, int retry)
     {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
-
-        public bool IsEnabled(LogLevel logLevel) => !context.IsReplaying && inner.IsEnabled(logLevel);
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (!context.IsReplaying)
-            {
-                inner.Log(logLevel, eventId, state, exception, formatter);
-            }
-        }
+        var ticks = policy.FirstRetryInterval.Ticks * Math.Pow(policy.BackoffCoefficient, retry - 1);
+        return ticks >= policy.MaxRetryInterval.Ticks ? policy.MaxRetryInterval : TimeSpan.FromTicks((long)ticks);
     }
 }

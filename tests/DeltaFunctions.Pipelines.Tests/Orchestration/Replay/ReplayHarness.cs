@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using DeltaFunctions.Pipelines.Orchestration;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -58,7 +58,7 @@ public sealed class ReplayHarness
 
     /// <summary>Records a run, then replays it against its history; throws <see cref="ReplayDivergenceException"/> on any divergence.</summary>
     public async Task<ReplayRun<TOutput>> RunAsync<TInput, TOutput>(
-        Func<IOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, CancellationToken cancellationToken)
+        Func<TaskOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, CancellationToken cancellationToken)
     {
         var recorded = await RecordAsync(workflow, input, cancellationToken);
 
@@ -75,7 +75,7 @@ public sealed class ReplayHarness
 
     /// <summary>Runs the workflow once, executing activities, and records its history.</summary>
     public async Task<ReplayRun<TOutput>> RecordAsync<TInput, TOutput>(
-        Func<IOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, CancellationToken cancellationToken)
+        Func<TaskOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, CancellationToken cancellationToken)
     {
         var history = new OrchestrationHistory();
         var dispatcher = new OrchestrationDispatcher();
@@ -114,7 +114,7 @@ public sealed class ReplayHarness
 
     /// <summary>Replays the workflow against <paramref name="history"/> without running any activity; throws on divergence.</summary>
     public Task ReplayAsync<TInput, TOutput>(
-        Func<IOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, OrchestrationHistory history, CancellationToken cancellationToken)
+        Func<TaskOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, OrchestrationHistory history, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var dispatcher = new OrchestrationDispatcher();
@@ -170,7 +170,7 @@ public sealed class ReplayHarness
     }
 
     private static Task<TOutput> Start<TInput, TOutput>(
-        Func<IOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, HarnessOrchestrationContext context, OrchestrationDispatcher dispatcher)
+        Func<TaskOrchestrationContext, TInput, Task<TOutput>> workflow, TInput input, HarnessOrchestrationContext context, OrchestrationDispatcher dispatcher)
     {
         // The runtime hands the workflow its input after a JSON round trip; so does the harness.
         var inputJson = JsonSerializer.Serialize(input, HarnessJson.TypeInfo(HarnessJson.Options, typeof(TInput)));
