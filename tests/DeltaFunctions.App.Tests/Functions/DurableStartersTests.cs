@@ -142,7 +142,7 @@ public sealed class DurableStartersTests(AppEmulator databricks, ITestOutputHelp
     }
 
     private Task<AppDurableHost> StartDurableAsync() =>
-        AppDurableHost.StartAsync(new JobRunActivities(databricks.Jobs), new StatementActivities(databricks.Sql));
+        AppDurableHost.StartAsync(new JobRunActivities(databricks.Jobs), new StatementActivities(databricks.Client));
 
     private static async Task<TestHttpResponse> StartOverHttpAsync(JobRunStarters sut, DurableTaskClient client, string body, string? key)
     {

@@ -76,7 +76,7 @@ public sealed class JobRunOrchestrationTests(AppEmulator databricks, ITestOutput
         await using var slow = await AppEmulator.StartAsync(o => o with { RunPendingDuration = TimeSpan.FromMinutes(1) });
         var runName = Name("slow");
         slow.Emulator.WriteSqlNotebook("/Shared/app_tests/" + runName, "SELECT 1 AS one;");
-        await using var durable = await AppDurableHost.StartAsync(new JobRunActivities(slow.Jobs), new StatementActivities(slow.Sql));
+        await using var durable = await AppDurableHost.StartAsync(new JobRunActivities(slow.Jobs), new StatementActivities(slow.Client));
 
         var instanceId = await durable.Client.ScheduleNewOrchestrationInstanceAsync(
             JobRunWorkflow.Name, Request(runName, "/Shared/app_tests/" + runName) with { TimeoutSeconds = 3 }, Ct);
@@ -101,7 +101,7 @@ public sealed class JobRunOrchestrationTests(AppEmulator databricks, ITestOutput
         var runName = Name("retry");
         databricks.Emulator.WriteSqlNotebook("/Shared/app_tests/" + runName, "SELECT 2 AS two;");
         var flaky = new FailingOnceJobRunActivities(new JobRunActivities(databricks.Jobs));
-        await using var durable = await AppDurableHost.StartAsync(flaky, new StatementActivities(databricks.Sql));
+        await using var durable = await AppDurableHost.StartAsync(flaky, new StatementActivities(databricks.Client));
 
         var instanceId = await durable.Client.ScheduleNewOrchestrationInstanceAsync(
             JobRunWorkflow.Name, Request(runName, "/Shared/app_tests/" + runName), new StartOrchestrationOptions("retry-" + runName), Ct);
@@ -137,7 +137,7 @@ public sealed class JobRunOrchestrationTests(AppEmulator databricks, ITestOutput
     private static string Name(string prefix) => "app_" + prefix + "_" + Guid.NewGuid().ToString("N")[..8];
 
     private Task<AppDurableHost> StartAsync() =>
-        AppDurableHost.StartAsync(new JobRunActivities(databricks.Jobs), new StatementActivities(databricks.Sql));
+        AppDurableHost.StartAsync(new JobRunActivities(databricks.Jobs), new StatementActivities(databricks.Client));
 
     private static JobRunRequest Request(string runName, string notebookPath) => new()
     {
