@@ -76,6 +76,9 @@ internal sealed record PrimitiveType(string Name) : DeltaType
     public static PrimitiveType TimestampNtz { get; } = new("timestamp_ntz");
     public static PrimitiveType Variant { get; } = new("variant");
 
+    /// <summary>Gets Spark's <c>void</c> (NullType): a column whose every value is NULL and that no data file stores.</summary>
+    public static PrimitiveType Void { get; } = new("void");
+
     /// <summary>Resolves a schema name; <c>decimal(p,s)</c> yields a <see cref="DecimalType"/>.</summary>
     public static DeltaType FromName(string name)
     {
@@ -107,6 +110,8 @@ internal sealed record PrimitiveType(string Name) : DeltaType
                 return TimestampNtz;
             case "variant":
                 return Variant;
+            case "void":
+                return Void;
             case "decimal":
                 return new DecimalType(10, 0);
         }
@@ -140,6 +145,7 @@ internal sealed record PrimitiveType(string Name) : DeltaType
         "date" => "DATE",
         "timestamp" => "TIMESTAMP WITH TIME ZONE",
         "timestamp_ntz" => "TIMESTAMP",
+        "void" => "\"NULL\"",
         _ => throw DeltaErrors.UnsupportedDataType(Name),
     };
 

@@ -249,4 +249,26 @@ public sealed partial class LakehouseEngineTests
 
         Assert.Equal([[1, "a", 2]], rows);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_VoidColumnWrittenBySpark_ReadsAsNull()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+        await sut.Sql("INSERT INTO t VALUES (1), (2)");
+        var log = Path.Combine(sut.Engine.GetTable("main", "default", "t")!.StorageLocation, "_delta_log");
+        var metadata = File.ReadAllLines(Path.Combine(log, "00000000000000000000.json"))
+            .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject())
+            .Single(a => a.ContainsKey("metaData"));
+        var schema = System.Text.Json.Nodes.JsonNode.Parse((string)metadata["metaData"]!["schemaString"]!)!;
+        schema["fields"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["name"] = "v", ["type"] = "void", ["nullable"] = true, ["metadata"] = new System.Text.Json.Nodes.JsonObject() });
+        metadata["metaData"]!["schemaString"] = schema.ToJsonString();
+        await File.WriteAllTextAsync(Path.Combine(log, "00000000000000000002.json"), metadata.ToJsonString() + "\n", TestContext.Current.CancellationToken);
+
+        var rows = await sut.Rows("SELECT id, v FROM t ORDER BY id");
+        var nulls = await sut.Scalar("SELECT count(*) FROM t WHERE v IS NULL");
+
+        Assert.Equal([[1, null], [2, null]], rows);
+        Assert.Equal(2L, nulls);
+    }
 }
