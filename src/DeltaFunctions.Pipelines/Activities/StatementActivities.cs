@@ -37,7 +37,7 @@ public sealed class StatementActivities : IStatementActivities
             WaitTimeout = TimeSpan.Zero,
         };
         var operation = await _sql.StartAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        return new StatementHandle { StatementId = operation.Id };
+        return new StatementHandle { StatementId = operation.StatementId };
     }
 
     /// <inheritdoc />
