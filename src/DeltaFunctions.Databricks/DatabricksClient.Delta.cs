@@ -10,15 +10,10 @@ public partial class DatabricksClient
     /// <summary>Returns the client for Delta operations on the tables of one catalog and schema.</summary>
     /// <param name="catalog">The catalog.</param>
     /// <param name="schema">The schema.</param>
-    /// <returns>The Delta client.</returns>
-    public virtual DeltaClient Delta(string catalog, string schema) => Delta(catalog, schema, null);
-
-    /// <summary>Returns the client for Delta operations on the tables of one catalog and schema, with options.</summary>
-    /// <param name="catalog">The catalog.</param>
-    /// <param name="schema">The schema.</param>
     /// <param name="options">The options (row encoding), or null for defaults.</param>
     /// <returns>The Delta client.</returns>
-    public virtual DeltaClient Delta(string catalog, string schema, DeltaClientOptions? options) =>
+    /// <exception cref="ArgumentException">The catalog or schema cannot be an identifier.</exception>
+    public virtual DeltaClient GetDeltaClient(string catalog, string schema, DeltaClientOptions? options = null) =>
         new(GetSqlClient(), GetFilesClient(), SqlTelemetry, TimeProvider, LoggerFactory.CreateLogger<DeltaClient>(), catalog, schema, options);
 
     /// <summary>Returns the schema manager (read, compare and evolve table schemas).</summary>

@@ -65,7 +65,7 @@ internal sealed class RowSource
         }
 
         // Caller-supplied columns override inferred types by name; properties not listed are dropped.
-        var ordinals = columns.Select(c => Array.FindIndex(inferred, i => string.Equals(i.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToArray();
+        var ordinals = columns.Select(c => Array.FindIndex(inferred, i => ColumnNames.Key(i.Name) == ColumnNames.Key(c.Name))).ToArray();
         for (var i = 0; i < ordinals.Length; i++)
         {
             if (ordinals[i] < 0)
@@ -482,7 +482,7 @@ internal sealed class RowSource
         }
 
         var columns = properties.Select(p => new SchemaColumn(
-            p.Name,
+            ColumnNames.Of(p),
             ClrSqlTypes.ToSqlType(p.PropertyType),
             !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)).ToArray();
         var input = Expression.Parameter(typeof(object), "row");

@@ -46,7 +46,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
         _server.Enqueue(ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, Deleted));
         using var collector = new MetricCollector<long>(_client.Meter, SqlTelemetry.DeltaOperations);
 
-        var deleted = await _client.Delta("main", "default").DeleteAsync("t", SqlFilter.Equal("id", 1L), Ct);
+        var deleted = await _client.GetDeltaClient("main", "default").DeleteAsync("t", SqlFilter.Equal("id", 1L), Ct);
 
         Assert.Equal(4, deleted);
         Assert.Equal(3, _server.RequestsTo("/api/2.0/sql/statements").Count);
@@ -59,7 +59,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
 
-        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.Delta("main", "default").DeleteAsync("t", null, Ct));
+        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.GetDeltaClient("main", "default").DeleteAsync("t", null, Ct));
 
         Assert.True(error.IsConcurrencyConflict);
         Assert.Equal("DELTA_CONCURRENT_APPEND.ROW_LEVEL_CHANGES", error.ErrorClass);
@@ -71,7 +71,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
 
-        await Assert.ThrowsAsync<SqlStatementException>(() => _client.Delta("main", "default").VacuumAsync("t", cancellationToken: Ct));
+        await Assert.ThrowsAsync<SqlStatementException>(() => _client.GetDeltaClient("main", "default").VacuumAsync("t", cancellationToken: Ct));
 
         Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"));
     }

@@ -42,7 +42,7 @@ public sealed class DeltaClientJsonEncodingTests(LakehouseEmulator lakehouse) : 
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DeltaClient Sut => lakehouse.Client.Delta("main", "default");
+    private DeltaClient Sut => lakehouse.Client.GetDeltaClient("main", "default");
 
     [Fact]
     public async Task WriteTableAsync_AppendEveryTypeWithDefaultEncoding_ReadsBackExactly()
@@ -225,7 +225,7 @@ public sealed class DeltaClientJsonEncodingTests(LakehouseEmulator lakehouse) : 
     [InlineData(SourceRowEncoding.ValuesParameters)]
     public async Task WriteTableAsync_EveryWriteModeUnderEitherEncoding_StoresTheSameRows(SourceRowEncoding encoding)
     {
-        var sut = lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = encoding });
+        var sut = lakehouse.Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = encoding });
         var options = new WriteTableOptions { Columns = ScalarColumns };
         var table = await CreateAsync(ScalarColumns);
         var day = new DateOnly(2024, 6, 10);

@@ -15,7 +15,7 @@ public sealed class DeltaOperationsTests(LakehouseEmulator lakehouse) : IClassFi
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DeltaClient Sut => lakehouse.Client.Delta("main", "default");
+    private DeltaClient Sut => lakehouse.Client.GetDeltaClient("main", "default");
 
     private SqlClient Sql => lakehouse.Client.GetSqlClient();
 
