@@ -7,6 +7,15 @@ namespace DeltaFunctions.Databricks;
 /// <summary>The Delta and schema-management sub-clients.</summary>
 public partial class DatabricksClient
 {
+    /// <summary>
+    /// Returns the client for Delta operations on the tables of the default catalog and schema,
+    /// <see cref="DatabricksClientOptions.Catalog"/> and <see cref="DatabricksClientOptions.Schema"/> (keys
+    /// <c>DATABRICKS_CATALOG</c> / <c>DATABRICKS_SCHEMA</c>).
+    /// </summary>
+    /// <param name="options">The options (row encoding), or null for defaults.</param>
+    /// <returns>The Delta client.</returns>
+    public virtual DeltaClient GetDeltaClient(DeltaClientOptions? options = null) => GetDeltaClient(Options.Catalog, Options.Schema, options);
+
     /// <summary>Returns the client for Delta operations on the tables of one catalog and schema.</summary>
     /// <param name="catalog">The catalog.</param>
     /// <param name="schema">The schema.</param>

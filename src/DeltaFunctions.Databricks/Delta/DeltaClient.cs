@@ -13,7 +13,7 @@ namespace DeltaFunctions.Databricks.Delta;
 /// UPDATE, OPTIMIZE, VACUUM, DESCRIBE HISTORY and RESTORE. Every value is a bound parameter. Statements that fail with
 /// a Delta concurrency conflict (SQLSTATE 2D521; they commit nothing) are run again up to
 /// <see cref="MaxConflictRetries"/> times with backoff; VACUUM, which is not transactional, is not. Get one from
-/// <see cref="DatabricksClient.GetDeltaClient(string, string, DeltaClientOptions)"/>. Unsealed with virtual members for mocking.
+/// <see cref="DatabricksClient.GetDeltaClient(string, string, DeltaClientOptions)"/> or, for the default catalog and schema, <see cref="DatabricksClient.GetDeltaClient(DeltaClientOptions)"/>. Unsealed with virtual members for mocking.
 /// </summary>
 public class DeltaClient
 {

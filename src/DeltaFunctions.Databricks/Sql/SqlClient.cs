@@ -21,15 +21,19 @@ public class SqlClient
 
     private readonly DatabricksApiClient _api = null!;
     private readonly string? _defaultWarehouse;
+    private readonly string? _defaultCatalog;
+    private readonly string? _defaultSchema;
     private readonly TimeProvider _time = null!;
     private readonly ILogger _logger = null!;
     private readonly SqlTelemetry _telemetry = null!;
     private readonly ExternalLinkDownloader _downloader = null!;
 
-    internal SqlClient(DatabricksApiClient api, string? defaultWarehouse, TimeProvider time, ILogger logger, SqlTelemetry telemetry, HttpClient externalLinks)
+    internal SqlClient(DatabricksApiClient api, string? defaultWarehouse, string? defaultCatalog, string? defaultSchema, TimeProvider time, ILogger logger, SqlTelemetry telemetry, HttpClient externalLinks)
     {
         _api = api;
         _defaultWarehouse = defaultWarehouse;
+        _defaultCatalog = defaultCatalog;
+        _defaultSchema = defaultSchema;
         _time = time;
         _logger = logger;
         _telemetry = telemetry;
@@ -361,8 +365,8 @@ public class SqlClient
         {
             Statement = statement.Text,
             WarehouseId = warehouse,
-            Catalog = options.Catalog,
-            Schema = options.Schema,
+            Catalog = options.Catalog ?? _defaultCatalog,
+            Schema = options.Schema ?? _defaultSchema,
             Parameters = statement.Parameters.Count == 0 ? null : statement.Parameters,
             WaitTimeout = ServerWaitTimeout(options, started),
             OnWaitTimeout = options.OnWaitTimeout,
