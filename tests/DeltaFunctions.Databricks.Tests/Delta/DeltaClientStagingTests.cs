@@ -246,20 +246,24 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
     }
 
     [Fact]
-    public async Task WriteTableAsync_StagedDecimalsWithMoreScale_RoundHalfUpLikeCast()
+    public async Task WriteTableAsync_StagedDecimalsWithMoreScale_RefusedNamingTheColumnNotRounded()
     {
         var volume = await CreateVolumeAsync();
         var table = await CreateOrdersAsync();
         var rows = Enumerable.Range(1, 10).Select(i => new Order(i, i % 2 == 0 ? 1.005m : -2.675m, null)).ToList();
 
-        await Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct));
         var back = await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct);
 
-        Assert.Equal(rows.Select(r => r.Id % 2 == 0 ? 1.01m : -2.68m), back.OrderBy(r => r.Id).Select(r => r.Amt));
+        Assert.Contains("Column 'amt' is DECIMAL(10,2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("would be rounded", error.Message, StringComparison.Ordinal);
+        Assert.Empty(back);
+        Assert.Empty(await StagedFilesAsync(volume));
     }
 
     [Fact]
-    public async Task WriteTableAsync_StagedDecimalOverflow_FailsLikeABoundCastAndDeletesFile()
+    public async Task WriteTableAsync_StagedDecimalOverflow_RefusedBeforeAnythingIsStaged()
     {
         var volume = await CreateVolumeAsync();
         var table = await CreateOrdersAsync();
@@ -267,7 +271,8 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
 
         var act = () => Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
 
-        await Assert.ThrowsAsync<SqlStatementException>(act);
+        var error = await Assert.ThrowsAsync<ArgumentException>(act);
+        Assert.Contains("Column 'amt'", error.Message, StringComparison.Ordinal);
         Assert.Empty(await StagedFilesAsync(volume));
         Assert.Empty(await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct));
     }
