@@ -22,6 +22,12 @@ public class DeltaClient
 
     private const double SevenDaysInHours = 168;
 
+    private const string RetentionCheckAdvice =
+        "VacuumOptions.AllowRetentionUnderSevenDays only lifts this client's own check: Databricks also refuses a retention shorter than the table's "
+        + "delta.deletedFileRetentionDuration unless spark.databricks.delta.retentionDurationCheck.enabled is false in the Spark configuration of the "
+        + "compute (a cluster's Spark config; a SQL warehouse does not accept it per statement). Lower the table's delta.deletedFileRetentionDuration, "
+        + "or run the VACUUM on a job cluster with the check disabled.";
+
     private readonly SqlClient _sql = null!;
     private readonly FilesClient _files = null!;
     private readonly SqlTelemetry _telemetry = null!;
@@ -279,7 +285,26 @@ public class DeltaClient
             sql.Append(" DRY RUN");
         }
 
-        var rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SqlRow> rows;
+        try
+        {
+            rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqlStatementException e) when (e.ErrorClass == "DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT" && e.Status is { } status)
+        {
+            // Say what Databricks requires, keeping the statement id, SQLSTATE and error class callers branch on.
+            throw new SqlStatementException(
+                e.StatementId!,
+                status with
+                {
+                    Error = new StatementError
+                    {
+                        ErrorCode = status.Error?.ErrorCode,
+                        Message = status.Error?.Message + " " + RetentionCheckAdvice,
+                    },
+                });
+        }
+
         return new VacuumResult(options.DryRun, [.. rows.Where(r => r.FieldCount > 0).Select(r => r[0] as string ?? string.Empty)]);
     }
 

@@ -522,16 +522,7 @@ internal sealed class RowSource
     private static (int IntegerDigits, int Scale) DecimalShape(decimal value)
     {
         var normalized = value / 1.0000000000000000000000000000m;
-        var scale = normalized.Scale;
-        var digits = 0;
-        var integral = decimal.Truncate(Math.Abs(normalized));
-        while (integral >= 1m)
-        {
-            integral = decimal.Truncate(integral / 10m);
-            digits++;
-        }
-
-        return (digits, scale);
+        return (SqlValueText.IntegerDigits(normalized), normalized.Scale);
     }
 
     /// <summary>

@@ -360,7 +360,8 @@ public class SqlClient
         SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, long started, CancellationToken cancellationToken)
     {
         var warehouse = options.WarehouseId ?? _defaultWarehouse
-            ?? throw new InvalidOperationException("No SQL warehouse: set SqlExecuteOptions.WarehouseId or DatabricksClientOptions.WarehouseId (key Databricks:WarehouseId).");
+            ?? throw new InvalidOperationException(
+                "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
         var request = new ExecuteStatementRequest
         {
             Statement = statement.Text,
