@@ -9,10 +9,14 @@ public partial class DatabricksClient
     private SqlTelemetry? _sqlTelemetry;
     private HttpClient? _externalLinkHttpClient;
 
-    /// <summary>Returns the client for SQL statements (execute, poll, cancel, stream results).</summary>
+    /// <summary>
+    /// Returns the client for SQL statements (execute, poll, cancel, stream results). Statements run with
+    /// <see cref="DatabricksClientOptions.Catalog"/> and <see cref="DatabricksClientOptions.Schema"/> as the session
+    /// catalog and schema for unqualified names unless <see cref="SqlExecuteOptions"/> names others.
+    /// </summary>
     /// <returns>The SQL client.</returns>
     public virtual SqlClient GetSqlClient() =>
-        new(Api, Options.WarehouseId, TimeProvider, LoggerFactory.CreateLogger<SqlClient>(), SqlTelemetry, ExternalLinkHttpClient);
+        new(Api, Options.WarehouseId, Options.Catalog, Options.Schema, TimeProvider, LoggerFactory.CreateLogger<SqlClient>(), SqlTelemetry, ExternalLinkHttpClient);
 
     /// <summary>The SQL and Delta instruments, created once per client.</summary>
     internal SqlTelemetry SqlTelemetry

@@ -93,7 +93,10 @@ public partial class DatabricksClient : IDisposable
             AzureAuthorityHost = options.AzureAuthorityHost,
         });
         var resilience = new DatabricksResiliencePipeline(options, TimeProvider, Telemetry, logger, services.Random);
-        Api = new DatabricksApiClient(httpClient, ownsHttpClient, host, auth, resilience, Telemetry, TimeProvider, logger);
+        Api = new DatabricksApiClient(httpClient, ownsHttpClient, host, auth, resilience, Telemetry, TimeProvider, logger)
+        {
+            CredentialSource = credential.Source,
+        };
         Log.ClientCreated(logger, host.Host, auth.AuthType);
     }
 

@@ -3,11 +3,23 @@ using DeltaFunctions.Lakehouse;
 
 namespace DeltaFunctions.Emulator;
 
-/// <summary>Turns failures into Databricks error bodies, so every error the emulator sends has the same shape.</summary>
+/// <summary>
+/// Turns failures into Databricks error bodies, so every error the emulator sends has the same shape, and stamps
+/// every answer with an <c>x-request-id</c> header, as Databricks does, so clients can report it.
+/// </summary>
 internal sealed class ErrorHandlingMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // OnStarting survives Response.Clear(), so error answers carry the id too.
+        context.Response.OnStarting(
+            static state =>
+            {
+                var http = (HttpContext)state;
+                http.Response.Headers["x-request-id"] = http.TraceIdentifier;
+                return Task.CompletedTask;
+            },
+            context);
         try
         {
             await next(context);

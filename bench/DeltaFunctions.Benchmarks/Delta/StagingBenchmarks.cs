@@ -59,8 +59,8 @@ public class StagingBenchmarks
         _table = "stage_bench_" + Guid.NewGuid().ToString("N")[..8];
         await sql.ExecuteAsync(SqlStatement.FromText($"CREATE TABLE `main`.`default`.`{_table}` (id BIGINT, amt DECIMAL(12,2), note STRING, at TIMESTAMP, day DATE) USING DELTA"));
         await sql.ExecuteAsync(SqlStatement.FromText("CREATE VOLUME `main`.`default`.`bench_stage`"));
-        _bound = _session.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.JsonParameter });
-        _staged = _session.Client.Delta("main", "default", new DeltaClientOptions { StagingVolumePath = "/Volumes/main/default/bench_stage", StagingThresholdBytes = 0 });
+        _bound = _session.Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.JsonParameter });
+        _staged = _session.Client.GetDeltaClient("main", "default", new DeltaClientOptions { StagingVolumePath = "/Volumes/main/default/bench_stage", StagingThresholdBytes = 0 });
     }
 
     [GlobalCleanup]

@@ -19,7 +19,7 @@ internal sealed class EmulatorSession : IAsyncDisposable
 
     public DatabricksClient Client { get; }
 
-    public DeltaClient Delta => Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters });
+    public DeltaClient Delta => Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters });
 
     public static async Task<EmulatorSession> StartAsync(int chunkRows)
     {

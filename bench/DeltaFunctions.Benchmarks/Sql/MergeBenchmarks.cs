@@ -53,8 +53,8 @@ public class MergeBenchmarks
         _session = await EmulatorSession.StartAsync(chunkRows: 100_000);
         await _session.Client.GetSqlClient().ExecuteAsync(SqlStatement.FromText("CREATE VOLUME `main`.`default`.`merge_bench`"));
         _source = [.. Enumerable.Range(Rows / 2, Rows).Select(i => new Row(i, i + 0.5m))];
-        _loader = _session.Client.Delta("main", "default", new DeltaClientOptions { StagingVolumePath = Volume, StagingThresholdBytes = 0 });
-        _merger = _session.Client.Delta("main", "default", Source switch
+        _loader = _session.Client.GetDeltaClient("main", "default", new DeltaClientOptions { StagingVolumePath = Volume, StagingThresholdBytes = 0 });
+        _merger = _session.Client.GetDeltaClient("main", "default", Source switch
         {
             SourceKind.ValuesParameters => new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters },
             SourceKind.JsonParameter => new DeltaClientOptions { RowEncoding = SourceRowEncoding.JsonParameter },

@@ -17,6 +17,12 @@ public abstract class DatabricksCredential
     /// <summary>The method name as the official SDKs spell <c>auth_type</c>: <c>pat</c>, <c>oauth-m2m</c>, …</summary>
     public string AuthType { get; }
 
+    /// <summary>
+    /// Where the secret came from, for errors that must say what to fix: the configuration keys when built by
+    /// <see cref="FromOptions"/>, otherwise the factory called in code.
+    /// </summary>
+    internal string Source { get; private set; } = "the credential given in code";
+
     /// <summary>A personal access token (<c>Authorization: Bearer dapi…</c>).</summary>
     /// <param name="token">The token.</param>
     /// <returns>The credential.</returns>
@@ -115,7 +121,9 @@ public abstract class DatabricksCredential
         ArgumentNullException.ThrowIfNull(options);
         if (options.TokenCredential is { } tokenCredential)
         {
-            return FromTokenCredential(tokenCredential, options.AzureResourceId);
+            var fromCode = FromTokenCredential(tokenCredential, options.AzureResourceId);
+            fromCode.Source = "DatabricksClientOptions.TokenCredential";
+            return fromCode;
         }
 
         var problem = DescribeAuthProblem(options);
@@ -125,7 +133,7 @@ public abstract class DatabricksCredential
         }
 
         var authType = ResolveAuthType(options)!;
-        return authType switch
+        var credential = authType switch
         {
             AuthTypes.Pat => FromPersonalAccessToken(options.Token!),
             AuthTypes.OAuthM2M => FromOAuthClientCredentials(options.ClientId!, options.ClientSecret!),
@@ -133,6 +141,14 @@ public abstract class DatabricksCredential
             _ => FromAzureServicePrincipal(
                 options.AzureTenantId!, options.AzureClientId!, options.AzureClientSecret!, options.AzureResourceId, options.AzureAuthorityHost),
         };
+        credential.Source = authType switch
+        {
+            AuthTypes.Pat => "the setting Databricks:Token (DATABRICKS_TOKEN)",
+            AuthTypes.OAuthM2M => "the settings Databricks:ClientId / Databricks:ClientSecret (DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET)",
+            AuthTypes.AzureMsi => "the managed identity chosen by Databricks:AzureUseMsi (ARM_USE_MSI) and Databricks:AzureClientId (AZURE_CLIENT_ID)",
+            _ => "the settings Databricks:AzureTenantId / AzureClientId / AzureClientSecret (AZURE_TENANT_ID / AZURE_CLIENT_ID / AZURE_CLIENT_SECRET)",
+        };
+        return credential;
     }
 
     /// <summary>Describes the credential without secrets.</summary>

@@ -17,6 +17,10 @@ internal static class DatabricksHost
         return uri;
     }
 
+    /// <summary>The cloud domains of Databricks workspaces (reference §1.1), the only hosts that may omit https://.</summary>
+    private static readonly string[] DatabricksDomains =
+        [".azuredatabricks.net", ".databricks.azure.us", ".databricks.azure.cn", ".cloud.databricks.com", ".cloud.databricks.us", ".gcp.databricks.com"];
+
     /// <summary>Parses a host without throwing.</summary>
     /// <param name="host">A URL or bare host name.</param>
     /// <param name="uri">The workspace base URL.</param>
@@ -35,6 +39,15 @@ internal static class DatabricksHost
         var text = host.Trim();
         if (!text.Contains("://", StringComparison.Ordinal))
         {
+            // The official SDKs put https:// before a bare workspace host name; anything else without a scheme
+            // (localhost, an IP, a port) is refused here instead of failing later after retries over TLS.
+            var name = text.Split('/', ':')[0];
+            if (!DatabricksDomains.Any(d => name.EndsWith(d, StringComparison.OrdinalIgnoreCase)))
+            {
+                error = $"Databricks:Host (DATABRICKS_HOST) '{host}' has no scheme: write https://{text} (or http:// for a local emulator). Only Databricks workspace host names may omit it.";
+                return false;
+            }
+
             text = "https://" + text;
         }
 

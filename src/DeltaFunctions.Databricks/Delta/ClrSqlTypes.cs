@@ -26,8 +26,7 @@ internal static class ClrSqlTypes
         if (t == typeof(double))
         { return SqlType.Double; }
 
-        // System.Decimal holds up to 28 digits; (38,10) keeps whole and fractional parts of typical money values.
-        // List the columns explicitly to match a table's exact DECIMAL(p,s).
+        // A placeholder: RowSource sizes an inferred DECIMAL column from the values it holds, so every digit arrives.
         if (t == typeof(decimal))
         { return SqlType.Decimal(38, 10); }
         if (t == typeof(string) || t == typeof(Guid) || t == typeof(char) || t.IsEnum)

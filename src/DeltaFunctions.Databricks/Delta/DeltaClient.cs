@@ -16,7 +16,8 @@ namespace DeltaFunctions.Databricks.Delta;
 /// OPTIMIZE and VACUUM also start without waiting (<see cref="StartOptimizeAsync"/>, <see cref="StartVacuumAsync"/>)
 /// for callers that poll by statement id from elsewhere (<see cref="GetOptimizeResultAsync"/>,
 /// <see cref="GetVacuumResultAsync"/>), such as a durable orchestration. Get one from
-/// <see cref="DatabricksClient.Delta(string, string)"/>. Unsealed with virtual members for mocking.
+/// <see cref="DatabricksClient.GetDeltaClient(string, string, DeltaClientOptions)"/> or, for the default catalog and
+/// schema, <see cref="DatabricksClient.GetDeltaClient(DeltaClientOptions)"/>. Unsealed with virtual members for mocking.
 /// </summary>
 public class DeltaClient
 {
@@ -27,6 +28,12 @@ public class DeltaClient
     public const int MaxConflictRetriesLimit = 10;
 
     private const double SevenDaysInHours = 168;
+
+    private const string RetentionCheckAdvice =
+        "VacuumOptions.AllowRetentionUnderSevenDays only lifts this client's own check: Databricks also refuses a retention shorter than the table's "
+        + "delta.deletedFileRetentionDuration unless spark.databricks.delta.retentionDurationCheck.enabled is false in the Spark configuration of the "
+        + "compute (a cluster's Spark config; a SQL warehouse does not accept it per statement). Lower the table's delta.deletedFileRetentionDuration, "
+        + "or run the VACUUM on a job cluster with the check disabled.";
 
     private readonly SqlClient _sql = null!;
     private readonly FilesClient _files = null!;
@@ -248,7 +255,7 @@ public class DeltaClient
 
     /// <summary>
     /// Starts the OPTIMIZE of <see cref="OptimizeAsync"/> without waiting (<c>wait_timeout=0s</c>) and returns the
-    /// statement, whose <see cref="SqlStatementOperation.Id"/> a later call (another process, a durable activity)
+    /// statement, whose <see cref="SqlStatementOperation.StatementId"/> a later call (another process, a durable activity)
     /// passes to <see cref="GetOptimizeResultAsync"/>. Not retried on a concurrency conflict: whoever polls decides.
     /// REST: <c>POST /api/2.0/sql/statements</c>.
     /// </summary>
@@ -265,7 +272,7 @@ public class DeltaClient
     /// Reads an OPTIMIZE started with <see cref="StartOptimizeAsync"/> by its statement id: null while it is pending or
     /// running, its metrics once it succeeded. REST: <c>GET /api/2.0/sql/statements/{id}</c> (and its result chunks).
     /// </summary>
-    /// <param name="statementId">The id from <see cref="SqlStatementOperation.Id"/>.</param>
+    /// <param name="statementId">The id from <see cref="SqlStatementOperation.StatementId"/>.</param>
     /// <param name="cancellationToken">Cancels the call (not the statement).</param>
     /// <returns>The path and metrics, or null while the statement runs.</returns>
     /// <exception cref="SqlStatementException">The statement failed, was cancelled or closed (state, error code and message on it).</exception>
@@ -288,13 +295,22 @@ public class DeltaClient
     public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
-        var rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SqlRow> rows;
+        try
+        {
+            rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqlStatementException e)
+        {
+            throw WithRetentionAdvice(e);
+        }
+
         return ToVacuumResult(options.DryRun, rows);
     }
 
     /// <summary>
     /// Starts the VACUUM of <see cref="VacuumAsync"/> without waiting (<c>wait_timeout=0s</c>) and returns the
-    /// statement, whose <see cref="SqlStatementOperation.Id"/> a later call passes to <see cref="GetVacuumResultAsync"/>.
+    /// statement, whose <see cref="SqlStatementOperation.StatementId"/> a later call passes to <see cref="GetVacuumResultAsync"/>.
     /// A dry run by default, like <see cref="VacuumAsync"/>; the same retention rules apply before anything is sent.
     /// REST: <c>POST /api/2.0/sql/statements</c>.
     /// </summary>
@@ -313,14 +329,23 @@ public class DeltaClient
     /// Reads a VACUUM started with <see cref="StartVacuumAsync"/> by its statement id: null while it is pending or
     /// running, its result once it succeeded. REST: <c>GET /api/2.0/sql/statements/{id}</c> (and its result chunks).
     /// </summary>
-    /// <param name="statementId">The id from <see cref="SqlStatementOperation.Id"/>.</param>
+    /// <param name="statementId">The id from <see cref="SqlStatementOperation.StatementId"/>.</param>
     /// <param name="dryRun">Whether the VACUUM was started as a dry run (<see cref="VacuumOptions.DryRun"/>).</param>
     /// <param name="cancellationToken">Cancels the call (not the statement).</param>
     /// <returns>The files listed (dry run) or the service's answer, or null while the statement runs.</returns>
     /// <exception cref="SqlStatementException">The statement failed, was cancelled or closed (state, error code and message on it).</exception>
     public virtual async Task<VacuumResult?> GetVacuumResultAsync(string statementId, bool dryRun, CancellationToken cancellationToken = default)
     {
-        var rows = await FinishedRowsAsync(dryRun ? "vacuum_dry_run" : "vacuum", statementId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SqlRow>? rows;
+        try
+        {
+            rows = await FinishedRowsAsync(dryRun ? "vacuum_dry_run" : "vacuum", statementId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqlStatementException e)
+        {
+            throw WithRetentionAdvice(e);
+        }
+
         return rows is null ? null : ToVacuumResult(dryRun, rows);
     }
 
@@ -378,6 +403,22 @@ public class DeltaClient
 
         return SqlStatement.FromText(sql.ToString());
     }
+
+    // Databricks refuses a retention under the table's delta.deletedFileRetentionDuration whatever this client allows:
+    // say what it requires, keeping the statement id, SQLSTATE and error class callers branch on.
+    private static SqlStatementException WithRetentionAdvice(SqlStatementException e) =>
+        e.ErrorClass == "DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT" && e.Status is { } status
+            ? new SqlStatementException(
+                e.StatementId!,
+                status with
+                {
+                    Error = new StatementError
+                    {
+                        ErrorCode = status.Error?.ErrorCode,
+                        Message = status.Error?.Message + " " + RetentionCheckAdvice,
+                    },
+                })
+            : e;
 
     /// <summary>Reads a table's commit history, newest first. SQL: <c>DESCRIBE HISTORY t [LIMIT n]</c>.</summary>
     /// <param name="table">The table name.</param>

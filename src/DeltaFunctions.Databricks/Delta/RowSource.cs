@@ -38,6 +38,7 @@ internal sealed class RowSource
 
         Columns = columns;
         Rows = rows;
+        EnsureExact(columns, rows);
     }
 
     public IReadOnlyList<SchemaColumn> Columns { get; }
@@ -61,11 +62,11 @@ internal sealed class RowSource
         var values = rows.Select(r => read(r ?? throw new ArgumentException("A row is null.", nameof(rows)))).ToList();
         if (columns is null)
         {
-            return new RowSource(inferred, values);
+            return new RowSource(SizeDecimals(inferred, values), values);
         }
 
         // Caller-supplied columns override inferred types by name; properties not listed are dropped.
-        var ordinals = columns.Select(c => Array.FindIndex(inferred, i => string.Equals(i.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToArray();
+        var ordinals = columns.Select(c => Array.FindIndex(inferred, i => ColumnNames.Key(i.Name) == ColumnNames.Key(c.Name))).ToArray();
         for (var i = 0; i < ordinals.Length; i++)
         {
             if (ordinals[i] < 0)
@@ -471,6 +472,98 @@ internal sealed class RowSource
         }
     }
 
+    /// <summary>
+    /// Gives each inferred DECIMAL column the precision and scale its values need (the most integer digits and the
+    /// largest scale of any row), so a .NET <see cref="decimal"/> arrives with every digit instead of being rounded
+    /// to a fixed DECIMAL(38,10). Columns whose rows are all null keep the inferred type.
+    /// </summary>
+    private static SchemaColumn[] SizeDecimals(SchemaColumn[] inferred, List<object?[]> rows)
+    {
+        var sized = (SchemaColumn[])inferred.Clone();
+        for (var i = 0; i < sized.Length; i++)
+        {
+            if (sized[i].Type.Name != SqlTypeName.Decimal)
+            {
+                continue;
+            }
+
+            int integerDigits = 0, scale = 0;
+            var any = false;
+            foreach (var row in rows)
+            {
+                if (row[i] is decimal d)
+                {
+                    var (digits, valueScale) = DecimalShape(d);
+                    integerDigits = Math.Max(integerDigits, digits);
+                    scale = Math.Max(scale, valueScale);
+                    any = true;
+                }
+            }
+
+            if (!any)
+            {
+                continue;
+            }
+
+            if (integerDigits + scale > SqlType.MaxDecimalPrecision)
+            {
+                throw new ArgumentException(
+                    $"Column '{sized[i].Name}' holds values needing {integerDigits} integer digits and {scale} decimal places, more than DECIMAL({SqlType.MaxDecimalPrecision},s) holds exactly; list the column with the type of the table column to have them checked against it.",
+                    nameof(rows));
+            }
+
+            sized[i] = sized[i] with { Type = SqlType.Decimal(Math.Max(integerDigits + scale, 1), scale) };
+        }
+
+        return sized;
+    }
+
+    /// <summary>The integer digits and the scale (without trailing zeros) of a decimal.</summary>
+    private static (int IntegerDigits, int Scale) DecimalShape(decimal value)
+    {
+        var normalized = value / 1.0000000000000000000000000000m;
+        return (SqlValueText.IntegerDigits(normalized), normalized.Scale);
+    }
+
+    /// <summary>
+    /// Refuses, naming the column and row, any decimal value a DECIMAL(p,s) column would round or overflow: every
+    /// value arrives exactly or not at all.
+    /// </summary>
+    private static void EnsureExact(IReadOnlyList<SchemaColumn> columns, IReadOnlyList<object?[]> rows)
+    {
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var type = columns[c].Type;
+            if (type.Name != SqlTypeName.Decimal)
+            {
+                continue;
+            }
+
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if (c >= rows[r].Length || rows[r][c] is not decimal value)
+                {
+                    continue;
+                }
+
+                var (digits, scale) = DecimalShape(value);
+                if (scale > type.Scale)
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"Column '{columns[c].Name}' is {type}, but row {r} holds {value}, which has {scale} decimal places: it would be rounded. Widen the column's scale or round the value yourself."),
+                        nameof(rows));
+                }
+
+                if (digits > type.Precision - type.Scale)
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"Column '{columns[c].Name}' is {type}, but row {r} holds {value}, which has {digits} integer digits: it does not fit."),
+                        nameof(rows));
+                }
+            }
+        }
+    }
+
     private static (SchemaColumn[] Columns, Func<object, object?[]> Read) BuildAccessor(Type type)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -482,7 +575,7 @@ internal sealed class RowSource
         }
 
         var columns = properties.Select(p => new SchemaColumn(
-            p.Name,
+            ColumnNames.Of(p),
             ClrSqlTypes.ToSqlType(p.PropertyType),
             !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)).ToArray();
         var input = Expression.Parameter(typeof(object), "row");

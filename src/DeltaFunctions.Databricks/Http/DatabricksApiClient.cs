@@ -79,6 +79,9 @@ internal sealed class DatabricksApiClient : IDisposable
     /// <summary>The authentication method in use.</summary>
     public string AuthType => _auth.AuthType;
 
+    /// <summary>Where the credential came from (configuration keys or code), named when Databricks rejects it.</summary>
+    public string CredentialSource { get; init; } = "the credential given in code";
+
     /// <summary>The circuit breaker's state.</summary>
     public DatabricksCircuitState CircuitState => _resilience.CircuitState;
 
@@ -350,9 +353,11 @@ internal sealed class DatabricksApiClient : IDisposable
         {
             var token = await _auth.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var response = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !state.Refreshed)
+            if (!state.Refreshed && await IsRejectedTokenAsync(response, cancellationToken).ConfigureAwait(false))
             {
-                // A 401 proves the request was not processed, so one more send is safe whatever the RequestSafety.
+                // A 401 (or a 403 "Invalid access token", which Databricks sends for a token it no longer knows) proves
+                // the request was not processed, so one more send is safe whatever the RequestSafety. The provider
+                // refreshes once however many callers saw the same token rejected.
                 state.Refreshed = true;
                 var fresh = await _auth.RefreshAsync(token, cancellationToken).ConfigureAwait(false);
                 if (!ReferenceEquals(fresh, token))
@@ -373,6 +378,11 @@ internal sealed class DatabricksApiClient : IDisposable
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var error = DatabricksErrorParser.Parse(response.StatusCode, body, response.Headers, state.Method, state.Path, _timeProvider);
+                if (response.StatusCode == HttpStatusCode.Unauthorized || DatabricksErrorParser.IsInvalidToken(response.StatusCode, body))
+                {
+                    error = DatabricksErrorParser.WithCredentialHint(error, _auth.AuthType, CredentialSource);
+                }
+
                 state.Activity?.SetTag("http.response.status_code", (int)response.StatusCode);
                 Log.RequestFailed(_logger, state.Method, state.Path, (int)response.StatusCode, error.ErrorCode.Value, error.RequestId, error.Message);
                 return Outcome.FromException<HttpResponseMessage>(error);
@@ -382,6 +392,24 @@ internal sealed class DatabricksApiClient : IDisposable
         {
             return Outcome.FromException<HttpResponseMessage>(exception);
         }
+    }
+
+    private static async Task<bool> IsRejectedTokenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return true;
+        }
+
+        if (response.StatusCode != HttpStatusCode.Forbidden)
+        {
+            return false;
+        }
+
+        // Buffered, so the error path can read the body again.
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return DatabricksErrorParser.IsInvalidToken(response.StatusCode, body);
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(CallState state, AuthToken token, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -57,7 +58,12 @@ internal static partial class DatabricksErrorParser
         }
 
         var serviceCode = parsed.Code;
-        var code = string.IsNullOrWhiteSpace(serviceCode) ? CodeForStatus(status) : new DatabricksErrorCode(serviceCode);
+
+        // Some answers (an invalid token's 403) repeat the HTTP status as a number in error_code: that is no
+        // Databricks error code, so the code comes from the status the way the SDKs classify it. Other numbers stay.
+        var code = string.IsNullOrWhiteSpace(serviceCode) || serviceCode == ((int)status).ToString(CultureInfo.InvariantCulture)
+            ? CodeForStatus(status)
+            : new DatabricksErrorCode(serviceCode);
         var message = string.IsNullOrWhiteSpace(parsed.Message)
             ? $"HTTP {(int)status} {ReasonPhrase(status)}"
             : parsed.Message;
@@ -87,6 +93,32 @@ internal static partial class DatabricksErrorParser
             IsTransient = RetryClassifier.IsTransient(status, code, message),
         };
     }
+
+    /// <summary>Whether an answer says the bearer token itself was refused (403 "Invalid access token").</summary>
+    /// <param name="status">The status.</param>
+    /// <param name="body">The body.</param>
+    /// <returns>True for a rejected token.</returns>
+    public static bool IsInvalidToken(HttpStatusCode status, string? body) =>
+        status == HttpStatusCode.Forbidden && body is not null
+        && (body.Contains("Invalid access token", StringComparison.OrdinalIgnoreCase) || body.Contains("invalid_token", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Adds to a rejected-credential error which auth type was used and which setting supplied it.</summary>
+    /// <param name="error">The parsed error.</param>
+    /// <param name="authType">The auth type.</param>
+    /// <param name="source">Where the credential came from.</param>
+    /// <returns>The error with the hint in its message.</returns>
+    public static DatabricksException WithCredentialHint(DatabricksException error, string authType, string source) =>
+        new(
+            $"{error.Message} The credential (auth type '{authType}') was rejected; it came from {source}: check that it is valid, not expired, and belongs to this workspace.",
+            error.ErrorCode,
+            error.StatusCode,
+            error.RequestId,
+            error.RetryAfter)
+        {
+            ServiceErrorCode = error.ServiceErrorCode,
+            Details = error.Details,
+            IsTransient = error.IsTransient,
+        };
 
     /// <summary>The code Databricks uses for a status when the body names none (the SDKs' status classes).</summary>
     /// <param name="status">The status.</param>

@@ -87,6 +87,49 @@ public partial class JobsClient
     }
 
     /// <summary>
+    /// Submits a one-time run like <see cref="SubmitRunAsync"/> and returns it as an operation to poll, wait for (with
+    /// progress) or cancel. REST: <c>POST /api/2.2/jobs/runs/submit</c> then <c>GET /api/2.2/jobs/runs/get</c>.
+    /// </summary>
+    /// <param name="run">The run, for example from <see cref="SubmitRunBuilder"/>.</param>
+    /// <param name="cancellationToken">Cancels the calls (not the run once submitted).</param>
+    /// <returns>The operation, with the run's first state.</returns>
+    /// <exception cref="ArgumentException">The run is invalid (no request is made).</exception>
+    /// <exception cref="DatabricksException">Databricks refused the run or a call failed.</exception>
+    public virtual async Task<RunOperation> StartSubmitRunAsync(SubmitRun run, CancellationToken cancellationToken = default)
+    {
+        var runId = await SubmitRunAsync(run, cancellationToken).ConfigureAwait(false);
+        return await GetRunOperationAsync(runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a saved job now like <see cref="RunNowAsync"/> and returns the run as an operation. REST:
+    /// <c>POST /api/2.2/jobs/run-now</c> then <c>GET /api/2.2/jobs/runs/get</c>.
+    /// </summary>
+    /// <param name="request">The job and its parameters.</param>
+    /// <param name="cancellationToken">Cancels the calls (not the run once started).</param>
+    /// <returns>The operation, with the run's first state.</returns>
+    /// <exception cref="DatabricksException">The job does not exist or a call failed.</exception>
+    public virtual async Task<RunOperation> StartRunNowAsync(RunNow request, CancellationToken cancellationToken = default)
+    {
+        var runId = await RunNowAsync(request, cancellationToken).ConfigureAwait(false);
+        return await GetRunOperationAsync(runId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resumes a run by id, for example one another process submitted: fetches its state and returns the operation.
+    /// REST: <c>GET /api/2.2/jobs/runs/get</c>.
+    /// </summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation.</returns>
+    /// <exception cref="DatabricksException">The run does not exist (<see cref="DatabricksException.IsNotFound"/>) or the call failed.</exception>
+    public virtual async Task<RunOperation> GetRunOperationAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        return new RunOperation(this, run);
+    }
+
+    /// <summary>
     /// Gets a run with all its tasks. REST: <c>GET /api/2.2/jobs/runs/get</c>; API 2.2 pages the <c>tasks</c>,
     /// <c>job_clusters</c> and <c>job_parameters</c> arrays (100 per response), and this method follows
     /// <c>next_page_token</c> and concatenates them.

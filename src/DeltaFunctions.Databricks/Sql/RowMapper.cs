@@ -6,7 +6,9 @@ namespace DeltaFunctions.Databricks.Sql;
 
 /// <summary>
 /// Maps result rows to <typeparamref name="T"/> by column name: to constructor parameters (records) or to settable
-/// properties. Names match case-insensitively with underscores ignored, so <c>order_id</c> fills <c>OrderId</c>.
+/// properties. Names follow <see cref="ColumnNames"/> (the rule writes use too): a member's column is its
+/// <c>[JsonPropertyName]</c> / <c>[Column]</c> name or its snake_case name, matched case-insensitively with
+/// underscores ignored, so <c>order_id</c> fills <c>OrderId</c>.
 /// The mapping is compiled once per result shape and cached (a memo of pure functions, not state), so each row
 /// costs one delegate call and no reflection.
 /// </summary>
@@ -35,7 +37,7 @@ internal static class RowMapper<T>
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < schema.Count; i++)
         {
-            columns.TryAdd(Normalize(schema.Columns[i].Name), i);
+            columns.TryAdd(ColumnNames.Key(schema.Columns[i].Name), i);
         }
 
         var constructor = ChooseConstructor(type, columns);
@@ -43,7 +45,7 @@ internal static class RowMapper<T>
         var arguments = new List<Expression>();
         foreach (var parameter in constructor?.GetParameters() ?? [])
         {
-            var key = Normalize(parameter.Name!);
+            var key = ColumnNames.Key(ColumnNames.Of(parameter));
             if (columns.TryGetValue(key, out var ordinal))
             {
                 arguments.Add(ConvertValue(values, ordinal, schema.Columns[ordinal].Name, parameter.ParameterType));
@@ -56,7 +58,7 @@ internal static class RowMapper<T>
             else
             {
                 throw new InvalidOperationException(
-                    $"{type.Name} needs constructor parameter '{parameter.Name}' but the result has no such column.");
+                    $"{type.Name} needs constructor parameter '{parameter.Name}' (column '{ColumnNames.Of(parameter)}') but the result has no such column.");
             }
         }
 
@@ -64,7 +66,7 @@ internal static class RowMapper<T>
         var bindings = new List<MemberBinding>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            var key = Normalize(property.Name);
+            var key = ColumnNames.Key(ColumnNames.Of(property));
             if (property.SetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0
                 && !used.Contains(key) && columns.TryGetValue(key, out var ordinal))
             {
@@ -82,7 +84,7 @@ internal static class RowMapper<T>
         var parameterless = constructors.FirstOrDefault(c => c.GetParameters().Length == 0);
         var best = constructors
             .Where(c => c.GetParameters().Length > 0
-                && c.GetParameters().All(p => p.HasDefaultValue || columns.ContainsKey(Normalize(p.Name!))))
+                && c.GetParameters().All(p => p.HasDefaultValue || columns.ContainsKey(ColumnNames.Key(ColumnNames.Of(p)))))
             .OrderByDescending(c => c.GetParameters().Length)
             .FirstOrDefault();
         if (best is not null)
@@ -111,6 +113,4 @@ internal static class RowMapper<T>
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime)
             || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(Guid) || t == typeof(byte[]);
     }
-
-    private static string Normalize(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal);
 }

@@ -16,17 +16,24 @@ public class SqlClient
 {
     private const string StatementsPath = "/api/2.0/sql/statements";
 
+    /// <summary>How long a cancel (and the answer of a submission the caller gave up on) is awaited before giving up.</summary>
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(10);
+
     private readonly DatabricksApiClient _api = null!;
     private readonly string? _defaultWarehouse;
+    private readonly string? _defaultCatalog;
+    private readonly string? _defaultSchema;
     private readonly TimeProvider _time = null!;
     private readonly ILogger _logger = null!;
     private readonly SqlTelemetry _telemetry = null!;
     private readonly ExternalLinkDownloader _downloader = null!;
 
-    internal SqlClient(DatabricksApiClient api, string? defaultWarehouse, TimeProvider time, ILogger logger, SqlTelemetry telemetry, HttpClient externalLinks)
+    internal SqlClient(DatabricksApiClient api, string? defaultWarehouse, string? defaultCatalog, string? defaultSchema, TimeProvider time, ILogger logger, SqlTelemetry telemetry, HttpClient externalLinks)
     {
         _api = api;
         _defaultWarehouse = defaultWarehouse;
+        _defaultCatalog = defaultCatalog;
+        _defaultSchema = defaultSchema;
         _time = time;
         _logger = logger;
         _telemetry = telemetry;
@@ -84,8 +91,27 @@ public class SqlClient
         var format = options.Format ?? ResultFormat.JsonArray;
         var disposition = options.Disposition ?? (format == ResultFormat.JsonArray ? ResultDisposition.Inline : ResultDisposition.ExternalLinks);
         var started = _time.GetTimestamp();
-        var response = await SubmitAsync(statement, options with { WaitTimeout = TimeSpan.Zero }, format, disposition, cancellationToken).ConfigureAwait(false);
+        var response = await SubmitAsync(statement, options with { WaitTimeout = TimeSpan.Zero }, format, disposition, started, cancellationToken).ConfigureAwait(false);
         return new SqlStatementOperation(this, response, options, started);
+    }
+
+    /// <summary>
+    /// Resumes an operation by statement id, for example one another process (an activity, a previous run) started
+    /// with <see cref="StartAsync"/>: fetches its current status and returns the operation to poll, wait for or
+    /// cancel. <see cref="SqlExecuteOptions.Timeout"/> counts from this call. REST: <c>GET /api/2.0/sql/statements/{id}</c>.
+    /// </summary>
+    /// <param name="statementId">The statement id, from <see cref="SqlStatementOperation.StatementId"/>.</param>
+    /// <param name="options">How to poll (<see cref="SqlExecuteOptions.PollInterval"/>, <see cref="SqlExecuteOptions.Timeout"/>); null for defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation, with the statement's current response.</returns>
+    /// <exception cref="DatabricksException">The statement does not exist (NOT_FOUND) or the call failed.</exception>
+    public virtual async Task<SqlStatementOperation> GetStatementOperationAsync(
+        string statementId, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(statementId);
+        var started = _time.GetTimestamp();
+        var response = await GetStatementAsync(statementId, cancellationToken).ConfigureAwait(false);
+        return new SqlStatementOperation(this, response, options ?? new SqlExecuteOptions(), started);
     }
 
     /// <summary>Gets a statement's status, manifest and first chunk. REST: <c>GET /api/2.0/sql/statements/{id}</c>.</summary>
@@ -169,7 +195,7 @@ public class SqlClient
 
     /// <summary>
     /// Streams the rows of a statement that already succeeded, for example one started with <see cref="StartAsync"/>
-    /// and finished with <see cref="SqlStatementOperation.WaitForCompletionAsync"/>: chunk by chunk with the next chunk
+    /// and finished with <see cref="SqlStatementOperation.WaitForCompletionAsync(CancellationToken)"/>: chunk by chunk with the next chunk
     /// prefetched, values typed from the manifest. REST: <c>GET /api/2.0/sql/statements/{id}/result/chunks/{n}</c> and
     /// the external links.
     /// </summary>
@@ -279,37 +305,31 @@ public class SqlClient
     internal static bool IsTerminal(StatementState state) =>
         state == StatementState.Succeeded || state == StatementState.Failed || state == StatementState.Canceled || state == StatementState.Closed;
 
-    internal async Task<StatementResponse> WaitAsync(StatementResponse response, SqlExecuteOptions options, long started, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls a submitted statement until it ends, within what is left of <see cref="SqlExecuteOptions.Timeout"/>
+    /// since <paramref name="started"/>. A timeout or the caller's token cancels the statement on the server (awaited,
+    /// bounded by <see cref="CancelGrace"/>) before the exception is thrown.
+    /// </summary>
+    internal async Task<StatementResponse> WaitAsync(
+        StatementResponse response, SqlExecuteOptions options, long started, Action<StatementResponse>? seen, CancellationToken cancellationToken)
     {
-        using var timeout = options.Timeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
-        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var token = linked?.Token ?? cancellationToken;
+        using var deadline = DeadlineSource(options, started);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? CancellationToken.None);
         var delay = options.PollInterval <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : options.PollInterval;
+        seen?.Invoke(response);
         try
         {
             while (!IsTerminal(response.Status.State))
             {
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                await Task.Delay(delay, _time, linked.Token).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Math.Max(options.MaxPollInterval.Ticks, delay.Ticks)));
-                response = await GetStatementAsync(response.StatementId, token).ConfigureAwait(false);
+                response = await GetStatementAsync(response.StatementId, linked.Token).ConfigureAwait(false);
+                seen?.Invoke(response);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException e) when (linked.IsCancellationRequested && e is not SqlStatementCanceledException)
         {
-            await CancelQuietlyAsync(response.StatementId).ConfigureAwait(false);
-            _telemetry.QueryFinished(_time.GetElapsedTime(started), "CANCELED");
-            if (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
-            {
-                throw new SqlStatementException(
-                    response.StatementId,
-                    new StatementStatus
-                    {
-                        State = StatementState.Canceled,
-                        Error = new StatementError { ErrorCode = "DEADLINE_EXCEEDED", Message = $"The statement did not finish within {options.Timeout} and was cancelled." },
-                    });
-            }
-
-            throw;
+            throw await StoppedAsync(response.StatementId, options, started, cancellationToken).ConfigureAwait(false);
         }
 
         _telemetry.QueryFinished(_time.GetElapsedTime(started), response.Status.State.Value);
@@ -332,25 +352,24 @@ public class SqlClient
         SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var response = await SubmitAsync(statement, options, format, disposition, cancellationToken).ConfigureAwait(false);
-        return await WaitAsync(response, options, started, cancellationToken).ConfigureAwait(false);
+        var response = await SubmitAsync(statement, options, format, disposition, started, cancellationToken).ConfigureAwait(false);
+        return await WaitAsync(response, options, started, seen: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StatementResponse> SubmitAsync(
-        SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, CancellationToken cancellationToken)
+        SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, long started, CancellationToken cancellationToken)
     {
         var warehouse = options.WarehouseId ?? _defaultWarehouse
-            ?? throw new InvalidOperationException("No SQL warehouse: set SqlExecuteOptions.WarehouseId or DatabricksClientOptions.WarehouseId (key Databricks:WarehouseId).");
-        var wait = options.WaitTimeout;
-        var seconds = wait <= TimeSpan.Zero ? 0 : (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 5, 50);
+            ?? throw new InvalidOperationException(
+                "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
         var request = new ExecuteStatementRequest
         {
             Statement = statement.Text,
             WarehouseId = warehouse,
-            Catalog = options.Catalog,
-            Schema = options.Schema,
+            Catalog = options.Catalog ?? _defaultCatalog,
+            Schema = options.Schema ?? _defaultSchema,
             Parameters = statement.Parameters.Count == 0 ? null : statement.Parameters,
-            WaitTimeout = seconds.ToString(CultureInfo.InvariantCulture) + "s",
+            WaitTimeout = ServerWaitTimeout(options, started),
             OnWaitTimeout = options.OnWaitTimeout,
             Disposition = disposition,
             Format = format,
@@ -361,9 +380,11 @@ public class SqlClient
         // Not idempotent: a retried POST after an unproven failure could run the statement twice (for example an
         // INSERT); the seam only resends when the failure proves the first send was not processed.
         // The POST itself is not cancelled with the caller's token: the server may already run the statement while it
-        // waits up to wait_timeout, and only its answer carries the id needed to cancel it. The caller stops waiting at
-        // once; the answer is awaited in the background and the statement cancelled (SubmittedAfterCancelAsync).
+        // waits up to wait_timeout (capped by what is left of the timeout), and only its answer carries the id needed
+        // to cancel it. On cancellation the answer is awaited (bounded) and the statement cancelled before throwing.
         cancellationToken.ThrowIfCancellationRequested();
+        using var deadline = DeadlineSource(options, started);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? CancellationToken.None);
         var send = _api.SendAsync(
             HttpMethod.Post,
             StatementsPath,
@@ -375,16 +396,74 @@ public class SqlClient
         StatementResponse response;
         try
         {
-            response = await send.WaitAsync(cancellationToken).ConfigureAwait(false);
+            response = await send.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            _ = CancelWhenSubmittedAsync(send);
-            throw;
+            var submitted = await AnswerWithinGraceAsync(send).ConfigureAwait(false);
+            if (submitted is not null && IsTerminal(submitted.Status.State) && submitted.Status.State == StatementState.Succeeded
+                && deadline?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
+            {
+                // The answer came back with a result right at the deadline: nothing is left to cancel, keep it.
+                return submitted;
+            }
+
+            throw await StoppedAsync(submitted?.StatementId, options, started, cancellationToken).ConfigureAwait(false);
         }
 
         Log.StatementSubmitted(_logger, response.StatementId, response.Status.State.Value, disposition.Value, format.Value);
         return response;
+    }
+
+    /// <summary>
+    /// The server-side <c>wait_timeout</c>: the configured wait, capped by what is left of
+    /// <see cref="SqlExecuteOptions.Timeout"/>. Databricks accepts only <c>0s</c> or <c>5s</c>–<c>50s</c>, so less than
+    /// 5 s left means no server wait at all (the client polls the rest).
+    /// </summary>
+    private string ServerWaitTimeout(SqlExecuteOptions options, long started)
+    {
+        var wait = options.WaitTimeout;
+        if (options.Timeout is { } limit)
+        {
+            var left = limit - _time.GetElapsedTime(started);
+            wait = left < wait ? left : wait;
+        }
+
+        var seconds = wait.TotalSeconds < 5 ? 0 : (int)Math.Min(Math.Floor(wait.TotalSeconds), 50);
+        return seconds.ToString(CultureInfo.InvariantCulture) + "s";
+    }
+
+    /// <summary>A source that fires when <see cref="SqlExecuteOptions.Timeout"/> since <paramref name="started"/> has passed; null without a timeout.</summary>
+    private CancellationTokenSource? DeadlineSource(SqlExecuteOptions options, long started)
+    {
+        if (options.Timeout is not { } limit)
+        {
+            return null;
+        }
+
+        var left = limit - _time.GetElapsedTime(started);
+        return new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1), _time);
+    }
+
+    /// <summary>
+    /// Waits up to <see cref="CancelGrace"/> for a submission's answer (to learn the statement id); null when none
+    /// came. An answer that comes later still gets its statement cancelled, in the background.
+    /// </summary>
+    private async Task<StatementResponse?> AnswerWithinGraceAsync(Task<StatementResponse> send)
+    {
+        try
+        {
+            return await send.WaitAsync(CancelGrace, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _ = CancelWhenSubmittedAsync(send);
+            return null;
+        }
+        catch (Exception e) when (e is DatabricksException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Waits for a submission the caller gave up on and cancels the statement it started, if still running.</summary>
@@ -407,16 +486,49 @@ public class SqlClient
         }
     }
 
-    private async Task CancelQuietlyAsync(string statementId)
+    /// <summary>
+    /// Cancels a statement the caller stopped waiting for (awaited, bounded) and builds the exception to throw: a
+    /// <see cref="SqlStatementCanceledException"/> when the caller's token fired, a DEADLINE_EXCEEDED
+    /// <see cref="SqlStatementException"/> when the timeout did.
+    /// </summary>
+    private async Task<Exception> StoppedAsync(string? statementId, SqlExecuteOptions options, long started, CancellationToken cancellationToken)
+    {
+        var confirmed = statementId is not null && await CancelQuietlyAsync(statementId).ConfigureAwait(false);
+        var elapsed = _time.GetElapsedTime(started);
+        _telemetry.QueryFinished(elapsed, "CANCELED");
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new SqlStatementCanceledException(statementId, confirmed, cancellationToken);
+        }
+
+        var id = statementId ?? "(no id: the submission got no answer)";
+        return new SqlStatementException(
+            id,
+            new StatementStatus
+            {
+                State = StatementState.Canceled,
+                Error = new StatementError
+                {
+                    ErrorCode = "DEADLINE_EXCEEDED",
+                    Message = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The statement did not finish within SqlExecuteOptions.Timeout ({options.Timeout!.Value.TotalSeconds:0.###} s; stopped after {elapsed.TotalSeconds:0.###} s); {(confirmed ? "it was cancelled on the server" : "cancelling it on the server did not succeed")}."),
+                },
+            });
+    }
+
+    private async Task<bool> CancelQuietlyAsync(string statementId)
     {
         try
         {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+            using var cancel = new CancellationTokenSource(CancelGrace, _time);
             await CancelAsync(statementId, cancel.Token).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is DatabricksException or OperationCanceledException or HttpRequestException)
         {
             Log.CancelFailed(_logger, statementId, e.GetType().Name);
+            return false;
         }
     }
 

@@ -6,10 +6,10 @@ public sealed record SqlExecuteOptions
     /// <summary>Gets the warehouse; default <see cref="DatabricksClientOptions.WarehouseId"/>.</summary>
     public string? WarehouseId { get; init; }
 
-    /// <summary>Gets the session catalog for unqualified names.</summary>
+    /// <summary>Gets the session catalog for unqualified names (request field <c>catalog</c>); default <see cref="DatabricksClientOptions.Catalog"/> (<c>DATABRICKS_CATALOG</c>).</summary>
     public string? Catalog { get; init; }
 
-    /// <summary>Gets the session schema for unqualified names.</summary>
+    /// <summary>Gets the session schema for unqualified names (request field <c>schema</c>); default <see cref="DatabricksClientOptions.Schema"/> (<c>DATABRICKS_SCHEMA</c>).</summary>
     public string? Schema { get; init; }
 
     /// <summary>Gets the result format.</summary>

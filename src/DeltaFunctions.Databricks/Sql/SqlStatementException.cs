@@ -40,6 +40,7 @@ public sealed partial class SqlStatementException : DatabricksException
     {
         ArgumentNullException.ThrowIfNull(status);
         StatementId = statementId;
+        Status = status;
         State = status.State;
         SqlState = status.SqlState ?? SqlStateFromMessage(status.Error?.Message);
         ErrorClass = ErrorClassFromMessage(status.Error?.Message);
@@ -48,6 +49,9 @@ public sealed partial class SqlStatementException : DatabricksException
 
     /// <summary>Gets the statement id.</summary>
     public string? StatementId { get; }
+
+    /// <summary>The final status as Databricks sent it, when known.</summary>
+    internal StatementStatus? Status { get; }
 
     /// <summary>Gets the final state (FAILED, CANCELED or CLOSED).</summary>
     public StatementState State { get; }

@@ -84,6 +84,9 @@ public sealed record SqlType
     /// <summary>Gets a value indicating whether this is TINYINT, SMALLINT, INT or BIGINT.</summary>
     public bool IsInteger => Name == SqlTypeName.Byte || Name == SqlTypeName.Short || Name == SqlTypeName.Int || Name == SqlTypeName.Long;
 
+    /// <summary>The largest DECIMAL precision Databricks supports.</summary>
+    public const int MaxDecimalPrecision = 38;
+
     /// <summary>Creates DECIMAL(precision, scale).</summary>
     /// <param name="precision">The precision, 1–38.</param>
     /// <param name="scale">The scale, 0–precision.</param>
@@ -91,7 +94,7 @@ public sealed record SqlType
     public static SqlType Decimal(int precision, int scale)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(precision, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, 38);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, MaxDecimalPrecision);
         ArgumentOutOfRangeException.ThrowIfNegative(scale);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, precision);
         return new SqlType(SqlTypeName.Decimal) { Precision = precision, Scale = scale };

@@ -38,6 +38,14 @@ internal static class SqlValueText
     public static SqlType DecimalType(decimal value)
     {
         var scale = value.Scale;
+        var digits = IntegerDigits(value);
+        var precision = Math.Clamp(Math.Max(digits + scale, 1), 1, 38);
+        return SqlType.Decimal(precision, Math.Min(scale, precision));
+    }
+
+    /// <summary>The number of digits before the decimal point (0 for values below 1).</summary>
+    public static int IntegerDigits(decimal value)
+    {
         var digits = 0;
         var integral = decimal.Truncate(Math.Abs(value));
         while (integral >= 1m)
@@ -46,8 +54,7 @@ internal static class SqlValueText
             digits++;
         }
 
-        var precision = Math.Clamp(Math.Max(digits + scale, 1), 1, 38);
-        return SqlType.Decimal(precision, Math.Min(scale, precision));
+        return digits;
     }
 
     public static string FormatTimestamp(DateTimeOffset t) =>

@@ -32,9 +32,9 @@ internal static class SqlEndpoints
             Results.Json(manager.Describe(manager.Get(id), Origin(context)), EmulatorJsonContext.Default.StatementResponse));
         statements.MapGet("/{id}/result/chunks/{index:int}", (string id, int index, HttpContext context, StatementManager manager) =>
             Results.Json(manager.Chunk(manager.Get(id), index, Origin(context)), EmulatorJsonContext.Default.ResultData));
-        statements.MapPost("/{id}/cancel", (string id, StatementManager manager) =>
+        statements.MapPost("/{id}/cancel", async (string id, StatementManager manager) =>
         {
-            manager.Cancel(id);
+            await manager.CancelAsync(id);
             return Results.Json(EmptyBody.Instance, EmulatorJsonContext.Default.EmptyBody);
         });
         statements.MapDelete("/{id}", (string id, StatementManager manager) =>

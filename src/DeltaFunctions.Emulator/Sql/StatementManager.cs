@@ -107,6 +107,9 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             $"wait_timeout must be 0 seconds (disables wait), or between 5 seconds and 50 seconds; got {value}.");
     }
 
+    /// <summary>How long a cancel request waits for the interrupted statement to end.</summary>
+    private static readonly TimeSpan CancelSettleTime = TimeSpan.FromSeconds(5);
+
     public StatementExecution Get(string id)
     {
         if (!_statements.TryGetValue(id, out var execution))
@@ -123,12 +126,19 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         return execution;
     }
 
-    public void Cancel(string id)
+    /// <summary>
+    /// Cancels a statement: its DuckDB query is interrupted, and the answer waits (up to
+    /// <see cref="CancelSettleTime"/>) until the statement reads CANCELED, so a client that polls right after sees
+    /// the end. Databricks gives no such promise ("cancel may lose the race"); a statement that finishes first keeps
+    /// its state.
+    /// </summary>
+    public async Task CancelAsync(string id)
     {
         var execution = Get(id);
         if (!execution.IsTerminal)
         {
-            execution.Cancellation.Cancel();
+            await execution.Cancellation.CancelAsync();
+            await Task.WhenAny(execution.Completion, Task.Delay(CancelSettleTime, TimeProvider.System));
         }
     }
 

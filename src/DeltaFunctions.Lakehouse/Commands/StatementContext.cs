@@ -14,6 +14,7 @@ namespace DeltaFunctions.Lakehouse.Commands;
 internal sealed class StatementContext : IDisposable
 {
     private DuckDBConnection? _connection;
+    private CancellationTokenRegistration _interrupt;
     private int _tempCounter;
 
     /// <summary>Initializes a new instance of the <see cref="StatementContext"/> class.</summary>
@@ -67,6 +68,10 @@ internal sealed class StatementContext : IDisposable
             if (_connection is null)
             {
                 _connection = DuckDbConnections.OpenSandboxed(Options.DataDirectory, SparkJsonFunctions.Register);
+
+                // A cancelled statement stops its running DuckDB query at once (duckdb_interrupt, which
+                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends.
+                _interrupt = CancellationToken.Register(static state => Interrupt((DuckDBConnection)state!), _connection);
             }
 
             return _connection;
@@ -199,7 +204,24 @@ internal sealed class StatementContext : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _connection?.Dispose();
+    public void Dispose()
+    {
+        _interrupt.Dispose();
+        _connection?.Dispose();
+    }
+
+    private static void Interrupt(DuckDBConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.Cancel();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or DuckDBException)
+        {
+            // The statement already ended and closed its connection: nothing left to interrupt.
+        }
+    }
 
     /// <summary>
     /// Picks, per column, how to read a LIST or MAP value. DuckDB.NET's <c>GetValue</c> reads them as

@@ -37,7 +37,7 @@ public sealed class StatementActivities : IStatementActivities
             MaintenanceCommand.Vacuum => await delta.StartVacuumAsync(table, VacuumOptions(input), cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input.Operation, "Unknown maintenance command."),
         };
-        return new StatementHandle { StatementId = operation.Id, Table = input.Table, Operation = input.Operation };
+        return new StatementHandle { StatementId = operation.StatementId, Table = input.Table, Operation = input.Operation };
     }
 
     /// <inheritdoc />
@@ -119,6 +119,6 @@ public sealed class StatementActivities : IStatementActivities
             throw new ArgumentException($"'{table}' is not a table name: {error}.", nameof(table));
         }
 
-        return (_databricks.Delta(name.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId }), name.Table);
+        return (_databricks.GetDeltaClient(name.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId }), name.Table);
     }
 }

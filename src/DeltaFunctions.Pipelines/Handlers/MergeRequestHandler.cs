@@ -126,7 +126,7 @@ public class MergeRequestHandler
 
         var schema = await _databricks.GetSchemaManager().GetSchemaAsync(name, cancellationToken).ConfigureAwait(false);
         var targetColumns = schema.Columns;
-        var merge = _databricks.Delta(name.Catalog, name.Schema, DeltaOptions())
+        var merge = _databricks.GetDeltaClient(name.Catalog, name.Schema, DeltaOptions())
             .Merge(name.Table)
             .WithSchemaEvolution(request.SchemaEvolution);
 

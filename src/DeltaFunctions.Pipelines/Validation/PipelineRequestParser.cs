@@ -81,6 +81,15 @@ public static class PipelineRequestParser
             return new ParsedRequest<T>(null, problems.ToResult());
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            // JsonDocument accepts bytes that are not UTF-8 inside strings and only fails when they are read (an
+            // InvalidOperationException out of the handler); name each field instead.
+            document.Dispose();
+            ReportInvalidUtf8(utf8Json.Span, problems);
+            return new ParsedRequest<T>(null, problems.ToResult());
+        }
+
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -116,6 +125,78 @@ public static class PipelineRequestParser
 
         validate(value, problems);
         return new ParsedRequest<T>(value, problems.ToResult());
+    }
+
+    /// <summary>Reports every property name or string value whose bytes are not UTF-8, at its path.</summary>
+    private static void ReportInvalidUtf8(ReadOnlySpan<byte> utf8Json, ProblemCollector problems)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var containers = new Stack<(string Path, int NextIndex, bool IsArray)>();
+        var path = ProblemCollector.Root;
+        string? pendingName = null;
+        while (reader.Read())
+        {
+            string ValuePath()
+            {
+                if (containers.Count == 0)
+                {
+                    return ProblemCollector.Root;
+                }
+
+                var (parent, next, isArray) = containers.Pop();
+                var here = isArray ? ProblemCollector.Index(parent, next) : ProblemCollector.Property(parent, pendingName ?? "?");
+                containers.Push((parent, isArray ? next + 1 : next, isArray));
+                return here;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    var raw = reader.ValueSpan;
+                    if (!System.Text.Unicode.Utf8.IsValid(raw))
+                    {
+                        var parentPath = containers.Count == 0 ? ProblemCollector.Root : containers.Peek().Path;
+                        problems.Add(
+                            parentPath,
+                            ValidationCodes.InvalidJson,
+                            $"a property name at byte {reader.TokenStartIndex + 1} is not valid UTF-8 text (for example Latin-1 'ü'); send the body encoded as UTF-8");
+                        pendingName = "?";
+                    }
+                    else
+                    {
+                        pendingName = reader.GetString();
+                    }
+
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    path = ValuePath();
+                    containers.Push((path, 0, reader.TokenType == JsonTokenType.StartArray));
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    containers.Pop();
+                    break;
+                case JsonTokenType.String:
+                    var at = ValuePath();
+                    var bytes = reader.ValueSpan;
+                    if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                    {
+                        problems.Add(
+                            at,
+                            ValidationCodes.InvalidJson,
+                            $"the text at byte {reader.TokenStartIndex + 1} is not valid UTF-8 (for example Latin-1 'ü'); send the body encoded as UTF-8");
+                    }
+
+                    break;
+                default:
+                    _ = ValuePath();
+                    break;
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            problems.Add(ProblemCollector.Root, ValidationCodes.InvalidJson, "the body is not valid UTF-8 text; send it encoded as UTF-8");
+        }
     }
 
     private static string DescribeSyntaxError(JsonException e)

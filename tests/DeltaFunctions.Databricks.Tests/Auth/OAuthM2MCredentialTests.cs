@@ -156,6 +156,37 @@ public sealed class OAuthM2MCredentialTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Call_403InvalidAccessTokenForAForgottenToken_RefreshesOnceAndRetries()
+    {
+        // Databricks answers a token it no longer knows with 403 {"error_code": 403, "message": "Invalid access token."}.
+        _server.Map(ApiPath, request => _tokens.Accepts(request.Header("Authorization"))
+            ? ScriptedResponse.Json(200, """{"warehouses":[]}""")
+            : ScriptedResponse.Json(403, """{"error_code":403,"message":"Invalid access token."}"""));
+        using var client = CreateClient();
+        await CallAsync(client);
+        _tokens.RevokeAll();
+        _tokens.Delay = TimeSpan.FromMilliseconds(200);
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => CallAsync(client)));
+
+        Assert.Equal(2, _tokens.RequestCount);
+        Assert.Contains("Bearer oauth-token-2", ApiBearers());
+    }
+
+    [Fact]
+    public async Task Call_403PermissionDenied_IsNotATokenProblemAndRefreshesNothing()
+    {
+        _server.Map(ApiPath, _ => ScriptedResponse.Error(403, "PERMISSION_DENIED", "User does not have CAN_USE on warehouse w1."));
+        using var client = CreateClient();
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => CallAsync(client));
+
+        Assert.Equal(DatabricksErrorCode.PermissionDenied, error.ErrorCode);
+        Assert.Equal(1, _tokens.RequestCount);
+        Assert.Single(ApiBearers());
+    }
+
+    [Fact]
     public async Task Call_401Persists_RefreshesExactlyOnceThenFails()
     {
         _server.Map(ApiPath, _ => ScriptedResponse.Error(401, "UNAUTHENTICATED", "no"));

@@ -81,7 +81,7 @@ public sealed class DeltaClientBatchAppendTests(LakehouseEmulator lakehouse) : I
     public async Task ExecuteAsync_SameBatchTwice_InsertsOnceThenNothing()
     {
         var table = await CreateTableAsync("(id BIGINT, note STRING, _batch_id STRING)");
-        var delta = lakehouse.Client.Delta("main", "default");
+        var delta = lakehouse.Client.GetDeltaClient("main", "default");
         Item[] rows = [new(1, "a"), new(1, "a"), new(2, "b")];
 
         var first = await delta.Merge(table).UsingRows(rows, NoteColumns).AsIdempotentAppend("_batch_id", "batch-7").ExecuteAsync(Ct);
@@ -100,7 +100,7 @@ public sealed class DeltaClientBatchAppendTests(LakehouseEmulator lakehouse) : I
         // The join reads t._batch_id, which schema evolution cannot add before the join is resolved.
         var table = await CreateTableAsync("(id BIGINT, note STRING)");
 
-        var error = await Assert.ThrowsAsync<SqlStatementException>(() => lakehouse.Client.Delta("main", "default").Merge(table)
+        var error = await Assert.ThrowsAsync<SqlStatementException>(() => lakehouse.Client.GetDeltaClient("main", "default").Merge(table)
             .UsingRows([new Item(5, "e")], NoteColumns).WithSchemaEvolution().AsIdempotentAppend("_batch_id", "evolved").ExecuteAsync(Ct));
 
         Assert.Contains("_batch_id", error.Message, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class DeltaClientBatchAppendTests(LakehouseEmulator lakehouse) : I
     {
         var table = await CreateTableAsync("(id BIGINT, note STRING, _batch_id STRING)");
         var path = await UploadJsonLinesAsync("{\"id\":1,\"note\":\"x\"}\n{\"id\":2,\"note\":\"y\"}\n");
-        var delta = lakehouse.Client.Delta("main", "default");
+        var delta = lakehouse.Client.GetDeltaClient("main", "default");
 
         var first = await delta.Merge(table).UsingFiles(path, "json").AsIdempotentAppend("_batch_id", "file-1").ExecuteAsync(Ct);
         var again = await delta.Merge(table).UsingFiles(path, "json").AsIdempotentAppend("_batch_id", "file-1").ExecuteAsync(Ct);
@@ -127,7 +127,7 @@ public sealed class DeltaClientBatchAppendTests(LakehouseEmulator lakehouse) : I
         var table = await CreateTableAsync("(id BIGINT, note STRING)");
         var path = await UploadJsonLinesAsync("{\"id\":1,\"note\":\"x\"}\n{\"id\":1,\"note\":\"y\"}\n");
 
-        var error = await Assert.ThrowsAsync<DuplicateSourceKeysException>(() => lakehouse.Client.Delta("main", "default").Merge(table)
+        var error = await Assert.ThrowsAsync<DuplicateSourceKeysException>(() => lakehouse.Client.GetDeltaClient("main", "default").Merge(table)
             .UsingFiles(path, "json").On("id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll().ExecuteAsync(Ct));
 
         Assert.Equal(2, Assert.Single(error.Keys).Count);

@@ -49,7 +49,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
         _server.Enqueue(ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, Conflict), ScriptedResponse.Json(200, Deleted));
         using var collector = new MetricCollector<long>(_client.Meter, SqlTelemetry.DeltaOperations);
 
-        var deleted = await _client.Delta("main", "default").DeleteAsync("t", SqlFilter.Equal("id", 1L), Ct);
+        var deleted = await _client.GetDeltaClient("main", "default").DeleteAsync("t", SqlFilter.Equal("id", 1L), Ct);
 
         Assert.Equal(4, deleted);
         Assert.Equal(3, _server.RequestsTo("/api/2.0/sql/statements").Count);
@@ -62,7 +62,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
 
-        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.Delta("main", "default").DeleteAsync("t", null, Ct));
+        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.GetDeltaClient("main", "default").DeleteAsync("t", null, Ct));
 
         Assert.True(error.IsConcurrencyConflict);
         Assert.Equal("DELTA_CONCURRENT_APPEND.ROW_LEVEL_CHANGES", error.ErrorClass);
@@ -74,7 +74,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
 
-        await Assert.ThrowsAsync<SqlStatementException>(() => _client.Delta("main", "default").VacuumAsync("t", cancellationToken: Ct));
+        await Assert.ThrowsAsync<SqlStatementException>(() => _client.GetDeltaClient("main", "default").VacuumAsync("t", cancellationToken: Ct));
 
         Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"));
     }
@@ -107,7 +107,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Enqueue(ScriptedResponse.Json(200, Deleted));
 
-        await _client.Delta("main", "default", new DeltaClientOptions { WarehouseId = "wh-delta" }).DeleteAsync("t", null, Ct);
+        await _client.GetDeltaClient("main", "default", new DeltaClientOptions { WarehouseId = "wh-delta" }).DeleteAsync("t", null, Ct);
 
         Assert.Equal("wh-delta", Body(Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"))).GetProperty("warehouse_id").GetString());
     }
@@ -121,7 +121,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
         _server.Fallback = _ => ScriptedResponse.Json(200, Conflict);
 
         var error = await Assert.ThrowsAsync<SqlStatementException>(
-            () => _client.Delta("main", "default", new DeltaClientOptions { MaxConflictRetries = retries }).DeleteAsync("t", null, Ct));
+            () => _client.GetDeltaClient("main", "default", new DeltaClientOptions { MaxConflictRetries = retries }).DeleteAsync("t", null, Ct));
 
         Assert.True(error.IsConcurrencyConflict);
         Assert.Equal(statements, _server.RequestsTo("/api/2.0/sql/statements").Count);
@@ -132,7 +132,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     [InlineData(DeltaClient.MaxConflictRetriesLimit + 1)]
     public void Delta_ConflictRetriesOutOfRange_RefusedNamingTheOption(int retries)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _client.Delta("main", "default", new DeltaClientOptions { MaxConflictRetries = retries }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _client.GetDeltaClient("main", "default", new DeltaClientOptions { MaxConflictRetries = retries }));
 
         Assert.Contains("MaxConflictRetries", error.Message, StringComparison.Ordinal);
     }
@@ -145,7 +145,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
         _server.Map("/api/2.0/sql/statements/slow/cancel", _ => ScriptedResponse.Json(200, "{}"));
 
         var error = await Assert.ThrowsAsync<SqlStatementException>(
-            () => _client.Delta("main", "default", new DeltaClientOptions { StatementTimeout = TimeSpan.FromMilliseconds(300) }).DeleteAsync("t", null, Ct));
+            () => _client.GetDeltaClient("main", "default", new DeltaClientOptions { StatementTimeout = TimeSpan.FromMilliseconds(300) }).DeleteAsync("t", null, Ct));
 
         Assert.Equal("DEADLINE_EXCEEDED", error.ErrorCode.Value);
         Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/slow/cancel"));
@@ -157,11 +157,11 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
         _server.Enqueue(ScriptedResponse.Json(200, """{"statement_id":"opt-1","status":{"state":"PENDING"}}"""));
         using var collector = new MetricCollector<long>(_client.Meter, SqlTelemetry.DeltaOperations);
 
-        var started = await _client.Delta("main", "default", new DeltaClientOptions { WarehouseId = "wh-maint", StatementTimeout = TimeSpan.FromMinutes(1) })
+        var started = await _client.GetDeltaClient("main", "default", new DeltaClientOptions { WarehouseId = "wh-maint", StatementTimeout = TimeSpan.FromMinutes(1) })
             .StartOptimizeAsync("orders", SqlFilter.Equal("day", new DateOnly(2024, 6, 1)), ["customer id"], Ct);
 
         var body = Body(Assert.Single(_server.RequestsTo("/api/2.0/sql/statements")));
-        Assert.Equal("opt-1", started.Id);
+        Assert.Equal("opt-1", started.StatementId);
         Assert.Equal("OPTIMIZE `main`.`default`.`orders` WHERE `day` = :p0 ZORDER BY (`customer id`)", body.GetProperty("statement").GetString());
         Assert.Equal("0s", body.GetProperty("wait_timeout").GetString());
         Assert.Equal("wh-maint", body.GetProperty("warehouse_id").GetString());
@@ -173,7 +173,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Map("/api/2.0/sql/statements/opt-2", _ => ScriptedResponse.Json(200, """{"statement_id":"opt-2","status":{"state":"PENDING"}}"""));
 
-        var result = await _client.Delta("main", "default").GetOptimizeResultAsync("opt-2", Ct);
+        var result = await _client.GetDeltaClient("main", "default").GetOptimizeResultAsync("opt-2", Ct);
 
         Assert.Null(result);
         Assert.Single(_server.Requests);
@@ -184,7 +184,7 @@ public sealed class DeltaClientConflictTests : IAsyncLifetime
     {
         _server.Map("/api/2.0/sql/statements/vac-1", _ => ScriptedResponse.Json(200, Conflict.Replace("\"s1\"", "\"vac-1\"", StringComparison.Ordinal)));
 
-        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.Delta("main", "default").GetVacuumResultAsync("vac-1", dryRun: false, Ct));
+        var error = await Assert.ThrowsAsync<SqlStatementException>(() => _client.GetDeltaClient("main", "default").GetVacuumResultAsync("vac-1", dryRun: false, Ct));
 
         Assert.True(error.IsConcurrencyConflict);
         Assert.Single(_server.Requests);

@@ -37,7 +37,7 @@ public sealed class DeltaClientEncodingProperties(LakehouseEmulator lakehouse) :
         var read = new List<List<object?>>();
         foreach (var encoding in (SourceRowEncoding[])[SourceRowEncoding.JsonParameter, SourceRowEncoding.ValuesParameters])
         {
-            var delta = lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = encoding });
+            var delta = lakehouse.Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = encoding });
             var table = LakehouseEmulator.NewTable("enc");
             var sql = lakehouse.Client.GetSqlClient();
             await sql.ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {delta.Table(table).ToSql()} (k BIGINT, {SqlIdentifier.Quote(column)} {type}) USING DELTA"), cancellationToken: ct);

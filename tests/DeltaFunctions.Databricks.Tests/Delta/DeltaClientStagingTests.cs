@@ -102,7 +102,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
         var options = new WriteTableOptions { Columns = columns };
 
         var stagedResult = await Client(volume).WriteTableAsync(staged, rows, WriteMode.Append, options, Ct);
-        await lakehouse.Client.Delta("main", "default").WriteTableAsync(bound, rows, WriteMode.Append, options, Ct);
+        await lakehouse.Client.GetDeltaClient("main", "default").WriteTableAsync(bound, rows, WriteMode.Append, options, Ct);
         var stagedBack = await ComplexAsJsonAsync(staged);
         var boundBack = await ComplexAsJsonAsync(bound);
 
@@ -128,7 +128,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
             loggerFactory: logs.Factory);
         var rows = Orders(1, 20, "secret-note-7f3a");
 
-        var result = await client.Delta("main", "default", StagingOptions(volume)).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+        var result = await client.GetDeltaClient("main", "default", StagingOptions(volume)).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
 
         Assert.True(result.Staged);
         Assert.NotEmpty(logs.Records);
@@ -160,7 +160,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
     {
         var volume = await CreateVolumeAsync();
         var table = await CreateOrdersAsync();
-        var sut = lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters, StagingVolumePath = volume });
+        var sut = lakehouse.Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters, StagingVolumePath = volume });
 
         var result = await sut.WriteTableAsync(table, Orders(1, 3, "x"), WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
 
@@ -246,20 +246,24 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
     }
 
     [Fact]
-    public async Task WriteTableAsync_StagedDecimalsWithMoreScale_RoundHalfUpLikeCast()
+    public async Task WriteTableAsync_StagedDecimalsWithMoreScale_RefusedNamingTheColumnNotRounded()
     {
         var volume = await CreateVolumeAsync();
         var table = await CreateOrdersAsync();
         var rows = Enumerable.Range(1, 10).Select(i => new Order(i, i % 2 == 0 ? 1.005m : -2.675m, null)).ToList();
 
-        await Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct));
         var back = await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct);
 
-        Assert.Equal(rows.Select(r => r.Id % 2 == 0 ? 1.01m : -2.68m), back.OrderBy(r => r.Id).Select(r => r.Amt));
+        Assert.Contains("Column 'amt' is DECIMAL(10,2)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("would be rounded", error.Message, StringComparison.Ordinal);
+        Assert.Empty(back);
+        Assert.Empty(await StagedFilesAsync(volume));
     }
 
     [Fact]
-    public async Task WriteTableAsync_StagedDecimalOverflow_FailsLikeABoundCastAndDeletesFile()
+    public async Task WriteTableAsync_StagedDecimalOverflow_RefusedBeforeAnythingIsStaged()
     {
         var volume = await CreateVolumeAsync();
         var table = await CreateOrdersAsync();
@@ -267,7 +271,8 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
 
         var act = () => Client(volume).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
 
-        await Assert.ThrowsAsync<SqlStatementException>(act);
+        var error = await Assert.ThrowsAsync<ArgumentException>(act);
+        Assert.Contains("Column 'amt'", error.Message, StringComparison.Ordinal);
         Assert.Empty(await StagedFilesAsync(volume));
         Assert.Empty(await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct));
     }
@@ -307,7 +312,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
             }
         });
         using var client = RecordingClient(recorder);
-        var sut = client.Delta("main", "default", StagingOptions(volume));
+        var sut = client.GetDeltaClient("main", "default", StagingOptions(volume));
 
         var act = () => sut.WriteTableAsync(table, Orders(1, 20, "x"), WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, cancel.Token);
 
@@ -334,7 +339,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
         using var client = RecordingClient(recorder);
         var rows = Orders(1, 30, "retried");
 
-        var result = await client.Delta("main", "default", StagingOptions(volume)).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
+        var result = await client.GetDeltaClient("main", "default", StagingOptions(volume)).WriteTableAsync(table, rows, WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct);
         var back = await Client(null).ReadTableAsync<Order>(table, cancellationToken: Ct).ToListAsync(Ct);
 
         Assert.True(result.Staged);
@@ -359,7 +364,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
         });
         var recorder = new RecordingHandler(_ => { });
         using var client = RecordingClient(recorder);
-        var sut = client.Delta("main", "default", StagingOptions(volume));
+        var sut = client.GetDeltaClient("main", "default", StagingOptions(volume));
 
         var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.WriteTableAsync(table, Orders(1, 20, "x"), WriteMode.Append, new WriteTableOptions { Columns = OrderColumns }, Ct));
 
@@ -406,7 +411,7 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
         armed.EnsureSuccessStatusCode();
     }
 
-    private DeltaClient Client(string? volume) => lakehouse.Client.Delta("main", "default", StagingOptions(volume));
+    private DeltaClient Client(string? volume) => lakehouse.Client.GetDeltaClient("main", "default", StagingOptions(volume));
 
     private DatabricksClient RecordingClient(RecordingHandler recorder) =>
         TestDatabricksClients.Create(

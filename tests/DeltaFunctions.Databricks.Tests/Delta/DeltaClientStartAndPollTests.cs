@@ -16,7 +16,7 @@ public sealed class DeltaClientStartAndPollTests(LakehouseEmulator lakehouse) : 
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DeltaClient Sut => lakehouse.Client.Delta("main", "default");
+    private DeltaClient Sut => lakehouse.Client.GetDeltaClient("main", "default");
 
     [Fact]
     public async Task StartOptimizeAsync_PolledByIdFromAnotherClient_SameMetricsAsOptimizeAsync()
@@ -24,8 +24,8 @@ public sealed class DeltaClientStartAndPollTests(LakehouseEmulator lakehouse) : 
         var table = await CreateWithFilesAsync(3);
 
         var started = await Sut.StartOptimizeAsync(table, zOrderBy: ["city"], cancellationToken: Ct);
-        var other = lakehouse.Client.Delta("main", "other_schema_unused");
-        var result = await Poll.UntilAsync(() => other.GetOptimizeResultAsync(started.Id, Ct), r => r is not null, Ct, TimeSpan.FromSeconds(30));
+        var other = lakehouse.Client.GetDeltaClient("main", "other_schema_unused");
+        var result = await Poll.UntilAsync(() => other.GetOptimizeResultAsync(started.StatementId, Ct), r => r is not null, Ct, TimeSpan.FromSeconds(30));
         var rows = await Sut.ReadTableAsync<Row>(table, cancellationToken: Ct).ToListAsync(Ct);
 
         Assert.Equal(3, result!.NumFilesRemoved);
@@ -39,7 +39,7 @@ public sealed class DeltaClientStartAndPollTests(LakehouseEmulator lakehouse) : 
         var table = await CreateWithFilesAsync(2);
 
         var started = await Sut.StartVacuumAsync(table, new VacuumOptions { DryRun = false, RetentionHours = 168 }, Ct);
-        var result = await Poll.UntilAsync(() => Sut.GetVacuumResultAsync(started.Id, dryRun: false, Ct), r => r is not null, Ct, TimeSpan.FromSeconds(30));
+        var result = await Poll.UntilAsync(() => Sut.GetVacuumResultAsync(started.StatementId, dryRun: false, Ct), r => r is not null, Ct, TimeSpan.FromSeconds(30));
 
         Assert.False(result!.DryRun);
         Assert.Equal(2, await Sut.ReadTableAsync<Row>(table, cancellationToken: Ct).CountAsync(Ct));
@@ -51,7 +51,7 @@ public sealed class DeltaClientStartAndPollTests(LakehouseEmulator lakehouse) : 
         var table = await CreateWithFilesAsync(1);
 
         var started = await Sut.StartVacuumAsync(table, cancellationToken: Ct);
-        var result = await Poll.UntilAsync(() => Sut.GetVacuumResultAsync(started.Id, dryRun: true, Ct), r => r is not null, Ct, TimeSpan.FromSeconds(30));
+        var result = await Poll.UntilAsync(() => Sut.GetVacuumResultAsync(started.StatementId, dryRun: true, Ct), r => r is not null, Ct, TimeSpan.FromSeconds(30));
 
         Assert.True(result!.DryRun);
         Assert.Empty(result.Paths);
@@ -75,7 +75,7 @@ public sealed class DeltaClientStartAndPollTests(LakehouseEmulator lakehouse) : 
             {
                 try
                 {
-                    return await Sut.GetOptimizeResultAsync(started.Id, Ct) is null ? null : new InvalidOperationException("succeeded");
+                    return await Sut.GetOptimizeResultAsync(started.StatementId, Ct) is null ? null : new InvalidOperationException("succeeded");
                 }
                 catch (SqlStatementException e)
                 {
@@ -88,7 +88,7 @@ public sealed class DeltaClientStartAndPollTests(LakehouseEmulator lakehouse) : 
 
         var failure = Assert.IsType<SqlStatementException>(error);
         Assert.Equal(StatementState.Failed, failure.State);
-        Assert.Equal(started.Id, failure.StatementId);
+        Assert.Equal(started.StatementId, failure.StatementId);
         Assert.Contains("no_such_table_", failure.Message, StringComparison.Ordinal);
     }
 

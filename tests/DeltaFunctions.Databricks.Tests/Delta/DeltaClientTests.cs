@@ -14,7 +14,7 @@ public sealed class DeltaClientTests(LakehouseEmulator lakehouse) : IClassFixtur
 
     // The Lakehouse emulator has no from_json/inline yet, so rows travel as a VALUES table of typed parameters here;
     // the one-JSON-parameter default is covered by MergeBuilderTests and the Databricks reference.
-    private DeltaClient Sut => lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters });
+    private DeltaClient Sut => lakehouse.Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = SourceRowEncoding.ValuesParameters });
 
     [Fact]
     public async Task WriteTableAsync_AppendThenRead_RoundTripsTypedRows()

@@ -15,7 +15,7 @@ public sealed class DeltaOperationsTests(LakehouseEmulator lakehouse) : IClassFi
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DeltaClient Sut => lakehouse.Client.Delta("main", "default");
+    private DeltaClient Sut => lakehouse.Client.GetDeltaClient("main", "default");
 
     private SqlClient Sql => lakehouse.Client.GetSqlClient();
 
@@ -126,6 +126,8 @@ public sealed class DeltaOperationsTests(LakehouseEmulator lakehouse) : IClassFi
             Sut.VacuumAsync(table, new VacuumOptions { RetentionHours = 0, AllowRetentionUnderSevenDays = true }, Ct));
 
         Assert.Equal("DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT", error.ErrorClass);
+        Assert.Contains("spark.databricks.delta.retentionDurationCheck.enabled is false", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delta.deletedFileRetentionDuration", error.Message, StringComparison.Ordinal);
         Assert.False(error.IsConcurrencyConflict);
         Assert.Equal([1L], await IdsAsync(table));
     }

@@ -39,7 +39,7 @@ public sealed class DeltaOperationsWireTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DeltaClient Sut => _client.Delta("main", "default");
+    private DeltaClient Sut => _client.GetDeltaClient("main", "default");
 
     public async ValueTask InitializeAsync()
     {

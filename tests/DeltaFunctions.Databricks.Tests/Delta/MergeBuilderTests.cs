@@ -106,13 +106,13 @@ public sealed class MergeBuilderTests
     }
 
     [Fact]
-    public void UsingRows_InferredColumns_UsesPropertyTypes()
+    public void UsingRows_InferredColumns_UsesPropertyTypesWithDecimalsSizedToTheirValues()
     {
-        var sut = new MergeBuilder(Orders).UsingRows([new Order(1, 1m, "a")]).On("Id").WhenNotMatchedInsertAll();
+        var sut = new MergeBuilder(Orders).UsingRows([new Order(1, 12.5m, "a"), new Order(2, 0.00000000000000000001m, "b")]).On("Id").WhenNotMatchedInsertAll();
 
         var statement = sut.ToSql();
 
-        Assert.Contains("'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(38,10), `c2`: STRING>>'", statement.Text, StringComparison.Ordinal);
+        Assert.Contains("'ARRAY<STRUCT<`c0`: BIGINT, `c1`: DECIMAL(22,20), `c2`: STRING>>'", statement.Text, StringComparison.Ordinal);
     }
 
     public sealed record Order(long Id, decimal Amt, string? Note);

@@ -47,7 +47,7 @@ public sealed class FilesClientTests(LakehouseEmulator lakehouse) : IClassFixtur
         var table = LakehouseEmulator.NewTable("staged");
         await lakehouse.Client.GetSqlClient().ExecuteAsync(
             SqlStatement.FromText($"CREATE TABLE {new TableName("main", "default", table).ToSql()} (id BIGINT, amt DECIMAL(10,2), day DATE) USING DELTA"), cancellationToken: Ct);
-        var delta = lakehouse.Client.Delta("main", "default");
+        var delta = lakehouse.Client.GetDeltaClient("main", "default");
         var rows = Enumerable.Range(1, 500).Select(i => new Row(i, i + 0.25m, new DateOnly(2024, 1, 1).AddDays(i))).ToList();
 
         var result = await delta.WriteTableAsync(

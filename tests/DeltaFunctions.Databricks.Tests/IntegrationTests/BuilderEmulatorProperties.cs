@@ -80,7 +80,7 @@ public sealed class BuilderEmulatorProperties(LakehouseEmulator lakehouse) : ICl
 
     private async Task<(DeltaClient Delta, string Table, IReadOnlyList<SchemaColumn> Columns)> CreateAsync(string column, SourceRowEncoding encoding, CancellationToken ct)
     {
-        var delta = lakehouse.Client.Delta("main", "default", new DeltaClientOptions { RowEncoding = encoding });
+        var delta = lakehouse.Client.GetDeltaClient("main", "default", new DeltaClientOptions { RowEncoding = encoding });
         var table = LakehouseEmulator.NewTable("hostile");
         await lakehouse.Client.GetSqlClient().ExecuteAsync(
             SqlStatement.FromText($"CREATE TABLE {delta.Table(table).ToSql()} (k BIGINT, {SqlIdentifier.Quote(column)} STRING) USING DELTA"),

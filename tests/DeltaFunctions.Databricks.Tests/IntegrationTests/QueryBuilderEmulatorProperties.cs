@@ -34,7 +34,7 @@ public sealed class QueryBuilderEmulatorProperties(LakehouseEmulator lakehouse) 
     {
         var ct = TestContext.Current.CancellationToken;
         var sql = lakehouse.Client.GetSqlClient();
-        var delta = lakehouse.Client.Delta("main", "default");
+        var delta = lakehouse.Client.GetDeltaClient("main", "default");
         var table = delta.Table(LakehouseEmulator.NewTable("qb"));
         await sql.ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {table.ToSql()} (k BIGINT, {SqlIdentifier.Quote(c.Column)} STRING) USING DELTA"), cancellationToken: ct);
         await sql.ExecuteAsync(

@@ -152,6 +152,44 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
     }
 
     [Fact]
+    public async Task StartSubmitRunAsync_WaitWithProgress_CompletesWithValue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _client.GetJobsClient();
+        var progress = new RecordingProgress<RunState>();
+
+        var operation = await sut.StartSubmitRunAsync(TwoTaskRun("operation-submit"), ct);
+        var result = await operation.WaitForCompletionAsync(FastWait with { Progress = progress }, ct);
+
+        Assert.Equal(RunResultState.Success, result.ResultState);
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(RunResultState.Success, operation.Value.ResultState);
+        Assert.Equal(operation.RunId, result.Run.RunId);
+        Assert.Equal(RunLifeCycleState.Terminated, progress.Reports[^1].LifeCycleState);
+    }
+
+    [Fact]
+    public async Task GetRunOperationAsync_FromAnotherClient_PollsAndCancelsTheRun()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var slow = await StartSlowEmulatorAsync(ct);
+        using var first = TestDatabricksClients.Create(slow.BaseAddress, DatabricksCredential.FromPersonalAccessToken(slow.Token));
+        using var second = TestDatabricksClients.Create(slow.BaseAddress, DatabricksCredential.FromPersonalAccessToken(slow.Token));
+        var started = await first.GetJobsClient().StartSubmitRunAsync(TwoTaskRun("operation-resume"), ct);
+        var sut = await second.GetJobsClient().GetRunOperationAsync(started.RunId, ct);
+        await Poll.UntilAsync(() => sut.UpdateStatusAsync(ct), r => r.State?.LifeCycleState == RunLifeCycleState.Running, ct);
+
+        var pendingValue = Assert.Throws<InvalidOperationException>(() => sut.Value);
+        await sut.CancelAsync(ct);
+        var result = await sut.WaitForCompletionAsync(FastWait, ct);
+
+        Assert.Contains("WaitForCompletionAsync", pendingValue.Message, StringComparison.Ordinal);
+        Assert.Equal(started.RunId, sut.RunId);
+        Assert.Equal(RunResultState.Canceled, result.ResultState);
+        Assert.True(sut.HasValue);
+    }
+
+    [Fact]
     public async Task WaitForCompletionAsync_TimeoutWithoutCancel_ThrowsAndRunKeepsRunning()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -64,7 +64,7 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         using var body = JsonDocument.Parse(Assert.Single(_server.Requests).Body);
         Assert.Equal("0s", body.RootElement.GetProperty("wait_timeout").GetString());
         Assert.Equal("EXTERNAL_LINKS", body.RootElement.GetProperty("disposition").GetString());
-        Assert.Equal("s2", operation.Id);
+        Assert.Equal("s2", operation.StatementId);
         Assert.False(operation.HasCompleted);
     }
 
@@ -89,7 +89,7 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExecuteAsync_TokenCancelledWhileServerWaits_ReturnsAtOnceAndCancelsStatementOnceKnown()
+    public async Task ExecuteAsync_TokenCancelledWhileServerWaits_AwaitsTheAnswerAndCancelsBeforeThrowing()
     {
         var answer = new TaskCompletionSource();
         _server.MapAsync("/api/2.0/sql/statements", async _ =>
@@ -104,12 +104,14 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         var execute = sut.ExecuteAsync(SqlStatement.FromText("SELECT slow()"), new SqlExecuteOptions { WaitTimeout = TimeSpan.FromSeconds(50) }, cancel.Token);
         await _server.WaitForRequestsAsync(1, Ct, "/api/2.0/sql/statements");
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => execute);
-        var cancelsBeforeAnswer = _server.RequestsTo("/api/2.0/sql/statements/s8/cancel").Count;
+        await Task.Delay(100, Ct);
+        var threwBeforeAnswer = execute.IsCompleted;
         answer.SetResult();
-        await _server.WaitForRequestsAsync(1, Ct, "/api/2.0/sql/statements/s8/cancel");
+        var error = await Assert.ThrowsAsync<SqlStatementCanceledException>(() => execute);
 
-        Assert.Equal(0, cancelsBeforeAnswer);
+        Assert.False(threwBeforeAnswer);
+        Assert.Equal("s8", error.StatementId);
+        Assert.True(error.ServerCancelConfirmed);
         Assert.Single(_server.RequestsTo("/api/2.0/sql/statements"));
         Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/s8/cancel"));
     }

@@ -130,4 +130,16 @@ public sealed class PipelineRequestParserTests
         Assert.Contains("keys", errors.Keys);
         Assert.Contains("rows", errors.Keys);
     }
+    [Fact]
+    public void ParseMergeRequest_Latin1ColumnNameAndValue_InvalidAtEachFieldNotAnException()
+    {
+        var latin1 = System.Text.Encoding.Latin1;
+        var body = latin1.GetBytes("""{"targetTable":"main.s.t","keys":["id"],"rows":[{"id":1,"città":"Forlì"}]}""");
+
+        var sut = PipelineRequestParser.ParseMergeRequest(body);
+
+        Assert.Null(sut.Value);
+        ProblemAssert.HasProblem(sut.Validation, "rows[0]", ValidationCodes.InvalidJson);
+        Assert.Contains(sut.Validation.Problems, p => p.Message.Contains("UTF-8", StringComparison.Ordinal));
+    }
 }
