@@ -119,7 +119,7 @@ param databricksTuning object = {
 
 // ---- Pipelines and maintenance --------------------------------------------------------------------------------------
 
-@description('Merge and SQL handler settings (Pipelines:Handlers), with the App\'s defaults. An empty warehouseId falls back to DATABRICKS_WAREHOUSE_ID.')
+@description('Merge and SQL handler settings (Pipelines:Handlers), with the App\'s defaults. An empty warehouseId falls back to DATABRICKS_WAREHOUSE_ID; an empty stagingVolumePath binds every merge batch inside the statement.')
 param handlers object = {
   warehouseId: ''
   appendBatchIdColumn: '_batch_id'
@@ -130,6 +130,7 @@ param handlers object = {
   statementTimeout: '00:05:00'
   inlineRowLimit: '1000'
   inlineByteLimit: '262144'
+  stagingVolumePath: ''
 }
 
 @description('NCRONTAB schedule of the OPTIMIZE timer (Maintenance:OptimizeSchedule).')

@@ -194,6 +194,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Pipelines__Handlers__StatementTimeout: handlers.statementTimeout
     Pipelines__Handlers__InlineRowLimit: handlers.inlineRowLimit
     Pipelines__Handlers__InlineByteLimit: handlers.inlineByteLimit
+    Pipelines__Handlers__StagingVolumePath: handlers.stagingVolumePath
 
     // OPTIMIZE and VACUUM timers.
     Maintenance__OptimizeSchedule: maintenance.optimizeSchedule

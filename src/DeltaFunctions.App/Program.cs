@@ -31,6 +31,7 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = AppJson.Serializer);
 
 builder.Services.AddDatabricks(builder.Configuration);
+builder.Services.AddDatabricksMetricsExport(builder.Configuration);
 builder.Services.AddPipelines(builder.Configuration);
 builder.Services.AddSingleton(_ => ServiceBusClients.Create(builder.Configuration));
 

@@ -80,7 +80,9 @@ public sealed class ReplayHarnessTests
         var error = await Assert.ThrowsAsync<ReplayDivergenceException>(() => sut.RunAsync(
             async (TaskOrchestrationContext context, int _) =>
             {
-                await Task.Delay(1, CancellationToken.None);
+                // Long enough that the harness always sees the wait first: a 1 ms delay could finish on a loaded
+                // machine before the harness looked, and the workflow then resumed off the scheduler instead.
+                await Task.Delay(TimeSpan.FromMinutes(1), CancellationToken.None);
                 return await context.CallActivityAsync<string>("echo", "x");
             },
             0,
