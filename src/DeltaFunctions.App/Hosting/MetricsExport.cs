@@ -2,7 +2,6 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using DeltaFunctions.Databricks.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 
 namespace DeltaFunctions.App.Hosting;
 
