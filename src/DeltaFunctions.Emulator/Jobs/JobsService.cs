@@ -150,9 +150,10 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 store.Save(Snapshot());
                 _savedChanges = upTo;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or ArgumentException)
             {
-                // The state in memory stays right; the next change (or the stop) writes the file again.
+                // The state in memory stays right; the next change (or the stop) writes the file again. Text JSON
+                // cannot carry is refused when requests are read, so a serialization failure here is a last resort.
             }
         }
     }
@@ -648,6 +649,9 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         }
 
         await WhenAllWithin(runs.Select(r => r.Completion), grace);
+
+        // Writes again in case a save failed earlier (a full or locked disk); the file then holds the final states.
+        Persist();
     }
 
     /// <summary>Waits for <paramref name="tasks"/> at most <paramref name="grace"/> (wall-clock), ignoring their failures.</summary>

@@ -173,6 +173,28 @@ public sealed class JobsPersistenceTests : IDisposable
         AssertInterrupted(run["tasks"]![0]!.AsObject());
     }
 
+    [Fact]
+    public async Task Create_TextJsonCannotSave_IsRefusedAndLaterJobsStillSurviveARestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        long jobId;
+        await using (var first = await StartAsync(_dataDirectory, TimeSpan.FromMilliseconds(1), ct))
+        {
+            using var sut = Client(first);
+            using var refused = await sut.PostAsync("api/2.2/jobs/create", HttpJson.Content("{\"name\":\"ok\",\"tags\":{\"team\":\"\\ud800\"}}"), ct);
+            await refused.AssertErrorAsync(System.Net.HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", null, ct);
+            jobId = (long)(await sut.PostJsonAsync("api/2.2/jobs/create", new JsonObject { ["name"] = "kept" }, ct))["job_id"]!;
+        }
+
+        await using var second = await StartAsync(_dataDirectory, TimeSpan.FromMilliseconds(1), ct);
+        using var client = Client(second);
+        var jobs = (await client.GetJsonAsync("api/2.2/jobs/list", ct))["jobs"]!.AsArray();
+
+        var job = Assert.Single(jobs)!;
+        Assert.Equal(jobId, (long)job["job_id"]!);
+        Assert.Equal("kept", (string?)job["settings"]!["name"]);
+    }
+
     private static void AssertInterrupted(JsonObject run)
     {
         Assert.Equal("INTERNAL_ERROR", (string?)run["state"]!["life_cycle_state"]);
