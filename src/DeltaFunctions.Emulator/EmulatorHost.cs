@@ -71,6 +71,10 @@ public sealed class EmulatorHost : IAsyncDisposable
         var root = Path.GetFullPath(options.DataDirectory);
         var workspaceRoot = Path.Combine(root, "workspace");
         Directory.CreateDirectory(workspaceRoot);
+
+        // Read the saved jobs and runs first: a file that cannot be read stops the start with one error naming it.
+        var jobsStore = new JobsStore(Path.Combine(root, "_emulator", "jobs.json"));
+        var savedJobs = jobsStore.Load();
         var engine = new LakehouseEngine(new LakehouseOptions { DataDirectory = Path.Combine(root, "catalogs") }, time);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -102,7 +106,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddSingleton(links);
         builder.Services.AddSingleton(new StatementManager(engine, warehouses, links, options, time));
         builder.Services.AddSingleton(workspace);
-        builder.Services.AddSingleton(new JobsService(engine, workspace, options, time));
+        var jobs = new JobsService(engine, workspace, options, time, jobsStore);
+        if (savedJobs is not null)
+        {
+            jobs.Restore(savedJobs);
+        }
+
+        builder.Services.AddSingleton(jobs);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJsonContext.Default));
 
         var app = builder.Build();

@@ -4,6 +4,7 @@ using DeltaFunctions.Emulator.Auth;
 using DeltaFunctions.Emulator.Catalog;
 using DeltaFunctions.Emulator.Faults;
 using DeltaFunctions.Emulator.Files;
+using DeltaFunctions.Emulator.Jobs;
 using DeltaFunctions.Emulator.Sql;
 using DeltaFunctions.Emulator.Workspace;
 
@@ -46,4 +47,5 @@ namespace DeltaFunctions.Emulator;
 [JsonSerializable(typeof(WorkspacePathRequest))]
 [JsonSerializable(typeof(WorkspaceExportResponse))]
 [JsonSerializable(typeof(WorkspaceListResponse))]
+[JsonSerializable(typeof(JobsFileContent))]
 internal sealed partial class EmulatorJsonContext : JsonSerializerContext;

@@ -234,11 +234,49 @@ internal static class JobsEndpoints
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.JsonObject, context.RequestAborted) ?? [];
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.JsonObject, context.RequestAborted) ?? [];
+            RequireValidText(body, string.Empty);
+            return body;
         }
         catch (JsonException e)
         {
             throw new ApiException(400, "MALFORMED_REQUEST", $"Could not parse request body: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses text that is not valid Unicode (a lone surrogate escape such as <c>\ud800</c>): jobs and runs are saved
+    /// as JSON, which cannot carry it, so it is refused on the way in rather than breaking every later save.
+    /// </summary>
+    private static void RequireValidText(JsonNode? node, string path)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, value) in obj)
+                    {
+                        RequireValidText(value, path.Length == 0 ? name : $"{path}.{name}");
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        RequireValidText(array[i], $"{path}[{i}]");
+                    }
+
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.InvalidParameter(
+                $"Invalid value for field '{(path.Length == 0 ? "(body)" : path)}': the text is not valid Unicode (it holds a lone surrogate).");
         }
     }
 

@@ -8,9 +8,10 @@ namespace DeltaFunctions.Emulator.Jobs;
 
 /// <summary>
 /// Saved jobs and runs (reference §3). Runs execute in the background: PENDING → RUNNING → TERMINATING → TERMINATED.
-/// SQL notebook tasks run their file through the Lakehouse; every other task type is simulated.
+/// SQL notebook tasks run their file through the Lakehouse; every other task type is simulated. Jobs and runs are
+/// saved to <paramref name="store"/> on every change, so they survive a restart of the emulator.
 /// </summary>
-internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspace, EmulatorOptions options, TimeProvider time)
+internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspace, EmulatorOptions options, TimeProvider time, JobsStore store)
 {
     private const int NotebookResultLimit = 5 * 1024 * 1024;
     private readonly Lock _gate = new();
@@ -20,6 +21,9 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
     private readonly Dictionary<string, long> _idempotencyTokens = new(StringComparer.Ordinal);
     private long _nextJobId = 1000;
     private long _nextRunId = 100_000;
+    private readonly Lock _saveGate = new();
+    private long _changes;
+    private long _savedChanges;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -31,12 +35,176 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
     public long CreateJob(JsonObject settings, bool queueByDefault)
     {
         ValidateTasks(settings["tasks"] as JsonArray, required: false);
+        long id;
         lock (_gate)
         {
-            var id = ++_nextJobId;
+            id = ++_nextJobId;
             _jobs[id] = new JobRecord(id, settings, Now, queueByDefault);
-            return id;
         }
+
+        Persist();
+        return id;
+    }
+
+    /// <summary>
+    /// Restores the jobs and runs saved by an earlier emulator on the same data directory. A run that was still active
+    /// when that emulator stopped ends as interrupted (never resumed), and ids continue after the highest one used.
+    /// </summary>
+    public void Restore(JobsFileContent saved)
+    {
+        var now = Now;
+        var interrupted = false;
+        lock (_gate)
+        {
+            foreach (var job in saved.Jobs)
+            {
+                _jobs[job.JobId] = new JobRecord(job.JobId, job.Settings, job.CreatedTime, job.QueueByDefault);
+            }
+
+            foreach (var persisted in saved.Runs)
+            {
+                var run = new RunRecord
+                {
+                    RunId = persisted.RunId,
+                    JobId = persisted.JobId,
+                    RunType = persisted.RunType,
+                    RunName = persisted.RunName,
+                    Origin = persisted.Origin,
+                    StartTime = persisted.StartTime,
+                    JobParameters = persisted.JobParameters,
+                    OverridingParameters = persisted.OverridingParameters,
+                    TimeoutSeconds = persisted.TimeoutSeconds,
+                    Queue = persisted.Queue,
+                    QueuedUntil = persisted.QueuedUntil,
+                    Phase = persisted.Phase,
+                    Tasks = [.. persisted.Tasks.Select(t => new TaskRunRecord
+                    {
+                        RunId = t.RunId,
+                        TaskKey = t.TaskKey,
+                        Definition = t.Definition,
+                        Phase = t.Phase,
+                        NotebookResult = t.NotebookResult,
+                        NotebookResultTruncated = t.NotebookResultTruncated,
+                        Error = t.Error,
+                        ErrorTrace = t.ErrorTrace,
+                        Logs = t.Logs,
+                    })],
+                };
+                if (!run.Phase.IsTerminal)
+                {
+                    interrupted = true;
+                    Interrupt(run, now);
+                }
+
+                _runs[run.RunId] = run;
+                foreach (var task in run.Tasks)
+                {
+                    _taskRuns[task.RunId] = (run, task);
+                }
+            }
+
+            foreach (var (token, runId) in saved.IdempotencyTokens)
+            {
+                _idempotencyTokens[token] = runId;
+            }
+
+            _nextJobId = Math.Max(_nextJobId, Math.Max(saved.NextJobId, saved.Jobs.Select(j => j.JobId).DefaultIfEmpty().Max()));
+            _nextRunId = Math.Max(_nextRunId, Math.Max(saved.NextRunId, _taskRuns.Keys.Concat(_runs.Keys).DefaultIfEmpty().Max()));
+        }
+
+        if (interrupted)
+        {
+            Persist();
+        }
+    }
+
+    /// <summary>Ends an interrupted run and its unfinished tasks (caller holds the run's gate or owns the run).</summary>
+    private static void Interrupt(RunRecord run, long now)
+    {
+        run.Phase.QueueReason = null;
+        foreach (var task in run.Tasks.Where(t => !t.Phase.IsTerminal))
+        {
+            task.Phase.Interrupt(now);
+        }
+
+        run.Phase.Interrupt(now);
+    }
+
+    /// <summary>
+    /// Saves every job and run. Calls coalesce: a caller whose change a later snapshot already holds does not write
+    /// again. Never call it while holding <see cref="_gate"/> or a run's gate.
+    /// </summary>
+    private void Persist()
+    {
+        var change = Interlocked.Increment(ref _changes);
+        lock (_saveGate)
+        {
+            if (_savedChanges >= change)
+            {
+                return;
+            }
+
+            var upTo = Interlocked.Read(ref _changes);
+            try
+            {
+                store.Save(Snapshot());
+                _savedChanges = upTo;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or ArgumentException)
+            {
+                // The state in memory stays right; the next change (or the stop) writes the file again. Text JSON
+                // cannot carry is refused when requests are read, so a serialization failure here is a last resort.
+            }
+        }
+    }
+
+    private JobsFileContent Snapshot()
+    {
+        List<JobRecord> jobs;
+        List<RunRecord> runs;
+        Dictionary<string, long> tokens;
+        long nextJobId;
+        lock (_gate)
+        {
+            jobs = [.. _jobs.Values];
+            runs = [.. _runs.Values];
+            tokens = new Dictionary<string, long>(_idempotencyTokens, StringComparer.Ordinal);
+            nextJobId = _nextJobId;
+        }
+
+        var persistedJobs = jobs.Select(j => new PersistedJob(j.JobId, (JsonObject)j.Settings.DeepClone(), j.CreatedTime, j.QueueByDefault)).ToList();
+        var persistedRuns = new List<PersistedRun>(runs.Count);
+        foreach (var run in runs.OrderBy(r => r.RunId))
+        {
+            lock (run.Gate)
+            {
+                persistedRuns.Add(new PersistedRun(
+                    run.RunId,
+                    run.JobId,
+                    run.RunType,
+                    run.RunName,
+                    run.Origin,
+                    run.StartTime,
+                    (JsonArray?)run.JobParameters?.DeepClone(),
+                    (JsonObject?)run.OverridingParameters?.DeepClone(),
+                    run.TimeoutSeconds,
+                    run.Queue,
+                    run.QueuedUntil,
+                    run.Phase.Copy(),
+                    [.. run.Tasks.Select(t => new PersistedTaskRun(
+                        t.RunId,
+                        t.TaskKey,
+                        (JsonObject)t.Definition.DeepClone(),
+                        t.Phase.Copy(),
+                        t.NotebookResult,
+                        t.NotebookResultTruncated,
+                        t.Error,
+                        t.ErrorTrace,
+                        t.Logs))]));
+            }
+        }
+
+        return new JobsFileContent(nextJobId, Interlocked.Read(ref _nextRunId), persistedJobs, persistedRuns, tokens);
     }
 
     /// <summary>
@@ -95,6 +263,8 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             ValidateTasks(settings["tasks"] as JsonArray, required: false);
             job.Settings = settings;
         }
+
+        Persist();
     }
 
     private static string? KeyOf(string arrayName) => arrayName switch
@@ -153,6 +323,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
     {
         ValidateTasks(newSettings["tasks"] as JsonArray, required: false);
         GetJob(jobId).Settings = newSettings;
+        Persist();
     }
 
     public void DeleteJob(long jobId)
@@ -164,6 +335,8 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 throw JobMissing(jobId);
             }
         }
+
+        Persist();
     }
 
     private static void ValidateTasks(JsonArray? tasks, bool required)
@@ -407,6 +580,7 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             }
         }
 
+        Persist();
         run.Completion = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
         return run.RunId;
     }
@@ -450,6 +624,8 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 _taskRuns.Remove(task.RunId);
             }
         }
+
+        Persist();
     }
 
     /// <summary>Cancels every active run and waits (briefly) for them to end; used when the emulator stops.</summary>
@@ -463,10 +639,19 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
 
         foreach (var run in runs)
         {
+            lock (run.Gate)
+            {
+                // A run the user had not cancelled ends as interrupted by the stop, as it will read after a restart.
+                run.Interrupted = run.IsActive && !run.Cancellation.IsCancellationRequested;
+            }
+
             await run.Cancellation.CancelAsync();
         }
 
         await WhenAllWithin(runs.Select(r => r.Completion), grace);
+
+        // Writes again in case a save failed earlier (a full or locked disk); the file then holds the final states.
+        Persist();
     }
 
     /// <summary>Waits for <paramref name="tasks"/> at most <paramref name="grace"/> (wall-clock), ignoring their failures.</summary>
@@ -578,7 +763,14 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             run.Phase.LifeCycle = "TERMINATING";
             foreach (var task in run.Tasks.Where(t => !t.Phase.IsTerminal))
             {
-                task.Phase.Terminate("TERMINATED", "CANCELED", "CANCELED", "SUCCESS", "The run was canceled.", Now);
+                if (run.Interrupted)
+                {
+                    task.Phase.Interrupt(Now);
+                }
+                else
+                {
+                    task.Phase.Terminate("TERMINATED", "CANCELED", "CANCELED", "SUCCESS", "The run was canceled.", Now);
+                }
             }
         });
         Update(run, () => FinishRun(run, timeout.IsCancellationRequested && !run.Cancellation.IsCancellationRequested));
@@ -641,8 +833,11 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
                 {
                     // [?] Databricks ends a run whose notebook is missing in INTERNAL_ERROR with result FAILED and
                     // "Notebook not found"; the SDK waiter then reports the run as failed (reference §3.4).
-                    Update(run, () => task.Phase.Terminate("INTERNAL_ERROR", "FAILED", "RESOURCE_NOT_FOUND", "CLIENT_ERROR", $"Notebook not found: {path}", Now));
-                    task.Error = $"Notebook not found: {path}";
+                    Update(run, () =>
+                    {
+                        task.Error = $"Notebook not found: {path}";
+                        task.Phase.Terminate("INTERNAL_ERROR", "FAILED", "RESOURCE_NOT_FOUND", "CLIENT_ERROR", $"Notebook not found: {path}", Now);
+                    });
                     return;
                 }
 
@@ -671,6 +866,12 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
             var timedOut = timeout.IsCancellationRequested && !run.Cancellation.IsCancellationRequested;
             Update(run, () =>
             {
+                if (run.Interrupted)
+                {
+                    task.Phase.Interrupt(Now);
+                    return;
+                }
+
                 task.Phase.UserCancelledOrTimedOut = true;
                 if (timedOut)
                 {
@@ -726,7 +927,11 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
     {
         var tasks = run.Tasks.Select(t => t.Phase).ToList();
         var now = Now;
-        if (run.Cancellation.IsCancellationRequested)
+        if (run.Interrupted)
+        {
+            Interrupt(run, now);
+        }
+        else if (run.Cancellation.IsCancellationRequested)
         {
             // [?] The reference leaves the termination type of a user cancel open; SUCCESS says "not a failure of the run".
             run.Phase.UserCancelledOrTimedOut = true;
@@ -753,12 +958,14 @@ internal sealed class JobsService(LakehouseEngine engine, WorkspaceStore workspa
         }
     }
 
-    private static void Update(RunRecord run, Action change)
+    private void Update(RunRecord run, Action change)
     {
         lock (run.Gate)
         {
             change();
         }
+
+        Persist();
     }
 
     /// <summary>Renders a run as <c>runs/get</c> returns it (or a list item, without tasks unless asked).</summary>

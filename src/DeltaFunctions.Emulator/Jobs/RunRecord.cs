@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace DeltaFunctions.Emulator.Jobs;
 
@@ -41,9 +42,12 @@ internal sealed class RunRecord
 
     public CancellationTokenSource Cancellation { get; } = new();
 
-    public RunPhase Phase { get; } = new();
+    public RunPhase Phase { get; init; } = new();
 
     public Task Completion { get; set; } = Task.CompletedTask;
+
+    /// <summary>Gets or sets a value indicating whether the emulator stopped under the run (it ends as interrupted, not cancelled).</summary>
+    public bool Interrupted { get; set; }
 
     public bool IsActive => Phase.LifeCycle is "QUEUED" or "PENDING" or "RUNNING" or "TERMINATING" or "BLOCKED" or "WAITING_FOR_RETRY";
 }
@@ -57,7 +61,7 @@ internal sealed class TaskRunRecord
 
     public required JsonObject Definition { get; init; }
 
-    public RunPhase Phase { get; } = new();
+    public RunPhase Phase { get; init; } = new();
 
     public string? NotebookResult { get; set; }
 
@@ -92,7 +96,23 @@ internal sealed class RunPhase
 
     public long EndTime { get; set; }
 
+    [JsonIgnore]
     public bool IsTerminal => LifeCycle is "TERMINATED" or "SKIPPED" or "INTERNAL_ERROR";
+
+    /// <summary>
+    /// Ends a run or task the workspace stopped under, as Databricks ends a run whose cluster went away: INTERNAL_ERROR
+    /// with result FAILED (the SDK waiter reports an error), never resumed.
+    /// </summary>
+    public void Interrupt(long endTime) => Terminate(
+        "INTERNAL_ERROR",
+        "FAILED",
+        "INTERNAL_ERROR",
+        "INTERNAL_ERROR",
+        "The run was terminated because the workspace (emulator) restarted while it was active.",
+        endTime);
+
+    /// <summary>Copies the phase, for a snapshot taken under the run's gate.</summary>
+    public RunPhase Copy() => (RunPhase)MemberwiseClone();
 
     public void Terminate(string lifeCycle, string resultState, string code, string type, string message, long endTime)
     {
@@ -105,6 +125,7 @@ internal sealed class RunPhase
     }
 
     /// <summary>The new <c>status.state</c>: the life cycle without the legacy terminal variants.</summary>
+    [JsonIgnore]
     public string StatusState => LifeCycle switch
     {
         "SKIPPED" or "INTERNAL_ERROR" or "TERMINATED" => "TERMINATED",
