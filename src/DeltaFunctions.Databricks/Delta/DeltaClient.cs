@@ -592,18 +592,22 @@ public class DeltaClient
     /// <summary>The rows of a started statement once it succeeded; null while it runs; throws when it ended otherwise.</summary>
     private async Task<IReadOnlyList<SqlRow>?> FinishedRowsAsync(string operation, string statementId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(statementId);
-        var response = await _sql.GetStatementAsync(statementId, cancellationToken).ConfigureAwait(false);
-        if (!SqlClient.IsTerminal(response.Status.State))
+        // The statement's own operation decides completion and failure, as for every other long-running statement.
+        var statement = await _sql.GetStatementOperationAsync(statementId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!statement.HasCompleted)
         {
             return null;
         }
 
-        if (response.Status.State != StatementState.Succeeded)
+        StatementResponse response;
+        try
         {
-            var failure = new SqlStatementException(response.StatementId, response.Status);
+            response = statement.Value;
+        }
+        catch (SqlStatementException failure)
+        {
             _telemetry.DeltaOperation(operation, failure.IsConcurrencyConflict ? "conflict" : "failed");
-            throw failure;
+            throw;
         }
 
         var rows = new List<SqlRow>();
