@@ -10,11 +10,12 @@ public partial class DatabricksClient
     /// <summary>
     /// Returns the client for Delta operations on the tables of the default catalog and schema,
     /// <see cref="DatabricksClientOptions.Catalog"/> and <see cref="DatabricksClientOptions.Schema"/> (keys
-    /// <c>DATABRICKS_CATALOG</c> / <c>DATABRICKS_SCHEMA</c>).
+    /// <c>DATABRICKS_CATALOG</c> / <c>DATABRICKS_SCHEMA</c>), or <c>main</c> and <c>default</c> where they are not set.
     /// </summary>
     /// <param name="options">The options (row encoding), or null for defaults.</param>
     /// <returns>The Delta client.</returns>
-    public virtual DeltaClient GetDeltaClient(DeltaClientOptions? options = null) => GetDeltaClient(Options.Catalog, Options.Schema, options);
+    public virtual DeltaClient GetDeltaClient(DeltaClientOptions? options = null) =>
+        GetDeltaClient(Options.Catalog ?? "main", Options.Schema ?? "default", options);
 
     /// <summary>Returns the client for Delta operations on the tables of one catalog and schema.</summary>
     /// <param name="catalog">The catalog.</param>

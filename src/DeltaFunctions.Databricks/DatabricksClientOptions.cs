@@ -84,15 +84,26 @@ public sealed class DatabricksClientOptions
     /// <value>No default.</value>
     public string? WarehouseId { get; set; }
 
-    /// <summary>The default Unity Catalog catalog. Key <c>Databricks:Catalog</c> or <c>DATABRICKS_CATALOG</c>.</summary>
-    /// <value><c>main</c>.</value>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
-    public string Catalog { get; set; } = "main";
+    /// <summary>
+    /// The default Unity Catalog catalog. Key <c>Databricks:Catalog</c> or <c>DATABRICKS_CATALOG</c>. When set, every
+    /// statement carries it as its session catalog; when not, statements run in the workspace's own default catalog
+    /// (which need not be <c>main</c>) and <see cref="DatabricksClient.GetDeltaClient(Delta.DeltaClientOptions)"/>
+    /// names tables in <c>main</c>.
+    /// </summary>
+    /// <value>Null: nothing is sent.</value>
+    [MinLength(1, ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
+    [RegularExpression(@"[\s\S]*\S[\s\S]*", ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
+    public string? Catalog { get; set; }
 
-    /// <summary>The default schema. Key <c>Databricks:Schema</c> or <c>DATABRICKS_SCHEMA</c>.</summary>
-    /// <value><c>default</c>.</value>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
-    public string Schema { get; set; } = "default";
+    /// <summary>
+    /// The default schema. Key <c>Databricks:Schema</c> or <c>DATABRICKS_SCHEMA</c>. When set, every statement carries
+    /// it as its session schema; when not, statements use the workspace's default and
+    /// <see cref="DatabricksClient.GetDeltaClient(Delta.DeltaClientOptions)"/> names tables in <c>default</c>.
+    /// </summary>
+    /// <value>Null: nothing is sent.</value>
+    [MinLength(1, ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
+    [RegularExpression(@"[\s\S]*\S[\s\S]*", ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
+    public string? Schema { get; set; }
 
     /// <summary>
     /// The timeout of one HTTP attempt, in seconds (1–3600). Key <c>Databricks:TimeoutSeconds</c> or

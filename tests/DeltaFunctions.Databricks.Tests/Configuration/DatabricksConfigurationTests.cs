@@ -74,7 +74,8 @@ public sealed class DatabricksConfigurationTests
     {
         var sut = Bind();
 
-        Assert.Equal(("main", "default"), (sut.Catalog, sut.Schema));
+        // No session catalog or schema unless configured: the workspace's own default applies (it need not be main).
+        Assert.Equal((null, null), (sut.Catalog, sut.Schema));
         Assert.Equal((30, 100, 3), (sut.TimeoutSeconds, sut.RateLimit, sut.MaxRetries));
         Assert.Null(sut.AuthType);
     }
@@ -125,6 +126,8 @@ public sealed class DatabricksConfigurationTests
     [InlineData("ARM_USE_MSI", "perhaps", "ARM_USE_MSI 'perhaps' is not true or false")]
     [InlineData("DATABRICKS_HOST", "ftp://h", "Databricks:Host (DATABRICKS_HOST) 'ftp://h' is not a workspace URL")]
     [InlineData("Databricks:Catalog", "", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
+    [InlineData("Databricks:Catalog", "   ", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
+    [InlineData("Databricks:Schema", " ", "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty")]
     public async Task AddDatabricks_BadValue_FailsAtStartNamingKey(string key, string value, string expected)
     {
         var values = new Dictionary<string, string?> { ["DATABRICKS_HOST"] = "https://h.example", ["DATABRICKS_TOKEN"] = "dapi-t", [key] = value };

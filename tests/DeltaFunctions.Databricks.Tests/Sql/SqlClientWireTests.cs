@@ -54,6 +54,41 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_NoCatalogOrSchemaConfigured_SendsNeitherSoTheWorkspaceDefaultApplies()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s0", Inline("1"), "JSON_ARRAY", 1)));
+
+        await _client.GetSqlClient().ExecuteAsync(SqlStatement.FromText("SELECT 1"), null, Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(_server.Requests).Body);
+        Assert.False(body.RootElement.TryGetProperty("catalog", out _), "a catalog was sent although none is configured");
+        Assert.False(body.RootElement.TryGetProperty("schema", out _), "a schema was sent although none is configured");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CatalogAndSchemaConfigured_SendsThem()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s0", Inline("1"), "JSON_ARRAY", 1)));
+        using var client = TestDatabricksClients.Create(
+            _server.BaseAddress,
+            DatabricksCredential.FromPersonalAccessToken("dapi-wire-test"),
+            o =>
+            {
+                o.WarehouseId = "wh";
+                o.Catalog = "sales";
+                o.Schema = "eu";
+            },
+            _clock,
+            _logs.Factory);
+
+        await client.GetSqlClient().ExecuteAsync(SqlStatement.FromText("SELECT 1"), null, Ct);
+
+        using var body = JsonDocument.Parse(Assert.Single(_server.Requests).Body);
+        Assert.Equal("sales", body.RootElement.GetProperty("catalog").GetString());
+        Assert.Equal("eu", body.RootElement.GetProperty("schema").GetString());
+    }
+
+    [Fact]
     public async Task StartAsync_Submitted_ReturnsHandleWithoutWaitingOrPolling()
     {
         _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, """{"statement_id":"s2","status":{"state":"PENDING"}}"""));
