@@ -196,8 +196,15 @@ public class DeltaClient
             _ => $"INSERT INTO {target.ToSql()} REPLACE WHERE {options.ReplaceWhere!.Render(binder)} {select}",
         };
         var operation = mode switch { WriteMode.Append => "append", WriteMode.Overwrite => "overwrite", _ => "replace_where" };
-        var row = await RunStagedAsync(operation, new SqlStatement(sql, binder.Parameters), stagedPath, source, cancellationToken).ConfigureAwait(false);
-        return new DeltaWriteResult(Long(row, "num_affected_rows") ?? source.Rows.Count, Long(row, "num_inserted_rows") ?? source.Rows.Count, stagedPath is not null);
+        var (statementId, row) = await RunStagedAsync(operation, new SqlStatement(sql, binder.Parameters), stagedPath, source, cancellationToken).ConfigureAwait(false);
+        return new DeltaWriteResult
+        {
+            StatementId = statementId,
+            Table = target,
+            NumAffectedRows = Long(row, "num_affected_rows") ?? source.Rows.Count,
+            NumInsertedRows = Long(row, "num_inserted_rows") ?? source.Rows.Count,
+            Staged = stagedPath is not null,
+        };
     }
 
     /// <summary>Starts a MERGE into a table of this schema; finish it with <see cref="MergeBuilder.ExecuteAsync"/>.</summary>
@@ -215,7 +222,7 @@ public class DeltaClient
     {
         var binder = new ParameterBinder();
         var sql = $"DELETE FROM {Table(table).ToSql()}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
-        var row = await RunAsync("delete", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var (_, row) = await RunAsync("delete", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return Long(row, "num_affected_rows") ?? 0;
     }
 
@@ -236,7 +243,7 @@ public class DeltaClient
         var binder = new ParameterBinder();
         var assignments = string.Join(", ", set.Select(a => SqlIdentifier.Quote(a.Column) + " = " + a.RenderValue(binder)));
         var sql = $"UPDATE {Table(table).ToSql()} SET {assignments}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
-        var row = await RunAsync("update", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var (_, row) = await RunAsync("update", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return Long(row, "num_affected_rows") ?? 0;
     }
 
@@ -249,8 +256,8 @@ public class DeltaClient
     public virtual async Task<OptimizeResult> OptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default)
     {
-        var row = await RunAsync("optimize", OptimizeStatement(table, where, zOrderBy), retryConflicts: true, cancellationToken).ConfigureAwait(false);
-        return ToOptimizeResult(row);
+        var (statementId, row) = await RunAsync("optimize", OptimizeStatement(table, where, zOrderBy), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        return ToOptimizeResult(statementId, row) with { Table = Table(table) };
     }
 
     /// <summary>
@@ -279,7 +286,7 @@ public class DeltaClient
     public virtual async Task<OptimizeResult?> GetOptimizeResultAsync(string statementId, CancellationToken cancellationToken = default)
     {
         var rows = await FinishedRowsAsync("optimize", statementId, cancellationToken).ConfigureAwait(false);
-        return rows is null ? null : ToOptimizeResult(rows.Count > 0 ? rows[0] : null);
+        return rows is null ? null : ToOptimizeResult(statementId, rows.Count > 0 ? rows[0] : null);
     }
 
     /// <summary>
@@ -295,17 +302,17 @@ public class DeltaClient
     public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
-        IReadOnlyList<SqlRow> rows;
+        (string StatementId, IReadOnlyList<SqlRow> Rows) result;
         try
         {
-            rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+            result = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
         }
         catch (SqlStatementException e)
         {
             throw WithRetentionAdvice(e);
         }
 
-        return ToVacuumResult(options.DryRun, rows);
+        return ToVacuumResult(result.StatementId, options.DryRun, result.Rows) with { Table = Table(table) };
     }
 
     /// <summary>
@@ -346,7 +353,7 @@ public class DeltaClient
             throw WithRetentionAdvice(e);
         }
 
-        return rows is null ? null : ToVacuumResult(dryRun, rows);
+        return rows is null ? null : ToVacuumResult(statementId, dryRun, rows);
     }
 
     private SqlStatement OptimizeStatement(string table, SqlFilter? where, IReadOnlyList<string>? zOrderBy)
@@ -366,14 +373,30 @@ public class DeltaClient
         return new SqlStatement(sql.ToString(), binder.Parameters);
     }
 
-    private static OptimizeResult ToOptimizeResult(SqlRow? row)
+    private static OptimizeResult ToOptimizeResult(string statementId, SqlRow? row)
     {
-        var metrics = row?.Schema.IndexOf("metrics") is >= 0 && row["metrics"] is IReadOnlyDictionary<string, object?> m ? m : new Dictionary<string, object?>();
-        return new OptimizeResult(row?.Schema.IndexOf("path") is >= 0 ? row["path"] as string : null, metrics);
+        var metrics = row is not null && Get(row, "metrics") is IReadOnlyDictionary<string, object?> m ? m : new Dictionary<string, object?>();
+        long? Metric(string name) => metrics.TryGetValue(name, out var v) && v is not null ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
+        return new OptimizeResult
+        {
+            StatementId = statementId,
+            Path = row is not null ? Get(row, "path") as string : null,
+            NumFilesAdded = Metric("numFilesAdded"),
+            NumFilesRemoved = Metric("numFilesRemoved"),
+            PartitionsOptimized = Metric("partitionsOptimized"),
+            NumBatches = Metric("numBatches"),
+            TotalConsideredFiles = Metric("totalConsideredFiles"),
+            TotalFilesSkipped = Metric("totalFilesSkipped"),
+            Metrics = metrics,
+        };
     }
 
-    private static VacuumResult ToVacuumResult(bool dryRun, IReadOnlyList<SqlRow> rows) =>
-        new(dryRun, [.. rows.Where(r => r.FieldCount > 0).Select(r => r[0] as string ?? string.Empty)]);
+    private static VacuumResult ToVacuumResult(string statementId, bool dryRun, IReadOnlyList<SqlRow> rows) => new()
+    {
+        StatementId = statementId,
+        DryRun = dryRun,
+        Paths = [.. rows.Where(r => r.FieldCount > 0).Select(r => r[0] as string ?? string.Empty)],
+    };
 
     private SqlStatement VacuumStatement(string table, VacuumOptions options)
     {
@@ -434,7 +457,7 @@ public class DeltaClient
             sql += " LIMIT " + n.ToString(CultureInfo.InvariantCulture);
         }
 
-        var rows = await RunRowsAsync("history", SqlStatement.FromText(sql), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        var (_, rows) = await RunRowsAsync("history", SqlStatement.FromText(sql), retryConflicts: false, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => new HistoryEntry
         {
             Version = Long(r, "version") ?? 0,
@@ -446,8 +469,8 @@ public class DeltaClient
                 _ => null,
             },
             Operation = Get(r, "operation") as string,
-            OperationParameters = Get(r, "operationParameters") as IReadOnlyDictionary<object, object?> ?? new Dictionary<object, object?>(),
-            OperationMetrics = Get(r, "operationMetrics") as IReadOnlyDictionary<object, object?> ?? new Dictionary<object, object?>(),
+            OperationParameters = DeltaOperationMetrics.StringMap(Get(r, "operationParameters")),
+            OperationMetrics = DeltaOperationMetrics.From(Get(r, "operationMetrics")),
             UserName = Get(r, "userName") as string,
             ReadVersion = Long(r, "readVersion"),
             IsBlindAppend = Get(r, "isBlindAppend") as bool?,
@@ -464,7 +487,8 @@ public class DeltaClient
         ArgumentOutOfRangeException.ThrowIfNegative(version);
 
         // Like VERSION AS OF in queries, the version is a long written as a literal (DBR 17.3 and earlier accept no marker there).
-        return RestoreCoreAsync(SqlStatement.FromText($"RESTORE TABLE {Table(table).ToSql()} TO VERSION AS OF {version.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+        var target = Table(table);
+        return RestoreCoreAsync(target, SqlStatement.FromText($"RESTORE TABLE {target.ToSql()} TO VERSION AS OF {version.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
     }
 
     /// <summary>Restores a table to a point in time. SQL: <c>RESTORE TABLE t TO TIMESTAMP AS OF :ts</c>.</summary>
@@ -475,8 +499,9 @@ public class DeltaClient
     public virtual Task<RestoreResult> RestoreAsync(string table, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
     {
         var binder = new ParameterBinder();
-        var sql = $"RESTORE TABLE {Table(table).ToSql()} TO TIMESTAMP AS OF {binder.Bind(timestamp)}";
-        return RestoreCoreAsync(new SqlStatement(sql, binder.Parameters), cancellationToken);
+        var target = Table(table);
+        var sql = $"RESTORE TABLE {target.ToSql()} TO TIMESTAMP AS OF {binder.Bind(timestamp)}";
+        return RestoreCoreAsync(target, new SqlStatement(sql, binder.Parameters), cancellationToken);
     }
 
     /// <summary>Runs a merge built by <see cref="Merge"/>: duplicate-key preflight, staging of large in-memory sources, then the MERGE.</summary>
@@ -492,7 +517,7 @@ public class DeltaClient
             else
             {
                 var query = merge.DuplicateKeyQuery(100)!;
-                var rows = await RunRowsAsync("merge_preflight", query, retryConflicts: false, cancellationToken).ConfigureAwait(false);
+                var (_, rows) = await RunRowsAsync("merge_preflight", query, retryConflicts: false, cancellationToken).ConfigureAwait(false);
                 duplicates = [.. rows.Select(r => new DuplicateKey(
                     keys.Select((k, i) => (k, r[i])).ToDictionary(p => p.k, p => p.Item2, StringComparer.OrdinalIgnoreCase),
                     Convert.ToInt64(r[keys.Count], CultureInfo.InvariantCulture)))];
@@ -506,9 +531,11 @@ public class DeltaClient
         }
 
         var stagedPath = merge.StagesSourceRows ? StagedRows.NewPath(merge.StagingVolumePath!) : null;
-        var row = await RunStagedAsync("merge", merge.Render(stagedPath), stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
+        var (statementId, row) = await RunStagedAsync("merge", merge.Render(stagedPath), stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
         return new MergeResult
         {
+            StatementId = statementId,
+            Table = merge.Target,
             NumAffectedRows = Long(row, "num_affected_rows") ?? 0,
             NumUpdatedRows = Long(row, "num_updated_rows") ?? 0,
             NumDeletedRows = Long(row, "num_deleted_rows") ?? 0,
@@ -516,38 +543,51 @@ public class DeltaClient
         };
     }
 
-    private async Task<RestoreResult> RestoreCoreAsync(SqlStatement statement, CancellationToken cancellationToken)
+    private async Task<RestoreResult> RestoreCoreAsync(TableName table, SqlStatement statement, CancellationToken cancellationToken)
     {
-        var row = await RunAsync("restore", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var (statementId, row) = await RunAsync("restore", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
         var metrics = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; row is not null && i < row.FieldCount; i++)
         {
             metrics[row.Schema.Columns[i].Name] = row[i];
         }
 
-        return new RestoreResult(metrics);
+        return new RestoreResult
+        {
+            StatementId = statementId,
+            Table = table,
+            TableSizeAfterRestore = Long(row, "table_size_after_restore"),
+            NumOfFilesAfterRestore = Long(row, "num_of_files_after_restore"),
+            NumRemovedFiles = Long(row, "num_removed_files"),
+            NumRestoredFiles = Long(row, "num_restored_files"),
+            RemovedFilesSize = Long(row, "removed_files_size"),
+            RestoredFilesSize = Long(row, "restored_files_size"),
+            Metrics = metrics,
+        };
     }
 
-    private async Task<SqlRow?> RunAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
+    private async Task<(string StatementId, SqlRow? Row)> RunAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
     {
-        var rows = await RunRowsAsync(operation, statement, retryConflicts, cancellationToken).ConfigureAwait(false);
-        return rows.Count > 0 ? rows[0] : null;
+        var (statementId, rows) = await RunRowsAsync(operation, statement, retryConflicts, cancellationToken).ConfigureAwait(false);
+        return (statementId, rows.Count > 0 ? rows[0] : null);
     }
 
-    private async Task<IReadOnlyList<SqlRow>> RunRowsAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
+    /// <summary>Runs a statement (conflicts re-run when asked) and reads its rows, returning the id of the run that succeeded.</summary>
+    private async Task<(string StatementId, IReadOnlyList<SqlRow> Rows)> RunRowsAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
+                var response = await _sql.ExecuteAsync(statement, Execute(ResultFormat.JsonArray), cancellationToken).ConfigureAwait(false);
                 var rows = new List<SqlRow>();
-                await foreach (var row in _sql.QueryAsync(statement, Execute(ResultFormat.JsonArray), cancellationToken).ConfigureAwait(false))
+                await foreach (var row in _sql.ReadRowsAsync(response, cancellationToken).ConfigureAwait(false))
                 {
                     rows.Add(row);
                 }
 
                 _telemetry.DeltaOperation(operation, "succeeded");
-                return rows;
+                return (response.StatementId, rows);
             }
             catch (SqlStatementException e) when (retryConflicts && e.IsConcurrencyConflict && attempt < Options.MaxConflictRetries)
             {
@@ -621,7 +661,7 @@ public class DeltaClient
     }
 
     /// <summary>Uploads the staged rows (when there are any), runs the statement, and always deletes the staged file.</summary>
-    private async Task<SqlRow?> RunStagedAsync(string operation, SqlStatement statement, string? stagedPath, RowSource? source, CancellationToken cancellationToken)
+    private async Task<(string StatementId, SqlRow? Row)> RunStagedAsync(string operation, SqlStatement statement, string? stagedPath, RowSource? source, CancellationToken cancellationToken)
     {
         if (stagedPath is null)
         {

@@ -12,11 +12,11 @@ public sealed record HistoryEntry
     /// <summary>Gets the operation (WRITE, MERGE, DELETE, RESTORE, …).</summary>
     public string? Operation { get; init; }
 
-    /// <summary>Gets the operation parameters.</summary>
-    public IReadOnlyDictionary<object, object?> OperationParameters { get; init; } = new Dictionary<object, object?>();
+    /// <summary>Gets the operation parameters by name (<c>mode</c>, <c>predicate</c>, …), values as Delta writes them.</summary>
+    public IReadOnlyDictionary<string, string> OperationParameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Gets the operation metrics (numOutputRows, numTargetRowsInserted, …).</summary>
-    public IReadOnlyDictionary<object, object?> OperationMetrics { get; init; } = new Dictionary<object, object?>();
+    /// <summary>Gets the operation metrics, typed (numOutputRows, numTargetRowsInserted, …; every metric in <see cref="DeltaOperationMetrics.Values"/>).</summary>
+    public DeltaOperationMetrics OperationMetrics { get; init; } = DeltaOperationMetrics.Empty;
 
     /// <summary>Gets the user name.</summary>
     public string? UserName { get; init; }
