@@ -19,7 +19,8 @@ public static class PipelinesServiceCollectionExtensions
     /// Registers <see cref="MergeRequestHandler"/>, <see cref="SqlRequestHandler"/> and the activity implementations
     /// (<see cref="IJobRunActivities"/>, <see cref="IStatementActivities"/>) as singletons over the Databricks client
     /// registered by <c>AddDatabricks</c>, with <see cref="RequestHandlerOptions"/> bound from
-    /// <c>Pipelines:Handlers</c> and validated at start-up.
+    /// <c>Pipelines:Handlers</c> and validated at start-up. The handlers and maintenance run SQL, so a default warehouse
+    /// (<c>DATABRICKS_WAREHOUSE_ID</c>) is required at start-up too (<c>RequireDatabricksWarehouse</c>).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration root.</param>
@@ -32,6 +33,7 @@ public static class PipelinesServiceCollectionExtensions
             .Bind(configuration.GetSection(RequestHandlerOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.RequireDatabricksWarehouse();
         services.TryAddSingleton(static provider => provider.GetRequiredService<DatabricksClient>().GetSqlClient());
         services.TryAddSingleton(static provider => provider.GetRequiredService<DatabricksClient>().GetJobsClient());
         services.TryAddSingleton(static provider => new MergeRequestHandler(

@@ -257,4 +257,53 @@ public sealed class DatabricksConfigurationTests
         Assert.Equal("Bearer dapi-di-token", Assert.Single(server.Requests).Header("Authorization"));
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task AddDatabricks_NoWarehouseWithoutRequirement_StartsForJobsOnlyUse()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddDatabricks(Config(("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"), ("DATABRICKS_TOKEN", "dapi-t")));
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(host.Services.GetRequiredService<DatabricksClient>().Options.WarehouseId);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public async Task RequireDatabricksWarehouse_MissingOrBlank_StartFailsNamingTheKey(string? warehouse)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services
+            .RequireDatabricksWarehouse()
+            .AddDatabricks(Config(("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"), ("DATABRICKS_TOKEN", "dapi-t"), ("DATABRICKS_WAREHOUSE_ID", warehouse)));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID) is not set", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("dapi-t", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DATABRICKS_WAREHOUSE_ID")]
+    [InlineData("Databricks:WarehouseId")]
+    public async Task RequireDatabricksWarehouse_SetByEitherKey_StartsWithThatWarehouse(string key)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services
+            .AddDatabricks(Config(("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"), ("DATABRICKS_TOKEN", "dapi-t"), (key, "abc123")))
+            .RequireDatabricksWarehouse()
+            .RequireDatabricksWarehouse();
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("abc123", host.Services.GetRequiredService<DatabricksClient>().Options.WarehouseId);
+        Assert.Single(host.Services.GetServices<IValidateOptions<DatabricksClientOptions>>(), v => v.GetType().Name == "DatabricksWarehouseRequirement");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -17,6 +17,7 @@ public sealed class PipelinesServiceCollectionExtensionsTests
         var configuration = Config(
             ("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"),
             ("DATABRICKS_TOKEN", "dapi-test"),
+            ("DATABRICKS_WAREHOUSE_ID", "wh1"),
             ("Pipelines:Handlers:InlineRowLimit", "25"),
             ("Pipelines:Handlers:DefaultRetryAfter", "00:00:12"));
         builder.Services.AddDatabricks(configuration).AddPipelines(configuration);
@@ -39,6 +40,7 @@ public sealed class PipelinesServiceCollectionExtensionsTests
         var configuration = Config(
             ("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"),
             ("DATABRICKS_TOKEN", "dapi-test"),
+            ("DATABRICKS_WAREHOUSE_ID", "wh1"),
             ("Pipelines:Handlers:MaxConflictRetries", "99"));
         builder.Services.AddDatabricks(configuration).AddPipelines(configuration);
         using var host = builder.Build();
@@ -46,6 +48,34 @@ public sealed class PipelinesServiceCollectionExtensionsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("MaxConflictRetries", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPipelines_NoWarehouse_StartFailsNamingTheKey()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var configuration = Config(("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"), ("DATABRICKS_TOKEN", "dapi-test"));
+        builder.Services.AddDatabricks(configuration).AddPipelines(configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("DATABRICKS_WAREHOUSE_ID", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPipelines_WarehouseFromEnvironmentKey_Starts()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var configuration = Config(
+            ("DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"), ("DATABRICKS_TOKEN", "dapi-test"), ("DATABRICKS_WAREHOUSE_ID", "wh1"));
+        builder.Services.AddDatabricks(configuration).AddPipelines(configuration);
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("wh1", host.Services.GetRequiredService<IOptions<DeltaFunctions.Databricks.DatabricksClientOptions>>().Value.WarehouseId);
+        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
