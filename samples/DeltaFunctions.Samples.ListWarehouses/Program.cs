@@ -1,52 +1,35 @@
-// Lists the workspace's SQL warehouses through the DeltaFunctions client library.
+// Lists the workspace's SQL warehouses, then its Unity Catalog catalogs and the tables of one schema, through the
+// DeltaFunctions client library; lists are IAsyncEnumerable, page tokens followed behind them.
 // Reads DATABRICKS_HOST and DATABRICKS_TOKEN (or any other method the library detects, e.g.
 // DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET) from the environment.
-using DeltaFunctions.Databricks;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+// Usage: dotnet run --project samples/DeltaFunctions.Samples.ListWarehouses [catalog] [schema]
+using DeltaFunctions.Samples;
 
-var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-var services = new ServiceCollection()
-    .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-    .AddDatabricks(configuration);
+var catalogName = args.Length > 0 ? args[0] : "main";
+var schemaName = args.Length > 1 ? args[1] : "default";
 
-await using var provider = services.BuildServiceProvider();
-DatabricksClient client;
-try
-{
-    // Validation runs here: a missing DATABRICKS_HOST or credential names the variable to set.
-    _ = provider.GetRequiredService<IOptions<DatabricksClientOptions>>().Value;
-    client = provider.GetRequiredService<DatabricksClient>();
-}
-catch (OptionsValidationException exception)
-{
-    Console.Error.WriteLine("Cannot start: the Databricks configuration is incomplete.");
-    foreach (var failure in exception.Failures)
-    {
-        Console.Error.WriteLine($"  - {failure}");
-    }
-
-    Console.Error.WriteLine("Example: DATABRICKS_HOST=https://adb-123.4.azuredatabricks.net DATABRICKS_TOKEN=dapi... dotnet run --project samples/DeltaFunctions.Samples.ListWarehouses");
-    return 2;
-}
-
-try
+return await SampleHost.RunAsync("list warehouses", needsWarehouse: false, async (client, ct) =>
 {
     Console.WriteLine($"SQL warehouses in {client.Host} (auth: {client.AuthType}):");
     var count = 0;
-    await foreach (var warehouse in client.GetWarehousesClient().ListWarehousesAsync())
+    await foreach (var warehouse in client.GetWarehousesClient().ListWarehousesAsync(ct))
     {
         Console.WriteLine($"  {warehouse.Id,-20} {warehouse.State,-10} {warehouse.ClusterSize,-10} {warehouse.Name}");
         count++;
     }
 
     Console.WriteLine(count == 0 ? "  (none)" : $"{count} warehouse(s).");
-    return 0;
-}
-catch (DatabricksException exception)
-{
-    Console.Error.WriteLine($"Listing warehouses failed: {exception.Message}");
-    return 1;
-}
+
+    var catalog = client.GetCatalogClient();
+    await foreach (var c in catalog.ListCatalogsAsync(cancellationToken: ct))
+    {
+        Console.WriteLine($"Catalog: {c.Name}");
+    }
+
+    await foreach (var t in catalog.ListTablesAsync(catalogName, schemaName, cancellationToken: ct))
+    {
+        Console.WriteLine($"Table: {t.FullName}");
+    }
+
+    return true;
+});
