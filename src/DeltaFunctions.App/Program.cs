@@ -30,6 +30,9 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
 // as its data converter (Worker.Extensions.DurableTask DurableTaskExtensionStartup).
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = AppJson.Serializer);
 
+// Every SQL statement an invocation runs carries the function name and invocation id as query tags.
+builder.UseMiddleware<QueryTagsMiddleware>();
+
 builder.Services.AddDatabricks(builder.Configuration);
 builder.Services.AddDatabricksMetricsExport(builder.Configuration);
 builder.Services.AddPipelines(builder.Configuration);

@@ -7,6 +7,9 @@ namespace DeltaFunctions.Databricks;
 public partial class DatabricksClient
 {
     private SqlTelemetry? _sqlTelemetry;
+
+    /// <summary>The result shapes each warehouse refused, shared by every SQL client of this client.</summary>
+    private readonly WarehouseResultShapes _resultShapes = new();
     private HttpClient? _externalLinkHttpClient;
 
     /// <summary>
@@ -16,7 +19,11 @@ public partial class DatabricksClient
     /// </summary>
     /// <returns>The SQL client.</returns>
     public virtual SqlClient GetSqlClient() =>
-        new(Api, Options.WarehouseId, Options.Catalog, Options.Schema, TimeProvider, LoggerFactory.CreateLogger<SqlClient>(), SqlTelemetry, ExternalLinkHttpClient);
+        new(Api, Options.WarehouseId, Options.Catalog, Options.Schema, TimeProvider, LoggerFactory.CreateLogger<SqlClient>(), SqlTelemetry, ExternalLinkHttpClient)
+        {
+            ResultShapes = _resultShapes,
+            DefaultQueryTags = Options.QueryTags,
+        };
 
     /// <summary>The SQL and Delta instruments, created once per client.</summary>
     internal SqlTelemetry SqlTelemetry

@@ -106,6 +106,16 @@ public sealed class DatabricksClientOptions
     public string? Schema { get; set; }
 
     /// <summary>
+    /// Query tags every statement carries (request field <c>query_tags</c>), for example <c>team</c> or
+    /// <c>pipeline</c>, so operators can find this application's queries in query history. Keys
+    /// <c>Databricks:QueryTags:&lt;key&gt;</c>; an empty value makes a key-only tag. At most 20, keys not blank.
+    /// <see cref="Sql.SqlQueryTagScope"/> and <see cref="Sql.SqlExecuteOptions.QueryTags"/> add to and override them.
+    /// Stored by Databricks as plain text: never put secrets in them.
+    /// </summary>
+    /// <value>None.</value>
+    public Dictionary<string, string?> QueryTags { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// The timeout of one HTTP attempt, in seconds (1–3600). Key <c>Databricks:TimeoutSeconds</c> or
     /// <c>DATABRICKS_TIMEOUT_SECS</c>.
     /// </summary>

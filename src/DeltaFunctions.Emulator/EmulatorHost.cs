@@ -49,6 +49,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Gets the folder that holds the workspace files (notebooks); SQL notebooks are <c>.sql</c> files here.</summary>
     public string WorkspaceDirectory => Path.Combine(Path.GetFullPath(Options.DataDirectory), "workspace");
 
+    /// <summary>
+    /// Gets every statement submission so far, oldest first, refused ones included: which warehouse, result shape and
+    /// query tags each carried, and its statement id or error code.
+    /// </summary>
+    public IReadOnlyList<EmulatorStatementSubmission> StatementSubmissions => _app.Services.GetRequiredService<StatementManager>().Submissions;
+
     /// <summary>Starts an emulator and returns once it accepts requests.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -68,6 +74,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
 
         var time = options.TimeProvider ?? TimeProvider.System;
+
+        // Checks the warehouse list (ids unique) before anything is created that would need disposing.
+        var warehouses = new WarehouseRegistry(options, time);
         var root = Path.GetFullPath(options.DataDirectory);
         var workspaceRoot = Path.Combine(root, "workspace");
         Directory.CreateDirectory(workspaceRoot);
@@ -95,7 +104,6 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         // The emulator's clock is passed by hand rather than registered as TimeProvider, so ASP.NET Core and Kestrel
         // keep the system clock even when tests drive the emulator with a fake one.
-        var warehouses = new WarehouseRegistry(options, time);
         var links = new ExternalLinkStore(options, time);
         var workspace = new WorkspaceStore(workspaceRoot);
         builder.Services.AddSingleton(options);

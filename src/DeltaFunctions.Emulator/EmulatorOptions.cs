@@ -43,6 +43,21 @@ public sealed record EmulatorOptions
     /// <value><c>emulator0000001</c>.</value>
     public string WarehouseId { get; init; } = "emulator0000001";
 
+    /// <summary>Gets which result shapes the default warehouse (<see cref="WarehouseId"/>) accepts.</summary>
+    /// <value><see cref="EmulatorWarehouseProfile.Classic"/>.</value>
+    public EmulatorWarehouseProfile WarehouseProfile { get; init; } = EmulatorWarehouseProfile.Classic;
+
+    /// <summary>
+    /// Gets a value indicating whether the default warehouse accepts the <c>INLINE_OR_EXTERNAL_LINKS</c> disposition
+    /// (see <see cref="EmulatorWarehouse.OffersInlineOrExternalLinks"/>).
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool WarehouseOffersInlineOrExternalLinks { get; init; }
+
+    /// <summary>Gets more SQL warehouses beside the default one, each with its own profile; ids must be unique.</summary>
+    /// <value>None.</value>
+    public IReadOnlyList<EmulatorWarehouse> Warehouses { get; init; } = [];
+
     /// <summary>Gets how long a stopped warehouse reports STARTING after a start request.</summary>
     /// <value>Zero: it is RUNNING at once.</value>
     public TimeSpan WarehouseStartDuration { get; init; } = TimeSpan.Zero;

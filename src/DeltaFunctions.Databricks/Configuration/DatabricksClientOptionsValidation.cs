@@ -26,6 +26,7 @@ internal sealed partial class DatabricksClientOptionsValidation : IValidateOptio
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>(options.BindingErrors);
         failures.AddRange(ValidateAnnotations(options));
+        failures.AddRange(Sql.SqlQueryTags.Problems(options.QueryTags, "Databricks:QueryTags"));
         if (!DatabricksHost.TryParse(options.Host, out _, out var hostError))
         {
             failures.Add(hostError);
@@ -58,6 +59,7 @@ internal sealed partial class DatabricksClientOptionsValidation : IValidateOptio
         {
             failures.AddRange(options.BindingErrors);
             failures.AddRange(ValidateAnnotations(options));
+            failures.AddRange(Sql.SqlQueryTags.Problems(options.QueryTags, "Databricks:QueryTags"));
         }
 
         if (failures.Count > 0)

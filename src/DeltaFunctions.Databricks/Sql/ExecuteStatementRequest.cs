@@ -24,4 +24,8 @@ internal sealed record ExecuteStatementRequest
     public long? RowLimit { get; init; }
 
     public long? ByteLimit { get; init; }
+
+    public ResultCompression? ResultCompression { get; init; }
+
+    public IReadOnlyList<StatementQueryTag>? QueryTags { get; init; }
 }

@@ -18,7 +18,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     private const int MaxAttempts = 5;
     private static readonly TimeSpan ExpirySlack = TimeSpan.FromSeconds(5);
 
-    public async Task<DecodedChunk> DecodeAsync(string statementId, ResultChunk chunk, ResultFormat format, CancellationToken cancellationToken)
+    public async Task<DecodedChunk> DecodeAsync(string statementId, ResultChunk chunk, ResultFormat format, string? compression, CancellationToken cancellationToken)
     {
         if (chunk.DataArray is { } rows)
         {
@@ -27,7 +27,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
 
         if (chunk.Attachment is { } attachment)
         {
-            return DecodedChunk.Arrow(await ReadArrowAsync(Convert.FromBase64String(attachment), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+            return DecodedChunk.Arrow(await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
         }
 
         var links = chunk.ExternalLinks ?? [];
@@ -36,7 +36,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         int? next = chunk.NextChunkIndex;
         foreach (var link in links)
         {
-            var bytes = await DownloadAsync(statementId, link, cancellationToken).ConfigureAwait(false);
+            var bytes = ResultPayload.Decompress(await DownloadAsync(statementId, link, cancellationToken).ConfigureAwait(false), compression);
             if (format == ResultFormat.ArrowStream)
             {
                 batches.AddRange(await ReadArrowAsync(bytes, cancellationToken).ConfigureAwait(false));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Apache.Arrow;
 using DeltaFunctions.Databricks.Http;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,12 @@ public class SqlClient
     {
     }
 
+    /// <summary>Gets the result shapes each warehouse refused; shared by the SQL clients of one <see cref="DatabricksClient"/>.</summary>
+    internal WarehouseResultShapes ResultShapes { get; init; } = new();
+
+    /// <summary>Gets the query tags every statement carries (<see cref="DatabricksClientOptions.QueryTags"/>).</summary>
+    internal IReadOnlyDictionary<string, string?>? DefaultQueryTags { get; init; }
+
     /// <summary>
     /// Runs a statement and waits for it to finish: the server waits up to <see cref="SqlExecuteOptions.WaitTimeout"/>,
     /// then the client polls with backoff. Cancelling the token cancels the statement. REST:
@@ -61,17 +68,30 @@ public class SqlClient
     {
         ArgumentNullException.ThrowIfNull(statement);
         options ??= new SqlExecuteOptions();
-        var format = options.Format ?? ResultFormat.JsonArray;
-        var disposition = options.Disposition ?? (format == ResultFormat.JsonArray ? ResultDisposition.Inline : ResultDisposition.ExternalLinks);
+        var ladder = ResultShapeLadder.For(options);
+        var started = _time.GetTimestamp();
+        var (response, shape) = await SubmitAsync(statement, options, ladder, started, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunAsync(statement, options, format, disposition, cancellationToken).ConfigureAwait(false);
+            return await WaitAsync(response, options, started, seen: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (DatabricksException e) when (options.Disposition is null && disposition == ResultDisposition.Inline
-            && SqlStatementException.IsInlineLimitMessage(e.Message))
+        catch (SqlStatementException e) when (shape.Disposition == ResultDisposition.Inline && e.IsInlineLimitExceeded
+            && ResultShapeLadder.ForLargeResult(ladder, shape) is { Count: > 0 } larger)
         {
-            Log.InlineLimitRetry(_logger, (e as SqlStatementException)?.StatementId ?? "-");
-            return await RunAsync(statement, options, format, ResultDisposition.ExternalLinks, cancellationToken).ConfigureAwait(false);
+            Log.InlineLimitRetry(_logger, e.StatementId ?? "-");
+            started = _time.GetTimestamp();
+            try
+            {
+                (response, _) = await SubmitAsync(statement, options, larger, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DatabricksException refused) when (ResultShapeLadder.IsRefusal(refused))
+            {
+                // The warehouse serves no shape for large results (a serverless one without external links): the
+                // inline-limit failure is what the caller needs to see, not the refusal of the fallback.
+                ExceptionDispatchInfo.Throw(e);
+            }
+
+            return await WaitAsync(response, options, started, seen: null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -88,10 +108,9 @@ public class SqlClient
     {
         ArgumentNullException.ThrowIfNull(statement);
         options ??= new SqlExecuteOptions();
-        var format = options.Format ?? ResultFormat.JsonArray;
-        var disposition = options.Disposition ?? (format == ResultFormat.JsonArray ? ResultDisposition.Inline : ResultDisposition.ExternalLinks);
         var started = _time.GetTimestamp();
-        var response = await SubmitAsync(statement, options with { WaitTimeout = TimeSpan.Zero }, format, disposition, started, cancellationToken).ConfigureAwait(false);
+        var (response, _) = await SubmitAsync(
+            statement, options with { WaitTimeout = TimeSpan.Zero }, ResultShapeLadder.For(options), started, cancellationToken).ConfigureAwait(false);
         return new SqlStatementOperation(this, response, options, started);
     }
 
@@ -269,7 +288,8 @@ public class SqlClient
             ? result
             : await FetchChunkAsync(response.StatementId, 0, cancellationToken).ConfigureAwait(false);
         using var prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var current = _downloader.DecodeAsync(response.StatementId, first, format, prefetchCancel.Token);
+        var compression = manifest.ResultCompression;
+        var current = _downloader.DecodeAsync(response.StatementId, first, format, compression, prefetchCancel.Token);
         try
         {
             while (current is not null)
@@ -279,7 +299,7 @@ public class SqlClient
                 var next = decoded.NextChunkIndex;
                 if (next is { } index)
                 {
-                    current = FetchAndDecodeAsync(response.StatementId, index, format, prefetchCancel.Token);
+                    current = FetchAndDecodeAsync(response.StatementId, index, format, compression, prefetchCancel.Token);
                 }
 
                 yield return decoded;
@@ -342,26 +362,63 @@ public class SqlClient
         return response;
     }
 
-    private async Task<DecodedChunk> FetchAndDecodeAsync(string statementId, int index, ResultFormat format, CancellationToken cancellationToken)
+    private async Task<DecodedChunk> FetchAndDecodeAsync(string statementId, int index, ResultFormat format, string? compression, CancellationToken cancellationToken)
     {
         var chunk = await FetchChunkAsync(statementId, index, cancellationToken).ConfigureAwait(false);
-        return await _downloader.DecodeAsync(statementId, chunk, format, cancellationToken).ConfigureAwait(false);
+        return await _downloader.DecodeAsync(statementId, chunk, format, compression, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StatementResponse> RunAsync(
-        SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        var response = await SubmitAsync(statement, options, format, disposition, started, cancellationToken).ConfigureAwait(false);
-        return await WaitAsync(response, options, started, seen: null, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<StatementResponse> SubmitAsync(
-        SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, long started, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits a statement with the first shape of <paramref name="ladder"/> this warehouse has not refused. A refusal
+    /// of the pair (<see cref="ResultShapeLadder.IsRefusal"/>) is remembered for the warehouse and the next shape is
+    /// tried; when the warehouse has refused them all, they are forgotten and asked again from the first.
+    /// </summary>
+    private async Task<(StatementResponse Response, ResultShape Shape)> SubmitAsync(
+        SqlStatement statement, SqlExecuteOptions options, IReadOnlyList<ResultShape> ladder, long started, CancellationToken cancellationToken)
     {
         var warehouse = options.WarehouseId ?? _defaultWarehouse
             ?? throw new InvalidOperationException(
                 "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
+        var tags = SqlQueryTags.Merge(DefaultQueryTags, SqlQueryTagScope.Current, options.QueryTags);
+        var candidates = ladder.Where(shape => !ResultShapes.IsRefused(warehouse, shape)).ToList();
+        if (candidates.Count == 0)
+        {
+            Log.ResultShapesForgotten(_logger, warehouse);
+            ResultShapes.Forget(warehouse, ladder);
+            candidates = [.. ladder];
+        }
+
+        for (var i = 0; ; i++)
+        {
+            var shape = candidates[i];
+            try
+            {
+                return (await SubmitAsync(statement, options, warehouse, shape, tags, started, cancellationToken).ConfigureAwait(false), shape);
+            }
+            catch (DatabricksException e) when (ladder.Count > 1 && i + 1 < candidates.Count && ResultShapeLadder.IsRefusal(e))
+            {
+                ResultShapes.Refuse(warehouse, shape);
+                Log.ResultShapeRefused(_logger, warehouse, shape.ToString(), e.ErrorCode.Value, candidates[i + 1].ToString());
+            }
+            catch (DatabricksException e) when (ladder.Count > 1 && ResultShapeLadder.IsRefusal(e))
+            {
+                // The last candidate was refused too: remember it, so the next statement starts the ladder afresh.
+                ResultShapes.Refuse(warehouse, shape);
+                throw;
+            }
+        }
+    }
+
+    private async Task<StatementResponse> SubmitAsync(
+        SqlStatement statement,
+        SqlExecuteOptions options,
+        string warehouse,
+        ResultShape shape,
+        List<StatementQueryTag>? tags,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        var (format, disposition) = shape;
         var request = new ExecuteStatementRequest
         {
             Statement = statement.Text,
@@ -375,6 +432,8 @@ public class SqlClient
             Format = format,
             RowLimit = options.RowLimit,
             ByteLimit = options.ByteLimit,
+            ResultCompression = format == ResultFormat.ArrowStream ? options.ResultCompression ?? Sql.ResultCompression.Lz4Frame : null,
+            QueryTags = tags,
         };
 
         // Not idempotent: a retried POST after an unproven failure could run the statement twice (for example an

@@ -17,10 +17,29 @@ public sealed record SqlExecuteOptions
     public ResultFormat? Format { get; init; }
 
     /// <summary>
-    /// Gets the disposition. Null chooses automatically: INLINE for JSON_ARRAY (retried with EXTERNAL_LINKS when the
-    /// result exceeds the 25 MiB inline limit), EXTERNAL_LINKS for ARROW_STREAM and CSV.
+    /// Gets the disposition. Null chooses automatically along a fixed ladder of disposition/format pairs (see
+    /// <c>README.md</c>, "SQL results on every warehouse type"): INLINE for JSON_ARRAY (rerun with EXTERNAL_LINKS when
+    /// the result exceeds the 25 MiB inline limit), EXTERNAL_LINKS for ARROW_STREAM; a pair the warehouse refuses is
+    /// followed by the next one, remembered per warehouse, and the rows read the same whichever pair served them. A
+    /// JSON_ARRAY request may so be answered in ARROW_STREAM; an ARROW_STREAM request always stays Arrow. Set it to
+    /// send exactly this pair, with no fallback.
     /// </summary>
     public ResultDisposition? Disposition { get; init; }
+
+    /// <summary>
+    /// Gets the compression asked for Arrow results (request field <c>result_compression</c>); decoded transparently.
+    /// JSON_ARRAY and CSV results are never compressed, so nothing is sent for them.
+    /// </summary>
+    /// <value>Null: <see cref="ResultCompression.Lz4Frame"/> for ARROW_STREAM. <see cref="ResultCompression.None"/> asks for plain Arrow.</value>
+    public ResultCompression? ResultCompression { get; init; }
+
+    /// <summary>
+    /// Gets the statement's query tags (request field <c>query_tags</c>), shown in query history and
+    /// <c>system.query.history</c>; a null or empty value makes a key-only tag. They add to, and per key override,
+    /// <see cref="SqlQueryTagScope"/> and <see cref="DatabricksClientOptions.QueryTags"/>; together at most 20, keys
+    /// not blank (else <see cref="ArgumentException"/>). Tags are stored as plain text: never put secrets in them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? QueryTags { get; init; }
 
     /// <summary>Gets how long the execute call waits on the server before returning a running statement.</summary>
     /// <value>Default 10 s; 0 or 5–50 s (reference §4.1).</value>

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using K4os.Compression.LZ4;
+using K4os.Compression.LZ4.Streams;
 
 namespace DeltaFunctions.Emulator.Sql;
 
@@ -14,6 +16,18 @@ internal static class ResultEncoder
         "CSV" => EncodeCsv(columns, rows, firstChunk),
         _ => EncodeJson(columns, rows),
     };
+
+    /// <summary>Wraps an encoded chunk in one LZ4 frame (<c>result_compression: LZ4_FRAME</c>, reference §4.1).</summary>
+    public static byte[] Lz4Frame(byte[] blob)
+    {
+        using var output = new MemoryStream();
+        using (var frame = LZ4Stream.Encode(output, LZ4Level.L00_FAST, leaveOpen: true))
+        {
+            frame.Write(blob);
+        }
+
+        return output.ToArray();
+    }
 
     public static List<IReadOnlyList<string?>> FormatRows(IReadOnlyList<ColumnInfo> columns, IReadOnlyList<object?[]> rows)
     {

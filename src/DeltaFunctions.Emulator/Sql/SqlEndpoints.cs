@@ -11,7 +11,7 @@ internal static class SqlEndpoints
         var warehouses = routes.MapGroup("/api/2.0/sql/warehouses");
         warehouses.MapGet(string.Empty, (HttpContext context, WarehouseRegistry registry) =>
             Results.Json(
-                new WarehouseListResponse([registry.Describe(registry.DefaultId, context.Request.Host.Host, context.Request.Host.Port ?? 80)]),
+                new WarehouseListResponse([.. registry.Ids.Select(id => registry.Describe(id, context.Request.Host.Host, context.Request.Host.Port ?? 80))]),
                 EmulatorJsonContext.Default.WarehouseListResponse));
         warehouses.MapGet("/{id}", (string id, HttpContext context, WarehouseRegistry registry) =>
             Results.Json(registry.Describe(Require(registry, id), context.Request.Host.Host, context.Request.Host.Port ?? 80), EmulatorJsonContext.Default.WarehouseInfo));

@@ -35,8 +35,14 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
-    /// <summary>Gets the encoded chunks (external links only), by chunk index.</summary>
+    /// <summary>Gets the encoded chunks (external links and attachments), by chunk index.</summary>
     public IReadOnlyList<byte[]> ChunkBlobs { get; private set; } = [];
+
+    /// <summary>Gets how the result is delivered once SUCCEEDED: in <c>data_array</c>, as attachments or as external links.</summary>
+    public ResultDelivery Delivery { get; private set; }
+
+    /// <summary>Gets a value indicating whether <see cref="ChunkBlobs"/> are LZ4 frames.</summary>
+    public bool Compressed { get; private set; }
 
     public bool IsTerminal => State is "SUCCEEDED" or "FAILED" or "CANCELED" or "CLOSED";
 
@@ -54,7 +60,8 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
         }
     }
 
-    public void Succeed(IReadOnlyList<ColumnInfo> columns, IReadOnlyList<object?[]> rows, IReadOnlyList<ChunkInfo> chunks, IReadOnlyList<byte[]> blobs, bool truncated, DateTimeOffset now)
+    public void Succeed(
+        IReadOnlyList<ColumnInfo> columns, IReadOnlyList<object?[]> rows, IReadOnlyList<ChunkInfo> chunks, IReadOnlyList<byte[]> blobs, ResultDelivery delivery, bool compressed, bool truncated, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -67,6 +74,8 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
             Rows = rows;
             Chunks = chunks;
             ChunkBlobs = blobs;
+            Delivery = delivery;
+            Compressed = compressed;
             Truncated = truncated;
             FinishedAt = now;
             State = "SUCCEEDED";

@@ -8,7 +8,11 @@ namespace DeltaFunctions.Emulator.Sql;
 /// <summary>Runs statements on the Lakehouse in the background and serves their state and chunks (reference §4).</summary>
 internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry warehouses, ExternalLinkStore links, EmulatorOptions options, TimeProvider time)
 {
+    /// <summary>The most query tags a statement keeps (reference §4.1).</summary>
+    private const int MaxQueryTags = 20;
+
     private readonly ConcurrentDictionary<string, StatementExecution> _statements = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<EmulatorStatementSubmission> _submissions = new();
 
     /// <summary>Gets the emulator's clock, which wait_timeout is measured on.</summary>
     public TimeProvider Time => time;
@@ -38,19 +42,15 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
 
         var disposition = request.Disposition ?? "INLINE";
         var format = request.Format ?? "JSON_ARRAY";
-        if (disposition is not ("INLINE" or "EXTERNAL_LINKS"))
+        var tags = KeptQueryTags(request.QueryTags);
+        try
         {
-            throw ApiException.InvalidParameter($"Invalid disposition: {disposition}. Expected INLINE or EXTERNAL_LINKS.");
+            CheckResultShape(warehouses.Settings(request.WarehouseId), format, disposition, request.ResultCompression);
         }
-
-        if (format is not ("JSON_ARRAY" or "ARROW_STREAM" or "CSV"))
+        catch (ApiException refused)
         {
-            throw ApiException.InvalidParameter($"Invalid format: {format}. Expected JSON_ARRAY, ARROW_STREAM or CSV.");
-        }
-
-        if (disposition == "INLINE" && format != "JSON_ARRAY")
-        {
-            throw ApiException.InvalidParameter($"The INLINE disposition only supports the JSON_ARRAY format, not {format}.");
+            Record(request, format, disposition, tags, statementId: null, refused.ErrorCode);
+            throw;
         }
 
         if (request.OnWaitTimeout is { } onTimeout && onTimeout is not ("CONTINUE" or "CANCEL"))
@@ -84,9 +84,87 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         var id = NewStatementId();
         var execution = new StatementExecution(id, request, format, disposition);
         _statements[id] = execution;
+        Record(request, format, disposition, tags, id, errorCode: null);
         execution.Completion = Task.Run(() => RunAsync(execution), CancellationToken.None);
         return execution;
     }
+
+    /// <summary>Gets every submission so far, oldest first, refused ones included.</summary>
+    public IReadOnlyList<EmulatorStatementSubmission> Submissions => [.. _submissions];
+
+    /// <summary>
+    /// Refuses a disposition/format pair the warehouse's profile does not serve, with the status, error code and
+    /// message Databricks answers (docs/databricks-notes.md, "SQL result shapes by warehouse type").
+    /// </summary>
+    private static void CheckResultShape(EmulatorWarehouse warehouse, string format, string disposition, string? compression)
+    {
+        if (disposition is not ("INLINE" or "EXTERNAL_LINKS" or "INLINE_OR_EXTERNAL_LINKS"))
+        {
+            throw ApiException.InvalidParameter($"Invalid disposition: {disposition}. Expected INLINE, EXTERNAL_LINKS or INLINE_OR_EXTERNAL_LINKS.");
+        }
+
+        if (format is not ("JSON_ARRAY" or "ARROW_STREAM" or "CSV"))
+        {
+            throw ApiException.InvalidParameter($"Invalid format: {format}. Expected JSON_ARRAY, ARROW_STREAM or CSV.");
+        }
+
+        if (compression is not (null or "NONE" or "LZ4_FRAME"))
+        {
+            throw ApiException.InvalidParameter($"Invalid result_compression: {compression}. Expected LZ4_FRAME or NONE.");
+        }
+
+        var serverless = warehouse.Profile == EmulatorWarehouseProfile.Serverless;
+        switch (disposition)
+        {
+            case "INLINE" when serverless && format != "ARROW_STREAM":
+                throw ApiException.InvalidParameter("Inline disposition only supports ARROW_STREAM format.");
+            case "INLINE" when !serverless && format != "JSON_ARRAY":
+                throw ApiException.InvalidParameter("Incompatible parameters: The format field must be JSON_ARRAY when the disposition field is INLINE.");
+            case "EXTERNAL_LINKS" when serverless:
+                throw new ApiException(501, "NOT_IMPLEMENTED", "ExternalLinks disposition is not yet implemented.");
+            case "INLINE_OR_EXTERNAL_LINKS" when !warehouse.OffersInlineOrExternalLinks:
+                // [?] Databricks enables the hybrid disposition per client; the body of its refusal is not documented.
+                throw ApiException.InvalidParameter("Invalid disposition: INLINE_OR_EXTERNAL_LINKS is not enabled for this warehouse. Expected INLINE or EXTERNAL_LINKS.");
+            case "INLINE_OR_EXTERNAL_LINKS" when format != "ARROW_STREAM":
+                // [?] The hybrid disposition is only used with Arrow by Databricks' own drivers.
+                throw ApiException.InvalidParameter("Incompatible parameters: The format field must be ARROW_STREAM when the disposition field is INLINE_OR_EXTERNAL_LINKS.");
+        }
+    }
+
+    /// <summary>
+    /// The query tags a statement keeps: the first 20 (reference §4.1, "≤20 kept"). A tag without a key is refused
+    /// ([?] the reference gives no body; the key is what query history filters on).
+    /// </summary>
+    private static List<KeyValuePair<string, string?>> KeptQueryTags(IReadOnlyList<QueryTag>? tags)
+    {
+        var kept = new List<KeyValuePair<string, string?>>();
+        foreach (var tag in tags ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(tag?.Key))
+            {
+                throw ApiException.InvalidParameter("Every query tag needs a non-empty key.");
+            }
+
+            if (kept.Count < MaxQueryTags)
+            {
+                kept.Add(new(tag.Key, tag.Value));
+            }
+        }
+
+        return kept;
+    }
+
+    private void Record(ExecuteStatementRequest request, string format, string disposition, List<KeyValuePair<string, string?>> tags, string? statementId, string? errorCode) =>
+        _submissions.Enqueue(new EmulatorStatementSubmission
+        {
+            WarehouseId = request.WarehouseId,
+            Format = format,
+            Disposition = disposition,
+            ResultCompression = request.ResultCompression,
+            QueryTags = tags,
+            StatementId = statementId,
+            ErrorCode = errorCode,
+        });
 
     /// <summary>Parses <c>wait_timeout</c>: <c>0s</c> or <c>5s</c>–<c>50s</c>, default <c>10s</c>.</summary>
     public static TimeSpan ParseWaitTimeout(string? value)
@@ -237,7 +315,8 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             kept.Add(row);
         }
 
-        if (execution.Disposition == "INLINE" && totalSize > options.InlineResultByteLimit)
+        var delivery = DeliveryOf(execution, totalSize);
+        if (delivery != ResultDelivery.ExternalLinks && totalSize > options.InlineResultByteLimit)
         {
             // Databricks fails INLINE results beyond 25 MiB and points at EXTERNAL_LINKS (reference §4.3).
             execution.Fail(
@@ -249,6 +328,8 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             return;
         }
 
+        // Databricks compresses Arrow results only; the codec is ignored for JSON_ARRAY and CSV.
+        var compressed = execution.Request.ResultCompression == "LZ4_FRAME" && execution.Format == "ARROW_STREAM";
         var chunkRows = Math.Max(1, options.ResultChunkRows);
         var chunks = new List<ChunkInfo>();
         var blobs = new List<byte[]>();
@@ -256,18 +337,32 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         {
             var count = Math.Min(chunkRows, kept.Count - offset);
             var chunk = new ChunkInfo(chunks.Count, offset, count);
-            if (execution.Disposition == "EXTERNAL_LINKS")
+            if (delivery != ResultDelivery.DataArray)
             {
+                // byte_count is the uncompressed size (reference §4.1); INLINE chunks report none.
                 var blob = ResultEncoder.Encode(execution.Format, columns, kept.GetRange(offset, count), chunks.Count == 0);
-                blobs.Add(blob);
-                chunk = chunk with { ByteCount = blob.Length };
+                blobs.Add(compressed ? ResultEncoder.Lz4Frame(blob) : blob);
+                chunk = delivery == ResultDelivery.ExternalLinks ? chunk with { ByteCount = blob.Length } : chunk;
             }
 
             chunks.Add(chunk);
         }
 
-        execution.Succeed(columns, kept, chunks, blobs, truncated, time.GetUtcNow());
+        execution.Succeed(columns, kept, chunks, blobs, delivery, compressed, truncated, time.GetUtcNow());
     }
+
+    /// <summary>
+    /// Where the rows go: EXTERNAL_LINKS as links; INLINE as <c>data_array</c> (JSON) or attachments (Arrow); the hybrid
+    /// disposition as attachments up to the inline limit and as links beyond it (on a warehouse that has links).
+    /// </summary>
+    private ResultDelivery DeliveryOf(StatementExecution execution, long totalSize) => execution.Disposition switch
+    {
+        "EXTERNAL_LINKS" => ResultDelivery.ExternalLinks,
+        "INLINE_OR_EXTERNAL_LINKS" when totalSize > options.InlineResultByteLimit
+            && warehouses.Settings(execution.Request.WarehouseId!).Profile != EmulatorWarehouseProfile.Serverless => ResultDelivery.ExternalLinks,
+        _ when execution.Format == "JSON_ARRAY" => ResultDelivery.DataArray,
+        _ => ResultDelivery.Attachment,
+    };
 
     /// <summary>Builds the submit/get answer: status only until SUCCEEDED, then manifest and the first chunk.</summary>
     public StatementResponse Describe(StatementExecution execution, string origin)
@@ -279,7 +374,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             return response;
         }
 
-        var external = execution.Disposition == "EXTERNAL_LINKS";
+        var external = execution.Delivery == ResultDelivery.ExternalLinks;
         var manifest = new ResultManifest
         {
             Format = execution.Format,
@@ -289,6 +384,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             TotalRowCount = execution.Rows.Count,
             TotalByteCount = external ? execution.ChunkBlobs.Sum(b => (long)b.Length) : null,
             Truncated = execution.Truncated,
+            ResultCompression = execution.Compressed ? "LZ4_FRAME" : null,
         };
 
         // [?] An empty result has no chunk to show, so the response carries the manifest alone.
@@ -312,7 +408,17 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         var chunk = execution.Chunks[index];
         int? next = index + 1 < execution.Chunks.Count ? index + 1 : null;
         var nextLink = next is { } n ? $"/api/2.0/sql/statements/{execution.Id}/result/chunks/{n}" : null;
-        if (execution.Disposition == "INLINE")
+        if (execution.Delivery == ResultDelivery.Attachment)
+        {
+            return new ResultData(index, chunk.RowOffset, chunk.RowCount)
+            {
+                Attachment = Convert.ToBase64String(execution.ChunkBlobs[index]),
+                NextChunkIndex = next,
+                NextChunkInternalLink = nextLink,
+            };
+        }
+
+        if (execution.Delivery == ResultDelivery.DataArray)
         {
             var rows = execution.Rows.Skip((int)chunk.RowOffset).Take((int)chunk.RowCount).ToList();
             return new ResultData(index, chunk.RowOffset, chunk.RowCount)
@@ -346,7 +452,8 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
 
     /// <summary>Gets the bytes behind an external link, or null when the statement or chunk is gone.</summary>
     public byte[]? Blob(string id, int index) =>
-        _statements.TryGetValue(id, out var execution) && execution.State == "SUCCEEDED" && index >= 0 && index < execution.ChunkBlobs.Count
+        _statements.TryGetValue(id, out var execution) && execution.State == "SUCCEEDED" && execution.Delivery == ResultDelivery.ExternalLinks
+            && index >= 0 && index < execution.ChunkBlobs.Count
             ? execution.ChunkBlobs[index]
             : null;
 }

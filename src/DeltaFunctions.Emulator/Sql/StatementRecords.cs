@@ -24,6 +24,20 @@ internal sealed record ExecuteStatementRequest
     public long? RowLimit { get; init; }
 
     public long? ByteLimit { get; init; }
+
+    /// <summary>Gets the requested compression of Arrow results: <c>LZ4_FRAME</c> or <c>NONE</c>.</summary>
+    public string? ResultCompression { get; init; }
+
+    /// <summary>Gets the statement's query tags: <c>[{"key": "team", "value": "eng"}]</c>, value optional.</summary>
+    public IReadOnlyList<QueryTag>? QueryTags { get; init; }
+}
+
+/// <summary>One query tag: a key and an optional value.</summary>
+internal sealed record QueryTag
+{
+    public string? Key { get; init; }
+
+    public string? Value { get; init; }
 }
 
 /// <summary>A named parameter: <c>{"name": "d", "value": "2020-01-01", "type": "DATE"}</c>.</summary>
@@ -71,6 +85,9 @@ internal sealed record ResultManifest
     public long? TotalByteCount { get; init; }
 
     public required bool Truncated { get; init; }
+
+    /// <summary>Gets the codec Arrow chunks are compressed with (<c>LZ4_FRAME</c>); absent when uncompressed.</summary>
+    public string? ResultCompression { get; init; }
 }
 
 /// <summary>The result columns.</summary>
@@ -100,6 +117,9 @@ internal sealed record ResultData(int ChunkIndex, long RowOffset, long RowCount)
     public IReadOnlyList<IReadOnlyList<string?>>? DataArray { get; init; }
 
     public IReadOnlyList<ExternalLink>? ExternalLinks { get; init; }
+
+    /// <summary>Gets the chunk's Arrow IPC stream, base64 (and LZ4 framed when the manifest says so).</summary>
+    public string? Attachment { get; init; }
 
     public int? NextChunkIndex { get; init; }
 

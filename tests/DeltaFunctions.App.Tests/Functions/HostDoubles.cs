@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Specialized;
 using System.Net;
 using System.Security.Claims;
@@ -14,9 +15,10 @@ namespace DeltaFunctions.App.Tests.Functions;
 /// <summary>The invocation context the worker hands a function: an invocation id and the app's services.</summary>
 internal sealed class TestFunctionContext : FunctionContext
 {
-    public TestFunctionContext(string? invocationId = null)
+    public TestFunctionContext(string? invocationId = null, string? functionName = null)
     {
         InvocationId = invocationId ?? "inv-" + Guid.NewGuid().ToString("N")[..12];
+        _functionName = functionName;
         var services = new ServiceCollection();
         services.Configure<WorkerOptions>(options => options.Serializer = AppJson.Serializer);
         InstanceServices = services.BuildServiceProvider();
@@ -34,11 +36,31 @@ internal sealed class TestFunctionContext : FunctionContext
 
     public override IServiceProvider InstanceServices { get; set; }
 
-    public override FunctionDefinition FunctionDefinition => throw new NotSupportedException();
+    private readonly string? _functionName;
+
+    public override FunctionDefinition FunctionDefinition => _functionName is null ? throw new NotSupportedException() : new TestFunctionDefinition(_functionName);
 
     public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
 
     public override IInvocationFeatures Features => throw new NotSupportedException();
+}
+
+/// <summary>The definition of the invoked function: only its name is known.</summary>
+internal sealed class TestFunctionDefinition(string name) : FunctionDefinition
+{
+    public override System.Collections.Immutable.ImmutableArray<FunctionParameter> Parameters => [];
+
+    public override string PathToAssembly => typeof(TestFunctionDefinition).Assembly.Location;
+
+    public override string EntryPoint => name;
+
+    public override string Id => name;
+
+    public override string Name => name;
+
+    public override IImmutableDictionary<string, BindingMetadata> InputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
+
+    public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
 }
 
 /// <summary>An HTTP request as the worker's built-in HttpRequestData model presents it.</summary>

@@ -126,7 +126,7 @@ public sealed class StatementLifecycleTests : IAsyncLifetime
 
         using var response = await sut.PostAsync("api/2.0/sql/statements", HttpJson.Content(request), ct);
 
-        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "The INLINE disposition only supports the JSON_ARRAY format, not ARROW_STREAM.", ct);
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "Incompatible parameters: The format field must be JSON_ARRAY when the disposition field is INLINE.", ct);
     }
 
     [Fact]
