@@ -125,7 +125,8 @@ public sealed class DatabricksClientOptions
 
     /// <summary>
     /// The overall budget of one call including every retry and wait, in seconds (1–86400). Key
-    /// <c>Databricks:TotalTimeoutSeconds</c>.
+    /// <c>Databricks:TotalTimeoutSeconds</c>. A retry whose wait would end after the budget is not started: the call
+    /// fails with the last error instead.
     /// </summary>
     /// <value>300, the official SDKs' <c>retry_timeout_seconds</c>.</value>
     [Range(1, 86400, ErrorMessage = "Databricks:TotalTimeoutSeconds must be between {1} and {2}.")]
@@ -152,22 +153,25 @@ public sealed class DatabricksClientOptions
     [Range(0, 20, ErrorMessage = "Databricks:MaxRetries (DATABRICKS_MAX_RETRIES) must be between {1} and {2}.")]
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The first backoff delay, doubled on each retry (0–60 s). Key <c>Databricks:RetryBaseDelay</c>.</summary>
+    /// <summary>
+    /// The first backoff delay, doubled on each retry and raised by 5–25 % jitter (0–60 s); used when the server sent
+    /// no <c>Retry-After</c>. Key <c>Databricks:RetryBaseDelay</c>.
+    /// </summary>
     /// <value>1 second.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Databricks:RetryBaseDelay must be between {1} and {2}.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The largest backoff delay (0–10 min). Key <c>Databricks:RetryMaxDelay</c>.</summary>
+    /// <summary>The largest backoff delay before jitter (0–10 min). Key <c>Databricks:RetryMaxDelay</c>.</summary>
     /// <value>30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Databricks:RetryMaxDelay must be between {1} and {2}.")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The cap on a server's Retry-After (0–1 h): Retry-After is a floor for the delay, but never more than this.
-    /// Key <c>Databricks:RetryAfterMax</c>.
+    /// The cap on a server's Retry-After (1 s–1 h): a Retry-After is obeyed as the delay, raised to at least 1 s and
+    /// cut to at most this. Key <c>Databricks:RetryAfterMax</c>.
     /// </summary>
     /// <value>60 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Databricks:RetryAfterMax must be between {1} and {2}.")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Databricks:RetryAfterMax must be between {1} and {2}.")]
     public TimeSpan RetryAfterMax { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

@@ -44,4 +44,8 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEvents.HttpBase + 10, Level = LogLevel.Warning,
         Message = "{Method} {Path} failed without an answer: {ErrorType}")]
     public static partial void TransportFailed(ILogger logger, string method, string path, string errorType);
+
+    [LoggerMessage(EventId = LogEvents.HttpBase + 11, Level = LogLevel.Warning,
+        Message = "Not retrying {Operation} after {ErrorType}: the next attempt ({DelayMs} ms away) would end after the {BudgetSeconds} s budget")]
+    public static partial void RetryBudgetExhausted(ILogger logger, string operation, string errorType, double delayMs, int budgetSeconds);
 }

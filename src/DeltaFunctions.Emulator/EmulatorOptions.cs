@@ -78,6 +78,17 @@ public sealed record EmulatorOptions
     /// <value>One hour.</value>
     public TimeSpan ResultRetention { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Gets how long an unfinished statement may go without a poll (<c>GET /api/2.0/sql/statements/{id}</c>) before it
+    /// is cancelled. Tests scale it down.
+    /// </summary>
+    /// <value>15 minutes: "to guarantee that the statement is kept alive, you must poll at least once every 15 minutes".</value>
+    public TimeSpan StatementPollTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets how long a finished statement can still be read; after it, every call about it answers 404.</summary>
+    /// <value>12 hours, as Databricks removes statements "after at least 12 hours in terminal state".</value>
+    public TimeSpan StatementRetention { get; init; } = TimeSpan.FromHours(12);
+
     /// <summary>Gets how long a statement waits in PENDING (for the warehouse) before it runs.</summary>
     /// <value>Zero.</value>
     public TimeSpan StatementQueueDelay { get; init; } = TimeSpan.Zero;

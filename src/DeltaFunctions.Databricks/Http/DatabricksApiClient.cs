@@ -311,6 +311,7 @@ internal sealed class DatabricksApiClient : IDisposable
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(DatabricksResiliencePipeline.SafetyKey, safety);
         context.Properties.Set(DatabricksResiliencePipeline.OperationKey, $"{method} {path}");
+        context.Properties.Set(DatabricksResiliencePipeline.StartedKey, _timeProvider.GetTimestamp());
         var state = new CallState(this, createRequest, ownsRequests, method, path, completion, activity);
         try
         {

@@ -9,8 +9,9 @@ namespace DeltaFunctions.Databricks.Http;
 
 /// <summary>
 /// The Polly v8 pipeline every Databricks request goes through, outermost first:
-/// overall timeout (<see cref="DatabricksClientOptions.TotalTimeoutSeconds"/>) → retry (exponential backoff with
-/// jitter, Retry-After as a floor with a cap, eligibility by <see cref="RequestSafety"/>) → client-side token
+/// overall timeout (<see cref="DatabricksClientOptions.TotalTimeoutSeconds"/>, also the retry budget: no retry is
+/// started that would end after it) → retry (eligibility by <see cref="RetryClassifier.ShouldRetry"/> per
+/// <see cref="RequestSafety"/>, delay by <see cref="ComputeDelay"/>) → client-side token
 /// bucket (<see cref="DatabricksClientOptions.RateLimit"/>, every attempt takes a token) → circuit breaker
 /// (observable through <see cref="CircuitState"/>) → per-attempt timeout
 /// (<see cref="DatabricksClientOptions.TimeoutSeconds"/>). Attempts report HTTP error answers as
@@ -21,8 +22,20 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
     /// <summary>The request's <see cref="RequestSafety"/> on the <see cref="ResilienceContext"/>.</summary>
     public static readonly ResiliencePropertyKey<RequestSafety> SafetyKey = new("databricks.request-safety");
 
+    /// <summary>When the operation started (<see cref="TimeProvider.GetTimestamp"/>), for the retry budget.</summary>
+    public static readonly ResiliencePropertyKey<long> StartedKey = new("databricks.started");
+
+    /// <summary>The delay the retry decision chose, handed to the delay generator.</summary>
+    private static readonly ResiliencePropertyKey<TimeSpan> DelayKey = new("databricks.retry-delay");
+
+    /// <summary>The shortest wait a server's <c>Retry-After</c> is raised to (the retry contract's lower clamp).</summary>
+    public static readonly TimeSpan RetryAfterMin = TimeSpan.FromSeconds(1);
+
     /// <summary>The request's method and path (for logs) on the <see cref="ResilienceContext"/>.</summary>
     public static readonly ResiliencePropertyKey<string> OperationKey = new("databricks.operation");
+
+    private const double MinJitter = 0.05;
+    private const double MaxJitter = 0.25;
 
     private readonly DatabricksClientOptions _options;
     private readonly Func<double> _random;
@@ -67,13 +80,25 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
                         Log.UnsafeRetrySkipped(logger, Operation(args.Context), RetryClassifier.ErrorType(exception));
                     }
 
-                    return ValueTask.FromResult(retry);
+                    if (!retry)
+                    {
+                        return ValueTask.FromResult(false);
+                    }
+
+                    // The delay is decided here so a retry that would end after the operation's budget is not started:
+                    // the caller gets the real failure now instead of a timeout later.
+                    var delay = ComputeDelay(args.AttemptNumber, (exception as DatabricksException)?.RetryAfter, _options, _random());
+                    var started = args.Context.Properties.GetValue(StartedKey, timeProvider.GetTimestamp());
+                    if (timeProvider.GetElapsedTime(started) + delay >= _options.TotalTimeout)
+                    {
+                        Log.RetryBudgetExhausted(logger, Operation(args.Context), RetryClassifier.ErrorType(exception), delay.TotalMilliseconds, _options.TotalTimeoutSeconds);
+                        return ValueTask.FromResult(false);
+                    }
+
+                    args.Context.Properties.Set(DelayKey, delay);
+                    return ValueTask.FromResult(true);
                 },
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(
-                    args.AttemptNumber,
-                    (args.Outcome.Exception as DatabricksException)?.RetryAfter,
-                    _options,
-                    _random())),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(DelayKey, TimeSpan.Zero)),
                 OnRetry = args =>
                 {
                     Log.RetryScheduled(
@@ -148,9 +173,10 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
     };
 
     /// <summary>
-    /// The delay before retry number <paramref name="attempt"/> + 1: an exponential ceiling
-    /// <c>min(RetryMaxDelay, RetryBaseDelay × 2^attempt)</c> with "equal jitter" (uniform in [ceiling/2, ceiling]);
-    /// a Retry-After the server sent is a floor, itself capped at <see cref="DatabricksClientOptions.RetryAfterMax"/>.
+    /// The delay before retry number <paramref name="attempt"/> + 1, by the retry contract: a server's
+    /// <c>Retry-After</c> (seconds or HTTP date) is obeyed, clamped to 1 s – <see cref="DatabricksClientOptions.RetryAfterMax"/>
+    /// (60 s by default); otherwise exponential backoff <c>min(RetryMaxDelay, RetryBaseDelay × 2^attempt)</c> plus 5–25 %
+    /// jitter.
     /// </summary>
     /// <param name="attempt">The 0-based number of the attempt that failed.</param>
     /// <param name="retryAfter">The server's Retry-After, when given.</param>
@@ -159,16 +185,16 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
     /// <returns>The delay.</returns>
     public static TimeSpan ComputeDelay(int attempt, TimeSpan? retryAfter, DatabricksClientOptions options, double random)
     {
-        var factor = Math.Pow(2, Math.Min(attempt, 30));
-        var ceiling = Math.Min(options.RetryMaxDelay.TotalMilliseconds, options.RetryBaseDelay.TotalMilliseconds * factor);
-        var jittered = TimeSpan.FromMilliseconds(ceiling * (0.5 + (0.5 * Math.Clamp(random, 0, 1))));
-        if (retryAfter is { } floor)
+        if (retryAfter is { } asked)
         {
-            var capped = floor > options.RetryAfterMax ? options.RetryAfterMax : floor;
-            return capped > jittered ? capped : jittered;
+            var max = options.RetryAfterMax < RetryAfterMin ? RetryAfterMin : options.RetryAfterMax;
+            return asked < RetryAfterMin ? RetryAfterMin : asked > max ? max : asked;
         }
 
-        return jittered;
+        var factor = Math.Pow(2, Math.Min(attempt, 30));
+        var backoff = Math.Min(options.RetryMaxDelay.TotalMilliseconds, options.RetryBaseDelay.TotalMilliseconds * factor);
+        var jitter = MinJitter + ((MaxJitter - MinJitter) * Math.Clamp(random, 0, 1));
+        return TimeSpan.FromMilliseconds(backoff * (1 + jitter));
     }
 
     /// <inheritdoc />

@@ -7,10 +7,9 @@ using Polly.Timeout;
 namespace DeltaFunctions.Databricks.Http;
 
 /// <summary>
-/// Decides which failures are transient and which may be retried for a given <see cref="RequestSafety"/>, from
-/// the official SDKs' rules (reference §1.5 and §7): 429 and 503 always; 502 and 504, transport errors, timeouts,
-/// <c>REQUEST_LIMIT_EXCEEDED</c>/<c>TEMPORARILY_UNAVAILABLE</c> codes and the SDKs' retryable messages for
-/// requests that are safe to repeat. HTTP 500 is never retried.
+/// Decides which failures are transient and which may be retried for a given <see cref="RequestSafety"/>: the
+/// cross-driver retry contract of Databricks' SQL drivers (see <see cref="ShouldRetry"/>) plus the official SDKs'
+/// retryable messages (reference §1.5 and §7) for requests that are safe to repeat.
 /// </summary>
 internal static partial class RetryClassifier
 {
@@ -26,27 +25,44 @@ internal static partial class RetryClassifier
         || RetryableMessage().IsMatch(message);
 
     /// <summary>
-    /// Whether a failed attempt may be sent again. For <see cref="RequestSafety.NotIdempotent"/> only failures that
-    /// prove the request was not processed qualify: 429 and 503 (the Go, Python and Java SDKs all treat both as
-    /// "rejected before processing" and retry POSTs on them), and a connection that was never established.
+    /// Whether a failed attempt may be sent again, by Databricks' cross-driver retry contract (databricks-jdbc's
+    /// <c>IdempotentRetryStrategy</c>/<c>NonIdempotentRetryStrategy</c>; README "Retry contract").
+    /// <list type="bullet">
+    /// <item><see cref="RequestSafety.NotIdempotent"/>: only failures that prove the request was not processed — 429,
+    /// 503 that carries a <c>Retry-After</c> (or a google.rpc <c>RetryInfo</c> delay), and a connection that was never
+    /// established. Never after a timeout, a dropped connection or a partially sent request: the server may have run it.</item>
+    /// <item><see cref="RequestSafety.Idempotent"/> and <see cref="RequestSafety.IdempotencyToken"/>: every HTTP error
+    /// except the client errors 400–416 (408 Request Timeout is retried), plus the 400s the official SDKs know to be
+    /// transient (<c>ClusterNotReadyException</c>, worker-environment messages, <c>REQUEST_LIMIT_EXCEEDED</c>), every
+    /// network error and attempt timeout.</item>
+    /// </list>
     /// </summary>
     /// <param name="exception">The failure of the attempt.</param>
     /// <param name="safety">The request's safety.</param>
     /// <returns>True when another attempt may be made.</returns>
-    public static bool ShouldRetry(Exception exception, RequestSafety safety)
-    {
-        var safe = safety != RequestSafety.NotIdempotent;
-        return exception switch
+    public static bool ShouldRetry(Exception exception, RequestSafety safety) => safety == RequestSafety.NotIdempotent
+        ? exception switch
         {
-            DatabricksException { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } => true,
-            DatabricksException { StatusCode: HttpStatusCode.InternalServerError } => false,
-            DatabricksException { StatusCode: not null, IsTransient: true } => safe,
-            HttpRequestException http => safe || ProvesNotSent(http),
-            TimeoutRejectedException => safe,
-            IOException => safe,
+            DatabricksException { StatusCode: HttpStatusCode.TooManyRequests } => true,
+            DatabricksException { StatusCode: HttpStatusCode.ServiceUnavailable, RetryAfter: not null } => true,
+            HttpRequestException http => ProvesNotSent(http),
+            _ => false,
+        }
+        : exception switch
+        {
+            DatabricksException { StatusCode: { } status } databricks => IsRetryableStatus(status) || databricks.IsTransient,
+            HttpRequestException or TimeoutRejectedException or IOException => true,
             _ => false,
         };
-    }
+
+    /// <summary>
+    /// Whether an HTTP error status may be retried for a request that is safe to repeat: everything but the client
+    /// errors 400–416, of which 408 (Request Timeout) is retried.
+    /// </summary>
+    /// <param name="status">The status.</param>
+    /// <returns>True when retryable.</returns>
+    public static bool IsRetryableStatus(HttpStatusCode status) =>
+        (int)status is < 400 or > 416 || status == HttpStatusCode.RequestTimeout;
 
     /// <summary>Whether a failure counts against the circuit breaker (server-side trouble, not caller mistakes).</summary>
     /// <param name="exception">The failure.</param>

@@ -41,4 +41,10 @@ public sealed record JobSettings
 
     /// <summary>Gets the notification addresses.</summary>
     public EmailNotifications? EmailNotifications { get; init; }
+
+    /// <summary>Gets the system destinations notified about the job's runs.</summary>
+    public WebhookNotifications? WebhookNotifications { get; init; }
+
+    /// <summary>Gets the serverless performance target of the job's runs.</summary>
+    public PerformanceTarget? PerformanceTarget { get; init; }
 }

@@ -25,6 +25,8 @@ public sealed class JobSettingsBuilder
     private ContinuousSettings? _continuous;
     private QueueSettings? _queue;
     private EmailNotifications? _notifications;
+    private WebhookNotifications? _webhooks;
+    private PerformanceTarget? _performanceTarget;
 
     /// <summary>Starts job settings.</summary>
     /// <param name="name">The job name.</param>
@@ -193,6 +195,26 @@ public sealed class JobSettingsBuilder
         return this;
     }
 
+    /// <summary>Sets the system destinations notified about the job's runs (at most three per event, checked by <see cref="Build"/>).</summary>
+    /// <param name="notifications">The destinations.</param>
+    /// <returns>This builder.</returns>
+    public JobSettingsBuilder WithWebhookNotifications(WebhookNotifications notifications)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        _webhooks = notifications;
+        return this;
+    }
+
+    /// <summary>Sets the performance target of serverless compute for the job's runs.</summary>
+    /// <param name="target">For example <see cref="PerformanceTarget.Standard"/>.</param>
+    /// <returns>This builder.</returns>
+    public JobSettingsBuilder WithPerformanceTarget(PerformanceTarget target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target.Value, nameof(target));
+        _performanceTarget = target;
+        return this;
+    }
+
     /// <summary>Builds the settings after checking every rule.</summary>
     /// <returns>The settings.</returns>
     /// <exception cref="ArgumentException">The job is invalid; the message names the task and field.</exception>
@@ -212,6 +234,8 @@ public sealed class JobSettingsBuilder
             Continuous = _continuous,
             Queue = _queue,
             EmailNotifications = _notifications,
+            WebhookNotifications = _webhooks,
+            PerformanceTarget = _performanceTarget,
         };
         Validate(settings);
         return settings;
@@ -225,6 +249,10 @@ public sealed class JobSettingsBuilder
         ArgumentNullException.ThrowIfNull(settings);
         var tasks = settings.Tasks ?? [];
         JobTaskValidator.ValidateGraph(tasks, nameof(settings));
+        if (settings.WebhookNotifications is { } webhooks)
+        {
+            WebhookNotifications.Validate(webhooks, nameof(settings));
+        }
 
         var clusterKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cluster in settings.JobClusters ?? [])

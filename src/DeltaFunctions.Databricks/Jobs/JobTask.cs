@@ -36,13 +36,13 @@ public sealed record JobTask
     /// <summary>Gets the task's timeout in seconds; 0 or absent means none.</summary>
     public int? TimeoutSeconds { get; init; }
 
-    /// <summary>Gets how many times a failed task is retried; -1 retries forever (jobs only).</summary>
+    /// <summary>Gets how many times a failed task is retried; -1 retries forever.</summary>
     public int? MaxRetries { get; init; }
 
-    /// <summary>Gets the minimum wait between retries in milliseconds (jobs only).</summary>
+    /// <summary>Gets the minimum wait between retries in milliseconds.</summary>
     public int? MinRetryIntervalMillis { get; init; }
 
-    /// <summary>Gets whether a timed-out task is retried (jobs only).</summary>
+    /// <summary>Gets whether a timed-out task is retried.</summary>
     public bool? RetryOnTimeout { get; init; }
 
     /// <summary>Gets whether the task is disabled.</summary>
@@ -50,6 +50,9 @@ public sealed record JobTask
 
     /// <summary>Gets the notification addresses of the task.</summary>
     public EmailNotifications? EmailNotifications { get; init; }
+
+    /// <summary>Gets the system destinations notified about the task.</summary>
+    public WebhookNotifications? WebhookNotifications { get; init; }
 
     /// <summary>Gets the notebook task.</summary>
     public NotebookTask? NotebookTask { get; init; }

@@ -38,6 +38,7 @@ public sealed class JobTaskBuilder
     private int? _minRetryIntervalMillis;
     private bool? _retryOnTimeout;
     private bool? _disabled;
+    private WebhookNotifications? _webhooks;
 
     /// <summary>Starts a task.</summary>
     /// <param name="taskKey">The unique key (1–100 letters, digits, '-' or '_').</param>
@@ -245,7 +246,7 @@ public sealed class JobTaskBuilder
         return this;
     }
 
-    /// <summary>Sets the retry policy of a saved job's task (one-time runs have no retries).</summary>
+    /// <summary>Sets the retry policy of the task (saved jobs and one-time runs alike; not continuous jobs).</summary>
     /// <param name="maxRetries">How many retries; -1 retries forever.</param>
     /// <param name="minInterval">The minimum wait between attempts.</param>
     /// <param name="retryOnTimeout">Whether a timed-out attempt is retried.</param>
@@ -265,6 +266,16 @@ public sealed class JobTaskBuilder
 
         _maxRetries = maxRetries;
         _retryOnTimeout = retryOnTimeout;
+        return this;
+    }
+
+    /// <summary>Sets the system destinations notified about the task (at most three per event, checked by <see cref="Build"/>).</summary>
+    /// <param name="notifications">The destinations.</param>
+    /// <returns>This builder.</returns>
+    public JobTaskBuilder WithWebhookNotifications(WebhookNotifications notifications)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        _webhooks = notifications;
         return this;
     }
 
@@ -297,6 +308,7 @@ public sealed class JobTaskBuilder
             MinRetryIntervalMillis = _minRetryIntervalMillis,
             RetryOnTimeout = _retryOnTimeout,
             Disabled = _disabled,
+            WebhookNotifications = _webhooks,
             NotebookTask = _notebook,
             SparkJarTask = _sparkJar,
             SparkPythonTask = _sparkPython,

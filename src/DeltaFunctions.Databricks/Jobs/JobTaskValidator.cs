@@ -122,6 +122,11 @@ internal static class JobTaskValidator
             throw new ArgumentException($"Task '{key}' has a negative min_retry_interval_millis.", parameterName);
         }
 
+        if (task.WebhookNotifications is { } webhooks)
+        {
+            WebhookNotifications.Validate(webhooks, parameterName);
+        }
+
         if (task.DependsOn is not null)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -47,15 +47,25 @@ public partial class JobsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The run id.</returns>
     /// <exception cref="ArgumentException">The run is invalid (no request is made).</exception>
+    /// <exception cref="IdempotentRunDeletedException">The token's run was deleted; a new run needs a new token.</exception>
     /// <exception cref="DatabricksException">Databricks refused the run or the call failed.</exception>
     public virtual async Task<long> SubmitRunAsync(SubmitRun run, CancellationToken cancellationToken = default)
     {
         SubmitRunBuilder.Validate(run);
         var generated = run.IdempotencyToken is null;
         var body = generated ? run with { IdempotencyToken = NewIdempotencyToken() } : run;
-        var response = await _api.SendAsync(
-            HttpMethod.Post, Base + "/runs/submit", body, JobsJsonContext.Default.SubmitRun, JobsJsonContext.Default.RunIdResponse,
-            RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
+        RunIdResponse response;
+        try
+        {
+            response = await _api.SendAsync(
+                HttpMethod.Post, Base + "/runs/submit", body, JobsJsonContext.Default.SubmitRun, JobsJsonContext.Default.RunIdResponse,
+                RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabricksException e) when (IdempotentRunDeletedException.Matches(e))
+        {
+            throw new IdempotentRunDeletedException(body.IdempotencyToken!, e);
+        }
+
         _telemetry.RunStarted("submit");
         Log.RunSubmitted(_logger, response.RunId, generated ? "generated" : "caller's");
         return response.RunId;
@@ -68,6 +78,7 @@ public partial class JobsClient
     /// <param name="request">The job and its parameters.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The run id.</returns>
+    /// <exception cref="IdempotentRunDeletedException">The token's run was deleted; a new run needs a new token.</exception>
     /// <exception cref="DatabricksException">The job does not exist or the call failed.</exception>
     public virtual async Task<long> RunNowAsync(RunNow request, CancellationToken cancellationToken = default)
     {
@@ -78,9 +89,18 @@ public partial class JobsClient
         }
 
         var body = request.IdempotencyToken is null ? request with { IdempotencyToken = NewIdempotencyToken() } : request;
-        var response = await _api.SendAsync(
-            HttpMethod.Post, Base + "/run-now", body, JobsJsonContext.Default.RunNow, JobsJsonContext.Default.RunIdResponse,
-            RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
+        RunIdResponse response;
+        try
+        {
+            response = await _api.SendAsync(
+                HttpMethod.Post, Base + "/run-now", body, JobsJsonContext.Default.RunNow, JobsJsonContext.Default.RunIdResponse,
+                RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabricksException e) when (IdempotentRunDeletedException.Matches(e))
+        {
+            throw new IdempotentRunDeletedException(body.IdempotencyToken!, e);
+        }
+
         _telemetry.RunStarted("run_now");
         Log.RunNowStarted(_logger, response.RunId, request.JobId);
         return response.RunId;

@@ -18,6 +18,9 @@ public sealed record RunNow
     /// <summary>Gets the queue settings.</summary>
     public QueueSettings? Queue { get; init; }
 
+    /// <summary>Gets the serverless performance target of this run, overriding the job's.</summary>
+    public PerformanceTarget? PerformanceTarget { get; init; }
+
     /// <summary>Gets legacy notebook parameters, merged over <c>base_parameters</c>.</summary>
     public IReadOnlyDictionary<string, string>? NotebookParams { get; init; }
 

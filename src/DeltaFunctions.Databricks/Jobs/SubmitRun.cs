@@ -26,4 +26,10 @@ public sealed record SubmitRun
 
     /// <summary>Gets the notification addresses.</summary>
     public EmailNotifications? EmailNotifications { get; init; }
+
+    /// <summary>Gets the system destinations notified about the run.</summary>
+    public WebhookNotifications? WebhookNotifications { get; init; }
+
+    /// <summary>Gets the serverless performance target of the run.</summary>
+    public PerformanceTarget? PerformanceTarget { get; init; }
 }

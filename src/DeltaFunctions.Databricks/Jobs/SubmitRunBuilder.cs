@@ -2,8 +2,9 @@ namespace DeltaFunctions.Databricks.Jobs;
 
 /// <summary>
 /// Builds a <see cref="SubmitRun"/> (one-time run). <see cref="Build"/> checks the task graph: at least one task,
-/// unique keys, dependencies on known tasks, no cycles, no shared job clusters and no retry policies (one-time
-/// runs support neither), before any request is made.
+/// unique keys, dependencies on known tasks, no cycles and no shared job clusters (one-time runs have none), before
+/// any request is made. Tasks may carry a retry policy (<c>max_retries</c>, <c>min_retry_interval_millis</c>,
+/// <c>retry_on_timeout</c> are fields of runs/submit's SubmitTask in Jobs API 2.2).
 /// </summary>
 public sealed class SubmitRunBuilder
 {
@@ -16,6 +17,8 @@ public sealed class SubmitRunBuilder
     private string? _idempotencyToken;
     private QueueSettings? _queue;
     private EmailNotifications? _notifications;
+    private WebhookNotifications? _webhooks;
+    private PerformanceTarget? _performanceTarget;
 
     /// <summary>Sets the run name.</summary>
     /// <param name="runName">The name.</param>
@@ -84,6 +87,26 @@ public sealed class SubmitRunBuilder
         return this;
     }
 
+    /// <summary>Sets the system destinations notified about the run (at most three per event, checked by <see cref="Build"/>).</summary>
+    /// <param name="notifications">The destinations.</param>
+    /// <returns>This builder.</returns>
+    public SubmitRunBuilder WithWebhookNotifications(WebhookNotifications notifications)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        _webhooks = notifications;
+        return this;
+    }
+
+    /// <summary>Sets the performance target of serverless compute for the run.</summary>
+    /// <param name="target">For example <see cref="PerformanceTarget.PerformanceOptimized"/>.</param>
+    /// <returns>This builder.</returns>
+    public SubmitRunBuilder WithPerformanceTarget(PerformanceTarget target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target.Value, nameof(target));
+        _performanceTarget = target;
+        return this;
+    }
+
     /// <summary>Builds the run after checking every rule.</summary>
     /// <returns>The run.</returns>
     /// <exception cref="ArgumentException">The run is invalid; the message names the task and field.</exception>
@@ -97,6 +120,8 @@ public sealed class SubmitRunBuilder
             IdempotencyToken = _idempotencyToken,
             Queue = _queue,
             EmailNotifications = _notifications,
+            WebhookNotifications = _webhooks,
+            PerformanceTarget = _performanceTarget,
         };
         Validate(run);
         return run;
@@ -117,13 +142,11 @@ public sealed class SubmitRunBuilder
                     $"Task '{task.TaskKey}' uses job cluster '{task.JobClusterKey}', but a one-time run has no job clusters; use a new or existing cluster.",
                     nameof(run));
             }
+        }
 
-            // runs/submit tasks (SubmitTask in the official SDKs) carry no retry fields: "one-time, no retries" (§3).
-            if (task.MaxRetries is not null || task.MinRetryIntervalMillis is not null || task.RetryOnTimeout is not null)
-            {
-                throw new ArgumentException(
-                    $"Task '{task.TaskKey}' sets a retry policy, but one-time runs are not retried; create a job to use retries.", nameof(run));
-            }
+        if (run.WebhookNotifications is { } webhooks)
+        {
+            WebhookNotifications.Validate(webhooks, nameof(run));
         }
 
         if (run.TimeoutSeconds is < 0)

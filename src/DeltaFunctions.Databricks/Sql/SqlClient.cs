@@ -161,15 +161,29 @@ public class SqlClient
     /// <param name="chunkIndex">The chunk index.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The chunk.</returns>
+    /// <exception cref="StatementResultExpiredException">The result is gone: read more than an hour after success, or the statement was forgotten.</exception>
     public virtual Task<ResultChunk> FetchChunkAsync(string statementId, int chunkIndex, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statementId);
         ArgumentOutOfRangeException.ThrowIfNegative(chunkIndex);
-        return _api.GetAsync(
-            $"{StatementsPath}/{Uri.EscapeDataString(statementId)}/result/chunks/{chunkIndex.ToString(CultureInfo.InvariantCulture)}",
-            null,
-            DatabricksSqlJsonContext.Default.ResultChunk,
-            cancellationToken);
+        return FetchLiveChunkAsync(statementId, chunkIndex, cancellationToken);
+    }
+
+    /// <summary>Reads a chunk, turning the answers for a dropped result into <see cref="StatementResultExpiredException"/>.</summary>
+    private async Task<ResultChunk> FetchLiveChunkAsync(string statementId, int chunkIndex, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _api.GetAsync(
+                $"{StatementsPath}/{Uri.EscapeDataString(statementId)}/result/chunks/{chunkIndex.ToString(CultureInfo.InvariantCulture)}",
+                null,
+                DatabricksSqlJsonContext.Default.ResultChunk,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabricksException e) when (StatementResultExpiredException.Matches(e))
+        {
+            throw new StatementResultExpiredException(statementId, e);
+        }
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInject
             return;
         }
 
+        if (rule.LoseResponse == true)
+        {
+            await RunAndLoseResponseAsync(context);
+            return;
+        }
+
         if (rule.Status is not { } status)
         {
             await next(context);
@@ -40,6 +46,27 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultInject
 
         await ErrorHandlingMiddleware.WriteErrorAsync(
             context, status, rule.ErrorCode ?? DefaultErrorCode(status), rule.Message ?? DefaultMessage(status));
+    }
+
+    /// <summary>
+    /// Runs the request to the end (the work is done, as on a server whose answer was lost on the way back), keeps the
+    /// answer in memory and resets the connection before any of it is sent: the client sees a connection error after
+    /// sending the whole request.
+    /// </summary>
+    private async Task RunAndLoseResponseAsync(HttpContext context)
+    {
+        var original = context.Response.Body;
+        await using var swallowed = new MemoryStream();
+        context.Response.Body = swallowed;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+            context.Abort();
+        }
     }
 
     private static string DefaultErrorCode(int status) => status switch

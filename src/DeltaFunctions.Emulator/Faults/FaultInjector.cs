@@ -18,9 +18,14 @@ internal sealed class FaultInjector
             throw ApiException.InvalidParameter("status must be an HTTP error status between 400 and 599.");
         }
 
-        if (rule.Status is null && rule.ResetConnection != true && rule.LatencyMs is null or <= 0)
+        if (rule.Status is null && rule.ResetConnection != true && rule.LoseResponse != true && rule.LatencyMs is null or <= 0)
         {
-            throw ApiException.InvalidParameter("A fault rule needs status, reset_connection or latency_ms.");
+            throw ApiException.InvalidParameter("A fault rule needs status, reset_connection, lose_response or latency_ms.");
+        }
+
+        if (rule.LoseResponse == true && (rule.Status is not null || rule.ResetConnection == true))
+        {
+            throw ApiException.InvalidParameter("lose_response runs the request, so it cannot be combined with status or reset_connection.");
         }
 
         if (rule.Count is <= 0 || rule.LatencyMs is < 0 || rule.RetryAfterSeconds is < 0)

@@ -4,7 +4,9 @@ namespace DeltaFunctions.Emulator.Faults;
 /// One fault rule as <c>POST /emulator/faults</c> takes it: for the next <see cref="Count"/> requests whose method
 /// matches <see cref="Method"/> (any when absent) and whose path starts with <see cref="PathPrefix"/>, wait
 /// <see cref="LatencyMs"/>, then either reset the connection, answer <see cref="Status"/> with a Databricks error body
-/// (and <c>Retry-After</c> when <see cref="RetryAfterSeconds"/> is set), or let the request through (latency only).
+/// (and <c>Retry-After</c> when <see cref="RetryAfterSeconds"/> is set), run the request and lose its answer
+/// (<see cref="LoseResponse"/>: the work is done, the connection is reset before a byte of the answer is sent), or let
+/// the request through (latency only).
 /// </summary>
 internal sealed record FaultRuleRequest
 {
@@ -23,6 +25,8 @@ internal sealed record FaultRuleRequest
     public int? LatencyMs { get; init; }
 
     public bool? ResetConnection { get; init; }
+
+    public bool? LoseResponse { get; init; }
 
     public int? Count { get; init; }
 }

@@ -9,6 +9,16 @@ internal static class JobsRequestShapes
         new("warehouse_id", JsonKind.String),
     ];
 
+    private static readonly JsonField[] WebhookEvents =
+    [
+        .. new[] { "on_start", "on_success", "on_failure", "on_duration_warning_threshold_exceeded", "on_streaming_backlog_exceeded" }
+            .Select(name => new JsonField(name, JsonKind.Array, JsonKind.Object, [new("id", JsonKind.String)])),
+    ];
+
+    private static readonly JsonField Webhooks = new("webhook_notifications", JsonKind.Object, Fields: WebhookEvents);
+
+    private static readonly JsonField PerformanceTarget = new("performance_target", JsonKind.String);
+
     private static readonly JsonField[] Task =
     [
         new("task_key", JsonKind.String), new("description", JsonKind.String), new("run_if", JsonKind.String),
@@ -20,7 +30,7 @@ internal static class JobsRequestShapes
         new("existing_cluster_id", JsonKind.String), new("job_cluster_key", JsonKind.String), new("environment_key", JsonKind.String),
         new("libraries", JsonKind.Array), new("timeout_seconds", JsonKind.Integer), new("max_retries", JsonKind.Integer),
         new("min_retry_interval_millis", JsonKind.Integer), new("retry_on_timeout", JsonKind.Boolean),
-        new("email_notifications", JsonKind.Object), new("webhook_notifications", JsonKind.Object), new("health", JsonKind.Object),
+        new("email_notifications", JsonKind.Object), Webhooks, new("health", JsonKind.Object),
     ];
 
     private static readonly JsonField Tasks = new("tasks", JsonKind.Array, JsonKind.Object, Task);
@@ -36,7 +46,7 @@ internal static class JobsRequestShapes
         new("job_clusters", JsonKind.Array, JsonKind.Object, [new("job_cluster_key", JsonKind.String)]),
         new("environments", JsonKind.Array, JsonKind.Object, [new("environment_key", JsonKind.String)]),
         new("tags", JsonKind.Object), new("schedule", JsonKind.Object), new("trigger", JsonKind.Object), new("continuous", JsonKind.Object),
-        new("email_notifications", JsonKind.Object), new("webhook_notifications", JsonKind.Object),
+        new("email_notifications", JsonKind.Object), Webhooks, PerformanceTarget,
         new("notification_settings", JsonKind.Object), new("health", JsonKind.Object), new("run_as", JsonKind.Object),
         new("git_source", JsonKind.Object), new("format", JsonKind.String), new("edit_mode", JsonKind.String),
         new("access_control_list", JsonKind.Array, JsonKind.Object),
@@ -59,7 +69,7 @@ internal static class JobsRequestShapes
         new("notebook_params", JsonKind.Object), new("python_named_params", JsonKind.Object), new("pipeline_params", JsonKind.Object),
         new("sql_params", JsonKind.Object), new("python_params", JsonKind.Array, JsonKind.String),
         new("jar_params", JsonKind.Array, JsonKind.String), new("spark_submit_params", JsonKind.Array, JsonKind.String),
-        new("only", JsonKind.Array, JsonKind.String), new("performance_target", JsonKind.String), Queue,
+        new("only", JsonKind.Array, JsonKind.String), PerformanceTarget, Queue,
     ];
 
     /// <summary>jobs/runs/submit.</summary>
@@ -68,7 +78,7 @@ internal static class JobsRequestShapes
         new("run_name", JsonKind.String), Tasks, new("idempotency_token", JsonKind.String), new("timeout_seconds", JsonKind.Integer), Queue,
         new("job_clusters", JsonKind.Array, JsonKind.Object), new("environments", JsonKind.Array, JsonKind.Object),
         new("access_control_list", JsonKind.Array, JsonKind.Object), new("git_source", JsonKind.Object), new("health", JsonKind.Object),
-        new("email_notifications", JsonKind.Object), new("webhook_notifications", JsonKind.Object),
+        new("email_notifications", JsonKind.Object), Webhooks, PerformanceTarget,
         new("notification_settings", JsonKind.Object), new("run_as", JsonKind.Object), new("budget_policy_id", JsonKind.String),
     ];
 

@@ -35,6 +35,9 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
+    /// <summary>Gets or sets when the statement was submitted or last polled (the 15-minute keep-alive).</summary>
+    public DateTimeOffset LastPolledAt { get; set; }
+
     /// <summary>Gets the encoded chunks (external links and attachments), by chunk index.</summary>
     public IReadOnlyList<byte[]> ChunkBlobs { get; private set; } = [];
 

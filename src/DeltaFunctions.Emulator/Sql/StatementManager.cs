@@ -82,7 +82,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         // A stopped warehouse starts when a statement arrives.
         warehouses.Start(request.WarehouseId);
         var id = NewStatementId();
-        var execution = new StatementExecution(id, request, format, disposition);
+        var execution = new StatementExecution(id, request, format, disposition) { LastPolledAt = time.GetUtcNow() };
         _statements[id] = execution;
         Record(request, format, disposition, tags, id, errorCode: null);
         execution.Completion = Task.Run(() => RunAsync(execution), CancellationToken.None);
@@ -196,7 +196,24 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             throw ApiException.NotFound("NOT_FOUND", $"Statement {id} was not found.");
         }
 
-        if (execution.State == "SUCCEEDED" && execution.FinishedAt + options.ResultRetention <= time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (execution.IsTerminal && execution.FinishedAt + options.StatementRetention <= now)
+        {
+            // "After at least 12 hours in terminal state, the statement is removed ... and further calls will receive
+            // an HTTP 404 response."
+            _statements.TryRemove(id, out _);
+            throw ApiException.NotFound("NOT_FOUND", $"Statement {id} was not found.");
+        }
+
+        if (!execution.IsTerminal && execution.LastPolledAt + options.StatementPollTimeout <= now)
+        {
+            // Not polled within the keep-alive: the statement is cancelled.
+            execution.Cancellation.Cancel();
+            execution.Cancel(now);
+        }
+
+        execution.LastPolledAt = now;
+        if (execution.State == "SUCCEEDED" && execution.FinishedAt + options.ResultRetention <= now)
         {
             execution.Close();
         }

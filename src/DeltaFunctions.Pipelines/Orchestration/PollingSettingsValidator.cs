@@ -11,7 +11,7 @@ internal static class PollingSettingsValidator
             || ValidationRules.Range(problems, path + ".initialIntervalSeconds", initial, 1, 3600);
         var maxOk = polling.MaxIntervalSeconds is not { } max
             || ValidationRules.Range(problems, path + ".maxIntervalSeconds", max, 1, 3600);
-        if (initialOk && maxOk && polling.MaxInterval < polling.InitialInterval)
+        if (initialOk && maxOk && (polling.MaxIntervalSeconds ?? 60) < (polling.InitialIntervalSeconds ?? 10))
         {
             problems.Add(path + ".maxIntervalSeconds", ValidationCodes.OutOfRange, "must be at least initialIntervalSeconds (default 10)");
         }

@@ -19,11 +19,18 @@ public static class WorkflowActivities
 {
     /// <summary>
     /// How every Databricks activity is retried, with durable timers between attempts: 5 attempts, the first retry after
-    /// 5 s, doubling to at most 1 min. Every activity is safe to repeat: submits carry an idempotency token, reads
+    /// 5 s, doubling to at most 1 min; never after <see cref="DeltaFunctions.Databricks.Jobs.IdempotentRunDeletedException"/>, which no
+    /// repeat can fix. Every activity is safe to repeat: submits carry an idempotency token, reads
     /// and cancellations change nothing twice, and maintenance statements converge on the same table state.
     /// </summary>
     public static RetryPolicy RetryPolicy { get; } = new(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1));
+        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1))
+    {
+        // A submit whose idempotency token belongs to a deleted run can never succeed with that token (Databricks keeps
+        // it reserved), so it fails the step at once instead of after four more attempts.
+        // Compared by name: the failure records the exception's full type name.
+        HandleFailure = failure => !string.Equals(failure.ErrorType, typeof(DeltaFunctions.Databricks.Jobs.IdempotentRunDeletedException).FullName, StringComparison.Ordinal),
+    };
 
     /// <summary><see cref="RetryPolicy"/> as the options of an activity call.</summary>
     public static TaskOptions RetryOptions { get; } = TaskOptions.FromRetryPolicy(RetryPolicy);

@@ -12,33 +12,35 @@ public sealed class BackoffTests
     };
 
     [Theory]
-    [InlineData(0, 0.0, 500)]
-    [InlineData(0, 0.999999, 1000)]
-    [InlineData(1, 0.0, 1000)]
-    [InlineData(3, 0.0, 4000)]
-    [InlineData(10, 0.0, 15000)]
-    [InlineData(10, 0.999999, 30000)]
-    public void ComputeDelay_NoRetryAfter_IsExponentialWithEqualJitter(int attempt, double random, double expectedMs)
+    [InlineData(0, 0.0, 1050)]
+    [InlineData(0, 1.0, 1250)]
+    [InlineData(1, 0.0, 2100)]
+    [InlineData(3, 0.5, 9200)]
+    [InlineData(10, 0.0, 31500)]
+    [InlineData(10, 1.0, 37500)]
+    public void ComputeDelay_NoRetryAfter_IsExponentialFromOneSecondPlus5To25PercentJitter(int attempt, double random, double expectedMs)
     {
         var delay = DatabricksResiliencePipeline.ComputeDelay(attempt, null, Options, random);
 
-        Assert.Equal(expectedMs, delay.TotalMilliseconds, precision: 0);
+        Assert.Equal(expectedMs, delay.TotalMilliseconds, precision: 3);
     }
 
     [Fact]
-    public void ComputeDelay_RetryAfterAboveBackoff_IsTheFloor()
+    public void ComputeDelay_RetryAfterWithinClamp_IsObeyedExactly()
     {
-        var delay = DatabricksResiliencePipeline.ComputeDelay(0, TimeSpan.FromSeconds(7), Options, 0.5);
+        var delay = DatabricksResiliencePipeline.ComputeDelay(4, TimeSpan.FromSeconds(7), Options, 0.5);
 
         Assert.Equal(TimeSpan.FromSeconds(7), delay);
     }
 
-    [Fact]
-    public void ComputeDelay_RetryAfterBelowBackoff_KeepsBackoff()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(200)]
+    public void ComputeDelay_RetryAfterBelowOneSecond_IsRaisedToOneSecond(int milliseconds)
     {
-        var delay = DatabricksResiliencePipeline.ComputeDelay(4, TimeSpan.FromSeconds(1), Options, 0.0);
+        var delay = DatabricksResiliencePipeline.ComputeDelay(0, TimeSpan.FromMilliseconds(milliseconds), Options, 0.0);
 
-        Assert.Equal(TimeSpan.FromSeconds(8), delay);
+        Assert.Equal(TimeSpan.FromSeconds(1), delay);
     }
 
     [Fact]
@@ -57,12 +59,13 @@ public sealed class BackoffTests
 
         var delay = DatabricksResiliencePipeline.ComputeDelay(attempt, retryAfter, Options, random);
 
-        var ceiling = Math.Min(Options.RetryMaxDelay.TotalMilliseconds, Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min((int)attempt, 30)));
-        var floor = retryAfter is { } r ? Math.Min(r.TotalMilliseconds, Options.RetryAfterMax.TotalMilliseconds) : 0;
         var ms = delay.TotalMilliseconds;
-        return ms >= (ceiling / 2) - 0.001
-            && ms >= floor - 0.001
-            && ms <= Math.Max(ceiling, floor) + 0.001
-            && ms <= Math.Max(Options.RetryMaxDelay.TotalMilliseconds, Options.RetryAfterMax.TotalMilliseconds);
+        if (retryAfter is { } asked)
+        {
+            return ms == Math.Clamp(asked.TotalMilliseconds, 1000, 60_000);
+        }
+
+        var backoff = Math.Min(Options.RetryMaxDelay.TotalMilliseconds, Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min((int)attempt, 30)));
+        return ms >= (backoff * 1.05) - 0.001 && ms <= (backoff * 1.25) + 0.001;
     }
 }

@@ -73,27 +73,55 @@ public sealed class DatabricksResiliencePipelineTests : IAsyncLifetime
         Assert.Single(_server.Requests);
     }
 
-    [Fact]
-    public async Task GetAsync_500_IsNeverRetried()
+    [Theory]
+    [InlineData(400, "INVALID_PARAMETER_VALUE")]
+    [InlineData(403, "PERMISSION_DENIED")]
+    [InlineData(404, "RESOURCE_DOES_NOT_EXIST")]
+    [InlineData(405, "BAD_REQUEST")]
+    [InlineData(409, "RESOURCE_CONFLICT")]
+    [InlineData(410, "NOT_FOUND")]
+    [InlineData(413, "BAD_REQUEST")]
+    [InlineData(416, "BAD_REQUEST")]
+    public async Task GetAsync_ClientError400To416_IsNotRetried(int status, string code)
     {
-        _server.Enqueue(ScriptedResponse.Error(500, "INTERNAL_ERROR", "boom"), ScriptedResponse.Json(200, "{}"));
+        _server.Enqueue(ScriptedResponse.Error(status, code, "caller mistake"), ScriptedResponse.Json(200, "{}"));
         using var client = CreateClient();
 
         var error = await Assert.ThrowsAsync<DatabricksException>(() => GetAsync(client));
 
-        Assert.Equal(DatabricksErrorCode.InternalError, error.ErrorCode);
+        Assert.Equal(status, (int)error.StatusCode!.Value);
         Assert.Single(_server.Requests);
     }
 
-    [Fact]
-    public async Task GetAsync_400_IsNotRetried()
+    [Theory]
+    [InlineData(408, "DEADLINE_EXCEEDED")]
+    [InlineData(418, "BAD_REQUEST")]
+    [InlineData(500, "INTERNAL_ERROR")]
+    [InlineData(501, "NOT_IMPLEMENTED")]
+    public async Task GetAsync_StatusOutside400To416OrRequestTimeout_IsRetried(int status, string code)
     {
-        _server.Enqueue(ScriptedResponse.Error(400, "INVALID_PARAMETER_VALUE", "bad"), ScriptedResponse.Json(200, "{}"));
+        _server.Enqueue(ScriptedResponse.Error(status, code, "failed"), ScriptedResponse.Json(200, """{"ok":"yes"}"""));
         using var client = CreateClient();
 
-        await Assert.ThrowsAsync<DatabricksException>(() => GetAsync(client));
+        var result = await GetAsync(client);
 
+        Assert.Equal("yes", result["ok"]);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetAsync_RetryAfterBeyondBudget_FailsAtOnceWithTheRealError()
+    {
+        var time = new FakeTimeProvider(Start);
+        _server.Enqueue(ScriptedResponse.Error(503, "TEMPORARILY_UNAVAILABLE", "busy", ("Retry-After", "30")), ScriptedResponse.Json(200, "{}"));
+        using var client = CreateClient(o => { o.RetryAfterMax = TimeSpan.FromSeconds(60); o.TotalTimeoutSeconds = 20; }, time);
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => GetAsync(client));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Single(_server.Requests);
+        Assert.Empty(_logs.WithEvent(RetryScheduledEvent));
+        Assert.Single(_logs.WithEvent(LogEvents.HttpBase + 11));
     }
 
     [Theory]
@@ -138,7 +166,7 @@ public sealed class DatabricksResiliencePipelineTests : IAsyncLifetime
         Assert.Equal(2, _server.Requests.Count);
     }
 
-    public static TheoryData<string> UnsafeFailures => ["500", "502", "504", "drop", "400-cluster-not-ready"];
+    public static TheoryData<string> UnsafeFailures => ["500", "502", "503-without-retry-after", "504", "408", "drop", "400-cluster-not-ready"];
 
     [Theory]
     [MemberData(nameof(UnsafeFailures))]
@@ -149,6 +177,7 @@ public sealed class DatabricksResiliencePipelineTests : IAsyncLifetime
             {
                 "drop" => ScriptedResponse.Drop(),
                 "400-cluster-not-ready" => ScriptedResponse.Error(400, "INVALID_STATE", "ClusterNotReadyException"),
+                "503-without-retry-after" => ScriptedResponse.Error(503, "TEMPORARILY_UNAVAILABLE", "busy"),
                 _ => ScriptedResponse.Error(int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture), "X", "failed"),
             },
             ScriptedResponse.Json(200, """{"run_id":"1"}"""));
@@ -160,11 +189,15 @@ public sealed class DatabricksResiliencePipelineTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(429, "REQUEST_LIMIT_EXCEEDED")]
-    [InlineData(503, "TEMPORARILY_UNAVAILABLE")]
-    public async Task SendAsync_NotIdempotentPostRejectedBeforeProcessing_IsResent(int status, string code)
+    [InlineData(429, null)]
+    [InlineData(429, "1")]
+    [InlineData(503, "1")]
+    public async Task SendAsync_NotIdempotentPostRejectedBeforeProcessing_IsResent(int status, string? retryAfter)
     {
-        _server.Enqueue(ScriptedResponse.Error(status, code, "rejected"), ScriptedResponse.Json(200, """{"run_id":"1"}"""));
+        (string, string)[] headers = retryAfter is null ? [] : [("Retry-After", retryAfter)];
+        _server.Enqueue(
+            ScriptedResponse.Error(status, status == 429 ? "REQUEST_LIMIT_EXCEEDED" : "TEMPORARILY_UNAVAILABLE", "rejected", headers),
+            ScriptedResponse.Json(200, """{"run_id":"1"}"""));
         using var client = CreateClient();
 
         var result = await PostAsync(client, RequestSafety.NotIdempotent);

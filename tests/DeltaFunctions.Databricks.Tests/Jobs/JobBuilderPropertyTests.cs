@@ -118,7 +118,7 @@ public sealed class JobBuilderPropertyTests
             }
         }
 
-        if (!forSubmit && plan.Retries != 0)
+        if (plan.Retries != 0)
         {
             builder.WithRetries(plan.Retries, TimeSpan.FromSeconds(plan.Retries + 1));
         }
@@ -208,7 +208,7 @@ public sealed class JobBuilderPropertyTests
             var json = JsonNode.Parse(JsonSerializer.Serialize(builder.Build(), JobsJsonContext.Default.SubmitRun))!;
 
             return (string?)json["run_name"] == "generated"
-                && json["tasks"]!.AsArray().All(t => t!["max_retries"] is null && t["job_cluster_key"] is null)
+                && json["tasks"]!.AsArray().Select((t, i) => (int?)t!["max_retries"] == (plans[i].Retries == 0 ? null : plans[i].Retries) && t["job_cluster_key"] is null).All(ok => ok)
                 && HasRequiredFields(json["tasks"]!.AsArray(), plans, new HashSet<string>());
         });
 

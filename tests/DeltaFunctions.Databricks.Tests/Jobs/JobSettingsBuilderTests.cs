@@ -22,7 +22,9 @@ public sealed class JobSettingsBuilderTests
             .WithMaxConcurrentRuns(3)
             .WithSchedule("0 0 2 * * ?", "Europe/Amsterdam")
             .WithQueue(false)
-            .WithEmailNotifications(new EmailNotifications { OnFailure = ["ops@example.com"] });
+            .WithEmailNotifications(new EmailNotifications { OnFailure = ["ops@example.com"] })
+            .WithWebhookNotifications(new WebhookNotifications { OnDurationWarningThresholdExceeded = [new() { Id = "pager" }] })
+            .WithPerformanceTarget(PerformanceTarget.Standard);
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(sut.Build(), JobsJsonContext.Default.JobSettings))!;
 
@@ -37,6 +39,8 @@ public sealed class JobSettingsBuilderTests
         Assert.Equal(3, (int?)json["max_concurrent_runs"]);
         Assert.False((bool?)json["queue"]!["enabled"]);
         Assert.Equal("ops@example.com", (string?)json["email_notifications"]!["on_failure"]![0]);
+        Assert.Equal("pager", (string?)json["webhook_notifications"]!["on_duration_warning_threshold_exceeded"]![0]!["id"]);
+        Assert.Equal("STANDARD", (string?)json["performance_target"]);
     }
 
     [Fact]

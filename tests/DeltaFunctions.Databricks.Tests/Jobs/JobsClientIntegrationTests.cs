@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DeltaFunctions.Databricks.Auth;
@@ -106,6 +107,28 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
         var second = await sut.SubmitRunAsync(run, ct);
 
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task SubmitRunAsync_TokenOfADeletedRun_ThrowsIdempotentRunDeletedAndStartsNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _client.GetJobsClient();
+        var token = "deleted-" + Guid.NewGuid().ToString("N");
+        var run = TwoTaskRun("deleted-token") with { IdempotencyToken = token };
+        var runId = await sut.SubmitRunAsync(run, ct);
+        await sut.WaitForCompletionAsync(runId, FastWait, ct);
+        using var raw = emulator.CreateClient();
+        using var deleted = await raw.PostAsJsonAsync("api/2.2/jobs/runs/delete", new JsonObject { ["run_id"] = runId }, ct);
+        deleted.EnsureSuccessStatusCode();
+
+        var error = await Assert.ThrowsAsync<IdempotentRunDeletedException>(() => sut.SubmitRunAsync(run, ct));
+        var named = await sut.ListRunsAsync(cancellationToken: ct).Where(r => r.RunName == "deleted-token" && r.RunId != runId).ToListAsync(ct);
+
+        Assert.Equal(token, error.IdempotencyToken);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("new token", error.Message, StringComparison.Ordinal);
+        Assert.Empty(named);
     }
 
     [Fact]
@@ -279,6 +302,54 @@ public sealed class JobsClientIntegrationTests(EmulatorFixture emulator) : IClas
         Assert.Equal("reset", reset.Settings!.Description);
         Assert.Equal(jobId, Assert.Single(listed).JobId);
         Assert.True(missing.IsNotFound);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_MoreThan100TasksAndJobClusters_MergesEveryPageTheEmulatorServes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _client.GetJobsClient();
+        var builder = new JobSettingsBuilder("paged-" + Guid.NewGuid().ToString("N"))
+            .WithWebhookNotifications(new WebhookNotifications { OnFailure = [new() { Id = "ops-pager" }] })
+            .WithPerformanceTarget(PerformanceTarget.PerformanceOptimized);
+        for (var i = 0; i < 230; i++)
+        {
+            builder.AddJobCluster($"c{i:D3}", ClusterPresets.Small("15.4.x-scala2.12"));
+        }
+
+        for (var i = 0; i < 250; i++)
+        {
+            builder.AddTask(new JobTaskBuilder($"t{i:D3}").Notebook("/Workspace/n").OnJobCluster($"c{i % 230:D3}").WithRetries(1, TimeSpan.FromSeconds(10), retryOnTimeout: true));
+        }
+
+        var jobId = await sut.CreateJobAsync(builder.Build(), ct);
+        var job = await sut.GetJobAsync(jobId, ct);
+
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"t{i:D3}"), job.Settings!.Tasks!.Select(t => t.TaskKey));
+        Assert.Equal(Enumerable.Range(0, 230).Select(i => $"c{i:D3}"), job.Settings.JobClusters!.Select(c => c.JobClusterKey));
+        Assert.All(job.Settings.Tasks!, t => Assert.True(t.MaxRetries == 1 && t.MinRetryIntervalMillis == 10_000 && t.RetryOnTimeout == true));
+        Assert.Equal("ops-pager", job.Settings.WebhookNotifications!.OnFailure![0].Id);
+        Assert.Equal(PerformanceTarget.PerformanceOptimized, job.Settings.PerformanceTarget);
+        Assert.Null(job.NextPageToken);
+    }
+
+    [Fact]
+    public async Task GetRunAsync_SubmitRunWithMoreThan100Tasks_MergesEveryPageTheEmulatorServes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _client.GetJobsClient();
+        var builder = new SubmitRunBuilder().WithRunName("paged-run").WithPerformanceTarget(PerformanceTarget.Standard);
+        for (var i = 0; i < 205; i++)
+        {
+            builder.AddTask(new JobTaskBuilder($"t{i:D3}").SparkPython("/Workspace/etl/t.py", []).OnServerless().WithRetries(2, TimeSpan.FromSeconds(1)));
+        }
+
+        var runId = await sut.SubmitRunAsync(builder.Build(), ct);
+        var run = await sut.GetRunAsync(runId, ct);
+
+        Assert.Equal(Enumerable.Range(0, 205).Select(i => $"t{i:D3}"), run.Tasks!.Select(t => t.TaskKey));
+        Assert.Equal(205, run.Tasks!.Select(t => t.RunId).Distinct().Count());
+        Assert.Null(run.NextPageToken);
     }
 
     [Fact]

@@ -29,6 +29,28 @@ public sealed class SubmitRunBuilderTests
         Assert.True((bool?)json["queue"]!["enabled"]);
     }
 
+    [Fact]
+    public void Build_TaskRetriesWebhooksAndPerformanceTarget_SerializeWithTheJobsApiWireNames()
+    {
+        var sut = new SubmitRunBuilder()
+            .AddTask(new JobTaskBuilder("load").Notebook("/Workspace/load").OnServerless()
+                .WithRetries(2, TimeSpan.FromSeconds(30), retryOnTimeout: true)
+                .WithWebhookNotifications(new WebhookNotifications { OnFailure = [new() { Id = "task-dest" }] }))
+            .WithWebhookNotifications(new WebhookNotifications { OnStart = [new() { Id = "start-dest" }], OnStreamingBacklogExceeded = [new() { Id = "backlog" }] })
+            .WithPerformanceTarget(PerformanceTarget.PerformanceOptimized);
+
+        var json = JsonNode.Parse(JsonSerializer.Serialize(sut.Build(), JobsJsonContext.Default.SubmitRun))!;
+
+        var task = json["tasks"]![0]!;
+        Assert.Equal(2, (int?)task["max_retries"]);
+        Assert.Equal(30000, (int?)task["min_retry_interval_millis"]);
+        Assert.True((bool?)task["retry_on_timeout"]);
+        Assert.Equal("task-dest", (string?)task["webhook_notifications"]!["on_failure"]![0]!["id"]);
+        Assert.Equal("start-dest", (string?)json["webhook_notifications"]!["on_start"]![0]!["id"]);
+        Assert.Equal("backlog", (string?)json["webhook_notifications"]!["on_streaming_backlog_exceeded"]![0]!["id"]);
+        Assert.Equal("PERFORMANCE_OPTIMIZED", (string?)json["performance_target"]);
+    }
+
     public static TheoryData<string, Func<SubmitRunBuilder>, string> InvalidRuns() => new()
     {
         { "no tasks", () => new SubmitRunBuilder(), "At least one task" },
@@ -36,7 +58,9 @@ public sealed class SubmitRunBuilderTests
         { "unknown dependency", () => new SubmitRunBuilder().AddTask(Notebook("a").DependsOn("ghost")), "depends on 'ghost'" },
         { "cycle", () => new SubmitRunBuilder().AddTask(Notebook("a").DependsOn("b")).AddTask(Notebook("b").DependsOn("c")).AddTask(Notebook("c").DependsOn("a")), "cycle" },
         { "job cluster", () => new SubmitRunBuilder().AddTask(new JobTaskBuilder("a").Notebook("/n").OnJobCluster("shared")), "no job clusters" },
-        { "retries", () => new SubmitRunBuilder().AddTask(Notebook("a").WithRetries(2)), "not retried" },
+        { "four webhooks on one event", () => new SubmitRunBuilder().AddTask(Notebook("a")).WithWebhookNotifications(new WebhookNotifications { OnFailure = [new() { Id = "1" }, new() { Id = "2" }, new() { Id = "3" }, new() { Id = "4" }] }), "at most 3" },
+        { "webhook without id", () => new SubmitRunBuilder().AddTask(Notebook("a")).WithWebhookNotifications(new WebhookNotifications { OnStart = [new() { Id = " " }] }), "needs an id" },
+        { "hand-made task with four webhooks", () => new SubmitRunBuilder().AddTask(Notebook("a").Build() with { WebhookNotifications = new WebhookNotifications { OnSuccess = [new() { Id = "1" }, new() { Id = "2" }, new() { Id = "3" }, new() { Id = "4" }] } }), "at most 3" },
         { "hand-made invalid task", () => new SubmitRunBuilder().AddTask(new JobTask { TaskKey = "a" }), "no task type" },
     };
 

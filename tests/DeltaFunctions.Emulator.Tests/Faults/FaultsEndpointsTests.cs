@@ -62,6 +62,36 @@ public sealed class FaultsEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_LoseResponse_RunsTheRequestButTheAnswerNeverArrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _emulator.CreateClient();
+        await sut.PostJsonAsync("emulator/faults", new JsonObject { ["method"] = "POST", ["path_prefix"] = "/api/2.2/jobs/create", ["lose_response"] = true }, ct);
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(
+            () => sut.PostAsync("api/2.2/jobs/create", HttpJson.Content(new JsonObject { ["name"] = "lost-answer-job" }), ct));
+        var jobs = await sut.GetJsonAsync("api/2.2/jobs/list?name=lost-answer-job", ct);
+        var armed = await sut.GetJsonAsync("emulator/faults", ct);
+
+        Assert.NotNull(failure);
+        Assert.Single(jobs["jobs"]!.AsArray());
+        Assert.Empty(armed["rules"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Post_LoseResponseWithStatus_Returns400()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sut = _emulator.CreateClient();
+
+        using var response = await sut.PostAsync(
+            "emulator/faults", HttpJson.Content(new JsonObject { ["path_prefix"] = "/api/", ["lose_response"] = true, ["status"] = 503 }), ct);
+
+        await response.AssertErrorAsync(
+            HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "lose_response runs the request, so it cannot be combined with status or reset_connection.", ct);
+    }
+
+    [Fact]
     public async Task Post_Latency_DelaysTheRequestWhichThenSucceeds()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -99,7 +129,7 @@ public sealed class FaultsEndpointsTests : IAsyncLifetime
 
         using var response = await sut.PostAsync("emulator/faults", HttpJson.Content(new JsonObject { ["path_prefix"] = "/api/" }), ct);
 
-        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "A fault rule needs status, reset_connection or latency_ms.", ct);
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE", "A fault rule needs status, reset_connection, lose_response or latency_ms.", ct);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ internal sealed class FakeJobRunActivities : IJobRunActivities
     /// <summary>Steps whose submit is refused outright.</summary>
     public HashSet<string> RefuseSubmit { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Steps whose idempotency token belongs to a run someone deleted.</summary>
+    public HashSet<string> DeletedTokenRuns { get; } = new(StringComparer.Ordinal);
+
     public FakeJobRunActivities Script(string stepKey, params (string LifeCycle, string? Result)[] states)
     {
         _scripts[stepKey] = states;
@@ -42,6 +45,16 @@ internal sealed class FakeJobRunActivities : IJobRunActivities
         if (RefuseSubmit.Contains(input.StepKey))
         {
             throw new InvalidOperationException("INVALID_PARAMETER_VALUE: Job 7 does not exist.");
+        }
+
+        if (DeletedTokenRuns.Contains(input.StepKey))
+        {
+            throw new DeltaFunctions.Databricks.Jobs.IdempotentRunDeletedException(
+                input.IdempotencyToken,
+                new DeltaFunctions.Databricks.DatabricksException(
+                    $"The run with idempotency token {input.IdempotencyToken} was deleted.",
+                    DeltaFunctions.Databricks.DatabricksErrorCode.InvalidParameterValue,
+                    System.Net.HttpStatusCode.BadRequest));
         }
 
         if (!_runsByToken.TryGetValue(input.IdempotencyToken, out var runId))

@@ -28,4 +28,13 @@ public sealed class IdempotencyTokensTests
 
         Assert.NotEqual(token, other);
     }
+
+    [Fact]
+    public void ForJobStep_LongInstanceAndStep_StaysWithinDatabricks64Characters()
+    {
+        var token = IdempotencyTokens.ForJobStep(new string('i', 5000), new string('s', 5000));
+
+        Assert.Equal(43, token.Length);
+        Assert.Matches("^df-[0-9a-f]{40}$", token);
+    }
 }

@@ -133,6 +133,23 @@ public sealed class JobRunWorkflowTests
     }
 
     [Fact]
+    public async Task RunAsync_TokenOfADeletedRun_StepFailsAtOnceNamingTheDeletedRun()
+    {
+        var databricks = new FakeJobRunActivities();
+        databricks.DeletedTokenRuns.Add("load");
+        var sut = new ReplayHarness().AddJobRunActivities(databricks);
+
+        var run = await sut.RunAsync(Workflow, Request(Step("load")), TestContext.Current.CancellationToken);
+
+        var step = Assert.Single(run.Output!.Steps);
+        Assert.Equal(JobStepOutcome.Failed, step.Outcome);
+        Assert.Contains("was deleted", step.Error, StringComparison.Ordinal);
+        Assert.Contains("new token", step.Error, StringComparison.Ordinal);
+        Assert.Equal(1, sut.Executions(JobRunActivityNames.SubmitRun));
+        Assert.Equal(0, sut.Executions(JobRunActivityNames.GetRunStatus));
+    }
+
+    [Fact]
     public async Task RunAsync_SequenceWithFailingStep_StopsLaterSteps()
     {
         var databricks = new FakeJobRunActivities().Script("extract", ("TERMINATED", "FAILED"));

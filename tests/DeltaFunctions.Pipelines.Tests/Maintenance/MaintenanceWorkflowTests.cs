@@ -77,6 +77,23 @@ public sealed class MaintenanceWorkflowTests
     }
 
     [Fact]
+    public async Task RunAsync_PollingConfiguredBeyondStatementKeepAlive_DurableWaitsStayWithinTenMinutes()
+    {
+        var sql = new FakeStatementActivities().Script("OPTIMIZE", ["PENDING", "RUNNING", "RUNNING", "SUCCEEDED"]);
+        var sut = new ReplayHarness().AddStatementActivities(sql);
+        var slow = new PollingSettings { InitialIntervalSeconds = 3600, MaxIntervalSeconds = 3600, BackoffCoefficient = 2 };
+        var request = Request(Table("main.sales.orders")) with { Operations = MaintenanceOperations.Optimize };
+        request = request with { Plan = request.Plan with { Polling = slow, StatementTimeoutMinutes = 120 } };
+
+        var run = await sut.RunAsync(Workflow, request, TestContext.Current.CancellationToken);
+
+        var fireTimes = run.History.Timers.Select(t => t.FireAt).ToList();
+        Assert.Equal([sut.StartUtc.AddMinutes(10), sut.StartUtc.AddMinutes(20), sut.StartUtc.AddMinutes(30)], fireTimes);
+        Assert.Equal(4, sut.Executions(StatementActivityNames.GetStatementStatus));
+        Assert.True(PollingSettings.DurablePollCap < Databricks.Sql.StatementLifetimes.KeepAlivePollInterval);
+    }
+
+    [Fact]
     public async Task RunAsync_StatementOutlivesTimeout_CancelsItAndGoesOn()
     {
         var sql = new FakeStatementActivities().Script("OPTIMIZE main.sales.orders", ["RUNNING"]);

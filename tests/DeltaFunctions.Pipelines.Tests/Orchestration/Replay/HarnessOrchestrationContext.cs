@@ -68,11 +68,25 @@ internal sealed class HarnessOrchestrationContext : TaskOrchestrationContext
                 var resultJson = await Schedule(new ActivityScheduled(_nextSequence, name.Name, inputJson), CancellationToken.None);
                 return (TResult)JsonSerializer.Deserialize(resultJson, HarnessJson.TypeInfo(_json, typeof(TResult)))!;
             }
-            catch (TaskFailedException) when (policy is not null && attempt < policy.MaxNumberOfAttempts)
+            catch (TaskFailedException e) when (policy is not null && attempt < policy.MaxNumberOfAttempts && RetriesAfter(policy, e))
             {
                 await CreateTimer(CurrentUtcDateTime + DelayBeforeRetry(policy, attempt), CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>
+    /// Asks the policy's <c>HandleFailure</c> whether to retry, as the Durable Task SDK does: it hands the delegate the
+    /// DurableTask.Core failure (the only shape the SDK's <see cref="RetryPolicy.Handle"/> accepts).
+    /// </summary>
+    private static bool RetriesAfter(RetryPolicy policy, TaskFailedException failure)
+    {
+        var details = failure.FailureDetails;
+        var core = new global::DurableTask.Core.Exceptions.TaskFailedException(details.ErrorMessage)
+        {
+            FailureDetails = new global::DurableTask.Core.FailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, null, false),
+        };
+        return policy.Handle(core);
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
