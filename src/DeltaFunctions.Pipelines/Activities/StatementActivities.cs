@@ -7,7 +7,7 @@ using DeltaFunctions.Pipelines.Sql;
 namespace DeltaFunctions.Pipelines.Activities;
 
 /// <summary>
-/// <see cref="IStatementActivities"/> over the client library: the start is <see cref="DeltaClient.StartOptimizeAsync"/>
+/// <see cref="IStatementActivities"/> over the client library: the start is <see cref="DeltaClient.StartOptimizeAsync(string, OptimizeOptions, CancellationToken)"/>
 /// or <see cref="DeltaClient.StartVacuumAsync"/> (the client writes the SQL, <c>wait_timeout=0s</c>), the poll is
 /// <see cref="DeltaClient.GetOptimizeResultAsync"/> or <see cref="DeltaClient.GetVacuumResultAsync"/> by statement id,
 /// the cancel is <see cref="SqlClient.CancelAsync"/>. Plain class, no Functions types.
