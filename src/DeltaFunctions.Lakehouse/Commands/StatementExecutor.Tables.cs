@@ -26,6 +26,7 @@ internal sealed partial class StatementExecutor
         AlterColumnTypeStatement s => AlterColumnType(s),
         AlterTableSetPropertiesStatement s => SetProperties(s),
         AlterTableClusterByStatement s => AlterClusterBy(s),
+        AlterTablePredictiveOptimizationStatement s => SetPredictiveOptimization(s),
         OptimizeStatement s => Optimize(s),
         VacuumStatement s => Vacuum(s),
         RestoreStatement s => Restore(s),
@@ -324,6 +325,12 @@ internal sealed partial class StatementExecutor
             rows.Add(["Location", table.Location, string.Empty]);
             rows.Add(["Provider", "delta", string.Empty]);
             rows.Add(["Comment", snapshot.Metadata.Description, string.Empty]);
+            if (table.Catalog is not null)
+            {
+                var setting = _context.Catalog.GetPredictiveOptimization(_context.Catalog.RequireSchema(table.Catalog, table.Schema!), table.Name);
+                rows.Add(["Predictive Optimization", setting == "INHERIT" ? "DISABLE (inherited from METASTORE emulator)" : setting, string.Empty]);
+            }
+
             rows.Add(["Table Properties", "[" + string.Join(",", snapshot.Metadata.Configuration.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")) + "]", string.Empty]);
         }
 
@@ -443,6 +450,18 @@ internal sealed partial class StatementExecutor
             },
             null,
             Token);
+        return LakehouseResult.Empty;
+    }
+
+    private LakehouseResult SetPredictiveOptimization(AlterTablePredictiveOptimizationStatement s)
+    {
+        var table = TableResolver.Resolve(_context, s.Table);
+        if (table.Catalog is null)
+        {
+            throw SqlErrors.Unsupported("PREDICTIVE OPTIMIZATION on a path");
+        }
+
+        _context.Catalog.SetPredictiveOptimization(_context.Catalog.RequireSchema(table.Catalog, table.Schema!), table.Name, s.Setting);
         return LakehouseResult.Empty;
     }
 

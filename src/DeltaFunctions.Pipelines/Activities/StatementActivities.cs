@@ -89,6 +89,24 @@ public sealed class StatementActivities : IStatementActivities
         return true;
     }
 
+    /// <inheritdoc />
+    public async Task<TableMaintenanceInfo> GetTableMaintenanceInfoAsync(string table, CancellationToken cancellationToken = default)
+    {
+        if (!TableName.TryParse(table, out var name, out var error))
+        {
+            throw new ArgumentException($"'{table}' is not a table name: {error}.", nameof(table));
+        }
+
+        var info = await _databricks.GetCatalogClient().GetTableAsync(name, cancellationToken).ConfigureAwait(false);
+        var flag = info.EffectivePredictiveOptimizationFlag;
+        return new TableMaintenanceInfo
+        {
+            Table = table,
+            PredictiveOptimization = info.IsManagedByPredictiveOptimization,
+            PredictiveOptimizationSource = flag is null ? null : flag.InheritedFromType is { } type ? $"{type} {flag.InheritedFromName}".TrimEnd() : "the table",
+        };
+    }
+
     private static Dictionary<string, long>? OptimizeMetrics(OptimizeResult result)
     {
         var metrics = new Dictionary<string, long>(StringComparer.Ordinal);
