@@ -96,7 +96,8 @@ public sealed partial class LakehouseEngine
             partitions,
             created,
             snapshot.Timestamp,
-            snapshot.Version);
+            snapshot.Version,
+            _catalog.GetPredictiveOptimization(schemaEntry, table));
     }
 
     /// <inheritdoc />

@@ -34,6 +34,8 @@ namespace DeltaFunctions.Pipelines;
 [JsonSerializable(typeof(StartStatementInput))]
 [JsonSerializable(typeof(StatementHandle))]
 [JsonSerializable(typeof(StatementStatusSnapshot))]
+[JsonSerializable(typeof(TableMaintenanceInfo))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(MergeRequestResult))]
 [JsonSerializable(typeof(SqlRequestResult))]
 [JsonSerializable(typeof(SqlResultPage))]

@@ -17,4 +17,8 @@ public sealed class StatementActivityFunctions(IStatementActivities activities)
     [Function(StatementActivityNames.CancelStatement)]
     public Task<bool> CancelStatementAsync([ActivityTrigger] StatementHandle input, CancellationToken cancellationToken) =>
         activities.CancelStatementAsync(input, cancellationToken);
+
+    [Function(StatementActivityNames.GetTableMaintenanceInfo)]
+    public Task<TableMaintenanceInfo> GetTableMaintenanceInfoAsync([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        activities.GetTableMaintenanceInfoAsync(input, cancellationToken);
 }

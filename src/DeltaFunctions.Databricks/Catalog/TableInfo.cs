@@ -39,6 +39,18 @@ public sealed record TableInfo
     /// <summary>Gets the columns (absent when listed with <c>omit_columns</c>).</summary>
     public IReadOnlyList<ColumnInfo>? Columns { get; init; }
 
+    /// <summary>Gets the table's own predictive optimization setting: <c>ENABLE</c>, <c>DISABLE</c> or <c>INHERIT</c>.</summary>
+    public string? EnablePredictiveOptimization { get; init; }
+
+    /// <summary>Gets the predictive optimization in effect for the table and where it is inherited from.</summary>
+    public EffectivePredictiveOptimizationFlag? EffectivePredictiveOptimizationFlag { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether Databricks maintains the table itself: a managed table with predictive
+    /// optimization in effect gets OPTIMIZE, VACUUM and ANALYZE run for it, so scheduled maintenance is redundant.
+    /// </summary>
+    public bool IsManagedByPredictiveOptimization => TableType == global::DeltaFunctions.Databricks.Catalog.TableType.Managed && EffectivePredictiveOptimizationFlag is { IsEnabled: true };
+
     /// <summary>Gets the view text, for views.</summary>
     public string? ViewDefinition { get; init; }
 

@@ -10,10 +10,11 @@ namespace DeltaFunctions.Databricks.Delta;
 /// <summary>
 /// Delta Lake operations on the tables of one catalog and schema, as Databricks SQL run through the Statement
 /// Execution API (reference §6): read with time travel, write (append, overwrite, replace-where), MERGE, DELETE,
-/// UPDATE, OPTIMIZE, VACUUM, DESCRIBE HISTORY and RESTORE. Every value is a bound parameter. Statements that fail with
+/// UPDATE, OPTIMIZE (compaction, Z-order, liquid clustering), VACUUM, DESCRIBE HISTORY and RESTORE, and tables created
+/// or re-clustered with liquid clustering (<see cref="CreateTableAsync"/>, <see cref="SetClusteringAsync"/>). Every value is a bound parameter. Statements that fail with
 /// a Delta concurrency conflict (SQLSTATE 2D521; they commit nothing) are run again up to
 /// <see cref="DeltaClientOptions.MaxConflictRetries"/> times with backoff; VACUUM, which is not transactional, is not.
-/// OPTIMIZE and VACUUM also start without waiting (<see cref="StartOptimizeAsync"/>, <see cref="StartVacuumAsync"/>)
+/// OPTIMIZE and VACUUM also start without waiting (<see cref="StartOptimizeAsync(string, OptimizeOptions, CancellationToken)"/>, <see cref="StartVacuumAsync"/>)
 /// for callers that poll by statement id from elsewhere (<see cref="GetOptimizeResultAsync"/>,
 /// <see cref="GetVacuumResultAsync"/>), such as a durable orchestration. Get one from
 /// <see cref="DatabricksClient.GetDeltaClient(string, string, DeltaClientOptions)"/> or, for the default catalog and
@@ -253,15 +254,103 @@ public class DeltaClient
     /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
     /// <param name="cancellationToken">Cancels the optimize.</param>
     /// <returns>The path and metrics.</returns>
-    public virtual async Task<OptimizeResult> OptimizeAsync(
-        string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default)
+    public virtual Task<OptimizeResult> OptimizeAsync(
+        string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default) =>
+        OptimizeAsync(table, new OptimizeOptions { Where = where, ZOrderBy = zOrderBy }, cancellationToken);
+
+    /// <summary>
+    /// Compacts files, Z-orders them or, on a liquid-clustered table, clusters the files not clustered yet (every file
+    /// with <see cref="OptimizeOptions.Full"/>). SQL: <c>OPTIMIZE t [FULL] [WHERE …] [ZORDER BY (…)]</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="options">Predicate, Z-order columns or FULL.</param>
+    /// <param name="cancellationToken">Cancels the optimize.</param>
+    /// <returns>The path and metrics.</returns>
+    /// <exception cref="ArgumentException"><see cref="OptimizeOptions.Full"/> with a predicate or Z-order columns.</exception>
+    /// <exception cref="SqlStatementException">Databricks refused it, e.g. <c>DELTA_CLUSTERING_WITH_ZORDER_BY</c> on a clustered table.</exception>
+    public virtual async Task<OptimizeResult> OptimizeAsync(string table, OptimizeOptions options, CancellationToken cancellationToken = default)
     {
-        var (statementId, row) = await RunAsync("optimize", OptimizeStatement(table, where, zOrderBy), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var (statementId, row) = await RunAsync("optimize", OptimizeStatement(table, options), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return ToOptimizeResult(statementId, row) with { Table = Table(table) };
     }
 
     /// <summary>
-    /// Starts the OPTIMIZE of <see cref="OptimizeAsync"/> without waiting (<c>wait_timeout=0s</c>) and returns the
+    /// Creates a Delta table with the given columns, optionally liquid-clustered or partitioned. SQL:
+    /// <c>CREATE TABLE [IF NOT EXISTS] t (`c` TYPE [NOT NULL], …) [CLUSTER BY (…) | CLUSTER BY AUTO | PARTITIONED BY (…)]</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="columns">The columns, at least one, names unique.</param>
+    /// <param name="options">IF NOT EXISTS, clustering or partitioning.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns>A task that completes when the table exists.</returns>
+    /// <exception cref="ArgumentException">No column, a repeated name, clustering with partitioning, or <see cref="TableClustering.None"/>.</exception>
+    public virtual async Task CreateTableAsync(
+        string table, IReadOnlyList<Schema.SchemaColumn> columns, CreateTableOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        options ??= new CreateTableOptions();
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("A table needs at least one column.", nameof(columns));
+        }
+
+        _ = new Schema.TableSchema(columns);
+        foreach (var column in columns)
+        {
+            SqlIdentifier.Validate(column.Name, nameof(columns));
+        }
+
+        if (options.Clustering is not null && options.PartitionBy is { Count: > 0 })
+        {
+            throw new ArgumentException("A table is either liquid-clustered or partitioned, not both (Databricks: DELTA_CLUSTER_BY_WITH_PARTITIONED_BY).", nameof(options));
+        }
+
+        if (options.Clustering is { IsAuto: false, Columns.Count: 0 })
+        {
+            throw new ArgumentException("CLUSTER BY NONE is only for SetClusteringAsync; leave Clustering null for an unclustered table.", nameof(options));
+        }
+
+        var sql = new StringBuilder("CREATE TABLE ");
+        if (options.IfNotExists)
+        {
+            sql.Append("IF NOT EXISTS ");
+        }
+
+        sql.Append(Table(table).ToSql()).Append(" (")
+            .Append(string.Join(", ", columns.Select(c => SqlIdentifier.Quote(c.Name) + " " + c.Type + (c.Nullable ? string.Empty : " NOT NULL"))))
+            .Append(')');
+        if (options.Clustering is { } cluster)
+        {
+            sql.Append(' ').Append(cluster.ToSql());
+        }
+        else if (options.PartitionBy is { Count: > 0 } partitions)
+        {
+            SqlIdentifier.ValidateDistinct(partitions, nameof(options));
+            sql.Append(" PARTITIONED BY (").Append(string.Join(", ", partitions.Select(SqlIdentifier.Quote))).Append(')');
+        }
+
+        await RunAsync("create_table", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Changes a table's liquid clustering keys, turns on automatic keys or turns clustering off. Existing files keep
+    /// their layout until OPTIMIZE (new keys) or OPTIMIZE FULL (everything). Not allowed on partitioned tables
+    /// (Databricks: <c>DELTA_ALTER_TABLE_CLUSTER_BY_ON_PARTITIONED_TABLE_NOT_ALLOWED</c>). SQL:
+    /// <c>ALTER TABLE t CLUSTER BY (…) | CLUSTER BY AUTO | CLUSTER BY NONE</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="clustering">The new clustering.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    /// <returns>A task that completes when the change is committed.</returns>
+    public virtual async Task SetClusteringAsync(string table, TableClustering clustering, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clustering);
+        var sql = $"ALTER TABLE {Table(table).ToSql()} {clustering.ToSql()}";
+        await RunAsync("cluster_by", SqlStatement.FromText(sql), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the OPTIMIZE of <see cref="OptimizeAsync(string, OptimizeOptions, CancellationToken)"/> without waiting (<c>wait_timeout=0s</c>) and returns the
     /// statement, whose <see cref="SqlStatementOperation.StatementId"/> a later call (another process, a durable activity)
     /// passes to <see cref="GetOptimizeResultAsync"/>. Not retried on a concurrency conflict: whoever polls decides.
     /// REST: <c>POST /api/2.0/sql/statements</c>.
@@ -273,10 +362,22 @@ public class DeltaClient
     /// <returns>The started statement.</returns>
     public virtual Task<SqlStatementOperation> StartOptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default) =>
-        StartAsync("optimize", OptimizeStatement(table, where, zOrderBy), cancellationToken);
+        StartOptimizeAsync(table, new OptimizeOptions { Where = where, ZOrderBy = zOrderBy }, cancellationToken);
 
     /// <summary>
-    /// Reads an OPTIMIZE started with <see cref="StartOptimizeAsync"/> by its statement id: null while it is pending or
+    /// Starts the OPTIMIZE of <see cref="OptimizeAsync(string, OptimizeOptions, CancellationToken)"/> without waiting
+    /// (<c>wait_timeout=0s</c>); read it with <see cref="GetOptimizeResultAsync"/>. REST: <c>POST /api/2.0/sql/statements</c>.
+    /// </summary>
+    /// <param name="table">The table name.</param>
+    /// <param name="options">Predicate, Z-order columns or FULL.</param>
+    /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
+    /// <returns>The started statement.</returns>
+    /// <exception cref="ArgumentException"><see cref="OptimizeOptions.Full"/> with a predicate or Z-order columns.</exception>
+    public virtual Task<SqlStatementOperation> StartOptimizeAsync(string table, OptimizeOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync("optimize", OptimizeStatement(table, options), cancellationToken);
+
+    /// <summary>
+    /// Reads an OPTIMIZE started with <see cref="StartOptimizeAsync(string, OptimizeOptions, CancellationToken)"/> by its statement id: null while it is pending or
     /// running, its metrics once it succeeded. REST: <c>GET /api/2.0/sql/statements/{id}</c> (and its result chunks).
     /// </summary>
     /// <param name="statementId">The id from <see cref="SqlStatementOperation.StatementId"/>.</param>
@@ -356,10 +457,23 @@ public class DeltaClient
         return rows is null ? null : ToVacuumResult(statementId, dryRun, rows);
     }
 
-    private SqlStatement OptimizeStatement(string table, SqlFilter? where, IReadOnlyList<string>? zOrderBy)
+    private SqlStatement OptimizeStatement(string table, OptimizeOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var (where, zOrderBy) = (options.Where, options.ZOrderBy);
+        if (options.Full && (where is not null || zOrderBy is { Count: > 0 }))
+        {
+            throw new ArgumentException(
+                "OPTIMIZE FULL reclusters a liquid-clustered table, which takes neither a WHERE predicate nor ZORDER BY; drop them or Full.", nameof(options));
+        }
+
         var binder = new ParameterBinder();
         var sql = new StringBuilder("OPTIMIZE ").Append(Table(table).ToSql());
+        if (options.Full)
+        {
+            sql.Append(" FULL");
+        }
+
         if (where is not null)
         {
             sql.Append(" WHERE ").Append(where.Render(binder));

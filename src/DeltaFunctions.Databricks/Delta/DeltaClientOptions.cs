@@ -20,7 +20,7 @@ public sealed record DeltaClientOptions
     /// <summary>
     /// Gets the longest one statement may run; a statement still running then is cancelled and fails with
     /// <see cref="Sql.SqlStatementException"/> (error code <c>DEADLINE_EXCEEDED</c>). Not used by the start-and-poll
-    /// operations (<see cref="DeltaClient.StartOptimizeAsync"/>, <see cref="DeltaClient.StartVacuumAsync"/>), whose
+    /// operations (<see cref="DeltaClient.StartOptimizeAsync(string, OptimizeOptions, CancellationToken)"/>, <see cref="DeltaClient.StartVacuumAsync"/>), whose
     /// callers poll and cancel themselves.
     /// </summary>
     /// <value>Default null: a statement is waited for until the caller's token fires.</value>

@@ -214,6 +214,18 @@ public sealed class MergeBuilder
     /// <returns>This builder.</returns>
     public MergeBuilder WhenMatchedUpdateAll(SqlFilter? condition = null) => Add(ClauseKind.Matched, condition, "UPDATE SET *", null);
 
+    /// <summary>
+    /// Adds <c>WHEN MATCHED [AND condition] THEN UPDATE SET * EXCEPT (`c1`, …)</c>: every target column from the
+    /// source column of the same name, except the listed ones, which keep their values (for example a
+    /// <c>created_at</c> the source must not overwrite). The source need not have the listed columns.
+    /// </summary>
+    /// <param name="exceptColumns">The target columns left untouched, at least one, each once (raw names).</param>
+    /// <param name="condition">The optional condition.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">No column, a repeated or invalid name.</exception>
+    public MergeBuilder WhenMatchedUpdateAllExcept(IEnumerable<string> exceptColumns, SqlFilter? condition = null) =>
+        Add(ClauseKind.Matched, condition, "UPDATE SET * EXCEPT " + ColumnList(exceptColumns), null);
+
     /// <summary>Adds <c>WHEN MATCHED [AND condition] THEN DELETE</c>.</summary>
     /// <param name="condition">The optional condition.</param>
     /// <returns>This builder.</returns>
@@ -233,6 +245,17 @@ public sealed class MergeBuilder
     /// <param name="condition">The optional condition over source columns.</param>
     /// <returns>This builder.</returns>
     public MergeBuilder WhenNotMatchedInsertAll(SqlFilter? condition = null) => Add(ClauseKind.NotMatched, condition, "INSERT *", null);
+
+    /// <summary>
+    /// Adds <c>WHEN NOT MATCHED [AND condition] THEN INSERT * EXCEPT (`c1`, …)</c>: every target column from the
+    /// source, except the listed ones, which get their DEFAULT or NULL (for example a surrogate key the table fills).
+    /// </summary>
+    /// <param name="exceptColumns">The target columns not taken from the source, at least one, each once (raw names).</param>
+    /// <param name="condition">The optional condition over source columns.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">No column, a repeated or invalid name.</exception>
+    public MergeBuilder WhenNotMatchedInsertAllExcept(IEnumerable<string> exceptColumns, SqlFilter? condition = null) =>
+        Add(ClauseKind.NotMatched, condition, "INSERT * EXCEPT " + ColumnList(exceptColumns), null);
 
     /// <summary>Adds <c>WHEN NOT MATCHED BY SOURCE [AND condition] THEN UPDATE SET …</c> (values only, no source columns).</summary>
     /// <param name="set">The assignments.</param>
@@ -281,7 +304,11 @@ public sealed class MergeBuilder
         return this;
     }
 
-    /// <summary>Adds source-only columns to the target (<c>MERGE WITH SCHEMA EVOLUTION</c>).</summary>
+    /// <summary>
+    /// Adds source-only columns to the target (and, on tables with type widening, widens column types) by rendering
+    /// <c>MERGE WITH SCHEMA EVOLUTION INTO</c>: the statement itself asks for evolution, so no session setting
+    /// (<c>spark.databricks.delta.schema.autoMerge.enabled</c>, which SQL warehouses do not take per statement) is needed.
+    /// </summary>
     /// <param name="enabled">Whether to evolve.</param>
     /// <returns>This builder.</returns>
     public MergeBuilder WithSchemaEvolution(bool enabled = true)
@@ -510,6 +537,15 @@ public sealed class MergeBuilder
         }
 
         return list;
+    }
+
+    /// <summary>Renders <c>(`c1`, `c2`)</c> for a * EXCEPT list, each name validated and quoted, none repeated.</summary>
+    private static string ColumnList(IEnumerable<string> columns)
+    {
+        var list = SqlIdentifier.ValidateDistinct(columns, nameof(columns));
+        return list.Count == 0
+            ? throw new ArgumentException("Give at least one column to leave out; use the * form without EXCEPT otherwise.", nameof(columns))
+            : "(" + string.Join(", ", list.Select(SqlIdentifier.Quote)) + ")";
     }
 
     private static string Describe(ClauseKind kind) => kind switch

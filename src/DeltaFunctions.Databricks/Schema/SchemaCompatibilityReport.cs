@@ -27,6 +27,21 @@ public sealed record SchemaCompatibilityReport
     /// <summary>Gets a value indicating whether the target already matches (nothing to add or widen).</summary>
     public bool RequiresNoChange => IsCompatible && ColumnsToAdd.Count == 0 && TypesToWiden.Count == 0;
 
+    /// <summary>
+    /// Gets the type changes schema evolution will not make (integer ⇒ DECIMAL/DOUBLE): a write with
+    /// <c>MERGE WITH SCHEMA EVOLUTION</c> alone fails on them, so they must be applied first, by
+    /// <see cref="ToAlterStatements"/> (what <see cref="SchemaManager.EvolveSchemaAsync"/> runs).
+    /// </summary>
+    public IReadOnlyList<TypeChange> TypesRequiringExplicitAlter => [.. TypesToWiden.Where(t => t.RequiresExplicitAlter)];
+
+    /// <summary>
+    /// Gets a value indicating whether a write with schema evolution (<c>MERGE WITH SCHEMA EVOLUTION</c>) reconciles the
+    /// schemas by itself: compatible, and every type change one schema evolution makes, on a table that already has
+    /// type widening when any type changes.
+    /// </summary>
+    public bool SchemaEvolutionSuffices =>
+        IsCompatible && TypesRequiringExplicitAlter.Count == 0 && (TypesToWiden.Count == 0 || TypeWideningEnabled);
+
     /// <summary>Gets a value indicating whether the plan must turn on type widening first.</summary>
     public bool EnablesTypeWidening => TypesToWiden.Count > 0 && !TypeWideningEnabled;
 
@@ -64,7 +79,10 @@ public sealed record SchemaCompatibilityReport
         return new TableSchema(columns, properties);
     }
 
-    /// <summary>Renders the plan as ALTER TABLE statements, in the order they must run.</summary>
+    /// <summary>
+    /// Renders the plan as ALTER TABLE statements, in the order they must run: turning on type widening, each
+    /// <c>ALTER COLUMN … TYPE</c> (including the changes of <see cref="TypesRequiringExplicitAlter"/>), then ADD COLUMNS.
+    /// </summary>
     /// <param name="table">The target table.</param>
     /// <returns>The statements; empty when nothing changes.</returns>
     /// <exception cref="InvalidOperationException">The report has incompatibilities.</exception>

@@ -3,10 +3,13 @@ using DeltaFunctions.Databricks.Sql;
 namespace DeltaFunctions.Databricks.Schema;
 
 /// <summary>
-/// Delta's allowed type changes (reference §6.3, Delta 4.0 table): BYTE ⇒ SHORT, INT, LONG, DECIMAL, DOUBLE;
-/// SHORT ⇒ INT, LONG, DECIMAL, DOUBLE; INT ⇒ LONG, DECIMAL, DOUBLE; LONG ⇒ DECIMAL; FLOAT ⇒ DOUBLE;
+/// Delta's allowed type changes, as the Databricks "Type widening" page lists them (tables with
+/// <c>delta.enableTypeWidening</c>, Databricks Runtime 15.4 LTS+; reference §6.3): BYTE ⇒ SHORT, INT, BIGINT, DECIMAL,
+/// DOUBLE; SHORT ⇒ INT, BIGINT, DECIMAL, DOUBLE; INT ⇒ BIGINT, DECIMAL, DOUBLE; BIGINT ⇒ DECIMAL; FLOAT ⇒ DOUBLE;
 /// DECIMAL(p,s) ⇒ DECIMAL(p2,s2) with s2 ≥ s and p2 − p ≥ s2 − s; DATE ⇒ TIMESTAMP_NTZ. Integer ⇒ DECIMAL needs at
-/// least 10 integer digits (20 for LONG). Nothing else widens, and nothing ever narrows.
+/// least 10 integer digits (20 for BIGINT). Integer ⇒ DECIMAL or DOUBLE is only ever applied by an explicit
+/// <c>ALTER TABLE … ALTER COLUMN … TYPE</c>, never by schema evolution (<see cref="CanWidenBySchemaEvolution"/>).
+/// Nothing else widens, and nothing ever narrows.
 /// </summary>
 public static class TypeWidening
 {
@@ -37,6 +40,20 @@ public static class TypeWidening
             _ => false,
         };
     }
+
+    /// <summary>
+    /// Tells whether schema evolution (<c>MERGE WITH SCHEMA EVOLUTION</c>, <c>INSERT</c> with evolution) applies the
+    /// change by itself: every allowed widening except an integer type (BYTE, SHORT, INT, BIGINT) to DECIMAL or DOUBLE,
+    /// which Databricks requires to be committed by hand so integer values are not promoted by accident.
+    /// </summary>
+    /// <param name="from">The current type.</param>
+    /// <param name="to">The wanted type.</param>
+    /// <returns>True when <see cref="CanWiden"/> holds and schema evolution would apply it.</returns>
+    public static bool CanWidenBySchemaEvolution(SqlType from, SqlType to) =>
+        CanWiden(from, to) && !(IsInteger(from) && (to.Name == SqlTypeName.Decimal || to.Name == SqlTypeName.Double));
+
+    private static bool IsInteger(SqlType type) =>
+        type.Name == SqlTypeName.Byte || type.Name == SqlTypeName.Short || type.Name == SqlTypeName.Int || type.Name == SqlTypeName.Long;
 
     private static bool IntegerFitsDecimal(SqlType to, int integerDigits) =>
         to.Name == SqlTypeName.Decimal && to.Precision - to.Scale >= integerDigits;

@@ -40,6 +40,28 @@ public static class SqlIdentifier
         return builder.ToString();
     }
 
+    /// <summary>Validates a list of column names (each a valid identifier, none repeated case-insensitively).</summary>
+    /// <param name="names">The names.</param>
+    /// <param name="parameterName">The parameter named in errors.</param>
+    /// <returns>The names as a list.</returns>
+    /// <exception cref="ArgumentException">A name is invalid or repeated.</exception>
+    internal static List<string> ValidateDistinct(IEnumerable<string> names, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(names, parameterName);
+        var list = names.ToList();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in list)
+        {
+            Validate(name, parameterName);
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"Column '{name}' is listed twice.", parameterName);
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Checks that a name can be an identifier.</summary>
     /// <param name="name">The name.</param>
     /// <param name="parameterName">The caller's parameter name for the exception.</param>

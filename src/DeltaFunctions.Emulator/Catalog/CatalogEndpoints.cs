@@ -187,6 +187,10 @@ internal static class CatalogEndpoints
         Owner = "emulator",
         Comment = t.Comment,
         Properties = t.Properties,
+        EnablePredictiveOptimization = t.PredictiveOptimization,
+        EffectivePredictiveOptimizationFlag = t.PredictiveOptimization == "INHERIT"
+            ? new EffectivePredictiveOptimizationFlag { Value = "DISABLE", InheritedFromType = "METASTORE", InheritedFromName = WellKnown.MetastoreId }
+            : new EffectivePredictiveOptimizationFlag { Value = t.PredictiveOptimization },
         Columns = [.. t.Columns.Select(c => new TableColumnInfo
         {
             Name = c.Name,

@@ -91,6 +91,10 @@ internal sealed record TableInfo
 
     public IReadOnlyList<TableColumnInfo>? Columns { get; init; }
 
+    public string? EnablePredictiveOptimization { get; init; }
+
+    public EffectivePredictiveOptimizationFlag? EffectivePredictiveOptimizationFlag { get; init; }
+
     public string MetastoreId { get; init; } = WellKnown.MetastoreId;
 
     public long CreatedAt { get; init; }
@@ -177,4 +181,14 @@ internal sealed record TableExistsResponse(bool TableExists);
 internal static class WellKnown
 {
     public const string MetastoreId = "00000000-0000-0000-0000-00000000e001";
+}
+
+/// <summary>The predictive optimization in effect for a securable and where it comes from (TableInfo.effective_predictive_optimization_flag).</summary>
+internal sealed record EffectivePredictiveOptimizationFlag
+{
+    public required string Value { get; init; }
+
+    public string? InheritedFromType { get; init; }
+
+    public string? InheritedFromName { get; init; }
 }

@@ -16,6 +16,7 @@ internal sealed class CatalogStore
 {
     private const string CatalogFile = ".catalog.json";
     private const string SchemaFile = ".schema.json";
+    private const string SettingsFolder = ".settings";
     private const string ExternalFolder = ".external";
     private const string VolumesFolder = ".volumes";
 
@@ -303,6 +304,36 @@ internal sealed class CatalogStore
         File.WriteAllText(Path.Combine(dir, n + ".json"), node.ToJsonString());
     }
 
+    /// <summary>
+    /// Sets a table's Unity Catalog predictive optimization setting (<c>ENABLE</c>, <c>DISABLE</c> or <c>INHERIT</c>),
+    /// kept beside the table in <c>&lt;schema&gt;/.settings/&lt;table&gt;.json</c>: it is catalog state, not Delta metadata.
+    /// </summary>
+    /// <param name="schema">The schema.</param>
+    /// <param name="table">The table name.</param>
+    /// <param name="setting">The setting.</param>
+    public void SetPredictiveOptimization(SchemaEntry schema, string table, string setting)
+    {
+        var dir = Path.Combine(schema.StorageRoot, SettingsFolder);
+        lock (_gate)
+        {
+            Directory.CreateDirectory(dir);
+            var path = Path.Combine(dir, Normalize(table) + ".json");
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, new JsonObject { ["enablePredictiveOptimization"] = setting }.ToJsonString());
+            File.Move(temp, path, overwrite: true);
+        }
+    }
+
+    /// <summary>Gets a table's predictive optimization setting: <c>ENABLE</c>, <c>DISABLE</c> or (never set) <c>INHERIT</c>.</summary>
+    /// <param name="schema">The schema.</param>
+    /// <param name="table">The table name.</param>
+    /// <returns>The setting.</returns>
+    public string GetPredictiveOptimization(SchemaEntry schema, string table)
+    {
+        var path = Path.Combine(schema.StorageRoot, SettingsFolder, table.ToLowerInvariant() + ".json");
+        return File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["enablePredictiveOptimization"]?.GetValue<string>() is { } setting ? setting : "INHERIT";
+    }
+
     /// <summary>Removes a table: deletes a managed table's folder, or only the registration of an external one.</summary>
     /// <param name="schema">The schema.</param>
     /// <param name="table">The table name.</param>
@@ -311,6 +342,7 @@ internal sealed class CatalogStore
         var n = table.ToLowerInvariant();
         lock (_gate)
         {
+            File.Delete(Path.Combine(schema.StorageRoot, SettingsFolder, n + ".json"));
             var external = Path.Combine(schema.StorageRoot, ExternalFolder, n + ".json");
             if (File.Exists(external))
             {

@@ -15,6 +15,7 @@ namespace DeltaFunctions.Lakehouse.Catalog;
 /// <param name="CreatedAt">When version 0 was committed.</param>
 /// <param name="UpdatedAt">When the latest version was committed.</param>
 /// <param name="Version">The latest version.</param>
+/// <param name="PredictiveOptimization">The table's own predictive optimization setting: <c>ENABLE</c>, <c>DISABLE</c> or <c>INHERIT</c>.</param>
 public sealed record TableEntry(
     string Catalog,
     string Schema,
@@ -29,8 +30,15 @@ public sealed record TableEntry(
     IReadOnlyList<string> PartitionColumns,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    string PredictiveOptimization = "INHERIT")
 {
     /// <summary>Gets the three-part name <c>catalog.schema.table</c>.</summary>
     public string FullName => $"{Catalog}.{Schema}.{Name}";
+
+    /// <summary>
+    /// Gets whether predictive optimization is in effect: the table's own ENABLE or DISABLE, or, for INHERIT, the
+    /// emulator metastore's default, which is DISABLE (so maintenance tests opt tables in explicitly).
+    /// </summary>
+    public bool PredictiveOptimizationEnabled => PredictiveOptimization == "ENABLE";
 }

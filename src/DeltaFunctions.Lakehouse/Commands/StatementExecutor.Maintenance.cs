@@ -14,7 +14,14 @@ internal sealed partial class StatementExecutor
     private LakehouseResult Optimize(OptimizeStatement s)
     {
         var (table, log, snapshot) = OpenTable(s.Table);
-        var candidates = snapshot.Files.ToList();
+        var clustering = ClusteringColumns(snapshot);
+        CheckOptimizeLayout(s, clustering);
+        var clustered = clustering is { Count: > 0 };
+
+        // A clustered table clusters the files not clustered yet (FULL: every file), sorted by the clustering key.
+        var candidates = clustered && !s.Full
+            ? snapshot.Files.Where(f => !string.Equals(f.ClusteringProvider, ClusteringProvider, StringComparison.Ordinal)).ToList()
+            : snapshot.Files.ToList();
         var rewriter = _context.CreateRewriter(_resolver);
         string? predicate = null;
         if (s.Where is not null)
@@ -51,16 +58,22 @@ internal sealed partial class StatementExecutor
             }
         }
 
-        // Bin-packing compacts partitions that have more than one file; Z-order rewrites every candidate partition.
-        var groups = candidates.GroupBy(f => PartitionKey(f)).Where(g => s.ZOrderBy.Count > 0 ? g.Any() : g.Count() > 1).ToList();
+        // Bin-packing compacts partitions that have more than one file; Z-order and clustering rewrite every candidate.
+        var groups = candidates.GroupBy(f => PartitionKey(f)).Where(g => s.ZOrderBy.Count > 0 || clustered ? g.Any() : g.Count() > 1).ToList();
         var rewrite = groups.SelectMany(g => g).ToList();
         IReadOnlyList<AddFile> adds = [];
         if (rewrite.Count > 0)
         {
             var scan = snapshot.CreateScan(_context.Connection, includeFileColumn: false, rewrite);
-            var select = s.ZOrderBy.Count == 0 ? $"SELECT * FROM {scan}" : ZOrderSelect(scan, s.ZOrderBy);
+            var sortBy = clustered ? clustering! : s.ZOrderBy;
+            var select = sortBy.Count == 0 ? $"SELECT * FROM {scan}" : ZOrderSelect(scan, sortBy);
             var staged = MaterializeSql(select, null, "optimize");
-            adds = WriteFiles(table, snapshot.Metadata, $"SELECT * FROM {staged}", dataChange: false);
+            adds = WriteFiles(table, snapshot.Metadata, $"SELECT * FROM {staged} ORDER BY rowid", dataChange: false);
+            if (clustered)
+            {
+                adds = [.. adds.Select(a => a with { ClusteringProvider = ClusteringProvider })];
+            }
+
             var transaction = BeginTransaction(log, snapshot);
             transaction.ReadFiles(rewrite);
             transaction.RemoveFiles(rewrite, dataChange: false);
@@ -71,6 +84,8 @@ internal sealed partial class StatementExecutor
                 {
                     ["predicate"] = JsonArray(s.Where is null ? [] : [s.Where.ToString()]),
                     ["zOrderBy"] = JsonArray(s.ZOrderBy),
+                    ["clusterBy"] = JsonArray(clustering ?? []),
+                    ["isFull"] = s.Full ? "true" : "false",
                 },
                 new Dictionary<string, string>
                 {

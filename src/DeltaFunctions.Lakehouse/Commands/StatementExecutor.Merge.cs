@@ -39,8 +39,11 @@ internal sealed partial class StatementExecutor
         var evolved = false;
         if (s.SchemaEvolution || IsOn("spark.databricks.delta.schema.autoMerge.enabled"))
         {
-            var usesStar = s.Clauses.Any(c => c.Action is MergeActionKind.UpdateAll or MergeActionKind.InsertAll);
-            var extra = usesStar ? sourceColumns.Where(c => schema.Find(c.Name) is null).ToList() : [];
+            // A source-only column is added when some * clause writes it (one that does not list it in EXCEPT).
+            var stars = s.Clauses.Where(c => c.Action is MergeActionKind.UpdateAll or MergeActionKind.InsertAll).ToList();
+            var extra = sourceColumns
+                .Where(c => schema.Find(c.Name) is null && stars.Any(k => !(k.ExceptColumns ?? []).Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
+                .ToList();
             if (extra.Count > 0)
             {
                 schema = new StructType(schema.Fields.Concat(extra.Select(c => new StructField(c.Name, DeltaType.ParseSql(SqlTypes.FromDuckDb(c.Type)), true))));
@@ -97,11 +100,24 @@ internal sealed partial class StatementExecutor
                 assigned[field.Name] = rewriter.Rewrite(clause.InsertValues[c]);
             }
 
+            // * EXCEPT (cols): listed columns keep the target's value (UPDATE) or get NULL (INSERT).
+            var except = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in clause.ExceptColumns ?? [])
+            {
+                var field = schema.Find(StripAlias(name, s.TargetAlias ?? table.Name)) ?? throw UnresolvedMergeColumn(name);
+                if (!except.Add(field.Name))
+                {
+                    throw new LakehouseException("DELTA_DUPLICATE_COLUMNS_FOUND", "42711", $"Found duplicate column(s) in the EXCEPT list: {field.Name}");
+                }
+            }
+
             for (var i = 0; i < fields.Count; i++)
             {
                 var f = fields[i];
                 string value = clause.Action switch
                 {
+                    MergeActionKind.UpdateAll when except.Contains(f.Name) => TargetValue(f),
+                    MergeActionKind.InsertAll when except.Contains(f.Name) => "NULL",
                     MergeActionKind.UpdateAll => SourceValue(f) ?? (evolved || originalNames.Contains(f.Name) && s.SchemaEvolution ? TargetValue(f) : throw UnresolvedMergeColumn(f.Name)),
                     MergeActionKind.InsertAll => SourceValue(f) ?? (evolved || s.SchemaEvolution ? "NULL" : throw UnresolvedMergeColumn(f.Name)),
                     MergeActionKind.Update => assigned.TryGetValue(f.Name, out var v) ? v : TargetValue(f),

@@ -25,6 +25,8 @@ internal sealed partial class StatementExecutor
         AlterTableAddColumnsStatement s => AddColumns(s),
         AlterColumnTypeStatement s => AlterColumnType(s),
         AlterTableSetPropertiesStatement s => SetProperties(s),
+        AlterTableClusterByStatement s => AlterClusterBy(s),
+        AlterTablePredictiveOptimizationStatement s => SetPredictiveOptimization(s),
         OptimizeStatement s => Optimize(s),
         VacuumStatement s => Vacuum(s),
         RestoreStatement s => Restore(s),
@@ -149,11 +151,42 @@ internal sealed partial class StatementExecutor
         }
 
         var partitions = s.PartitionColumns.Select(p => schema.Find(p)!.Name).ToList();
-        var metadata = MetadataAction.Create(schema, partitions, s.Properties, Now, s.Comment);
+        var properties = s.Properties;
+        List<string>? clustering = null;
+        if (s.ClusterBy is { } clusterBy)
+        {
+            if (partitions.Count > 0)
+            {
+                throw new LakehouseException(
+                    "DELTA_CLUSTER_BY_WITH_PARTITIONED_BY",
+                    "42613",
+                    "Clustering and partitioning cannot both be specified. Please remove PARTITIONED BY if you want to create a Delta table with clustering.");
+            }
+
+            clustering = ResolveClusteringColumns(schema, clusterBy.Columns);
+            if (clusterBy.Auto)
+            {
+                properties = new Dictionary<string, string>(s.Properties) { [ClusterByAutoProperty] = "true" };
+            }
+        }
+
+        var metadata = MetadataAction.Create(schema, partitions, properties, Now, s.Comment);
         var snapshot = log.Exists ? log.GetSnapshot() : null;
         var transaction = BeginTransaction(log, snapshot);
         transaction.UpdateMetadata(snapshot is null ? metadata : metadata with { Id = snapshot.Metadata.Id });
-        transaction.UpdateProtocol(snapshot is null ? TableFeatures.ForNewTable(schema, s.Properties) : TableFeatures.Upgrade(snapshot.Protocol, schema, s.Properties));
+        var protocol = snapshot is null ? TableFeatures.ForNewTable(schema, properties) : TableFeatures.Upgrade(snapshot.Protocol, schema, properties);
+        if (clustering is not null)
+        {
+            protocol = TableFeatures.AddWriterFeatures(protocol, "domainMetadata", "clustering");
+            RecordClustering(transaction, schema, clustering);
+        }
+        else if (snapshot is not null && snapshot.DomainMetadata.ContainsKey(ClusteringDomain))
+        {
+            // A replaced table without CLUSTER BY is no longer clustered by the old columns.
+            transaction.SetDomainMetadata(ClusteringDomain, new JsonObject { ["clusteringColumns"] = new JsonArray() }.ToJsonString());
+        }
+
+        transaction.UpdateProtocol(protocol);
         if (snapshot is not null)
         {
             transaction.ReadWholeTable();
@@ -176,7 +209,8 @@ internal sealed partial class StatementExecutor
                 ["isManaged"] = external ? "false" : "true",
                 ["description"] = s.Comment ?? "null",
                 ["partitionBy"] = JsonArray(partitions),
-                ["properties"] = new JsonObject(s.Properties.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))).ToJsonString(),
+                ["clusterBy"] = JsonArray(clustering ?? []),
+                ["properties"] = new JsonObject(properties.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))).ToJsonString(),
             },
             sourceTable is null ? null : metrics,
             Token);
@@ -268,6 +302,17 @@ internal sealed partial class StatementExecutor
             }
         }
 
+        if (ClusteringColumns(snapshot) is { Count: > 0 } clusteringColumns)
+        {
+            rows.Add(["# Clustering Information", string.Empty, string.Empty]);
+            rows.Add(["# col_name", "data_type", "comment"]);
+            foreach (var c in clusteringColumns)
+            {
+                var f = snapshot.Schema.Find(c);
+                rows.Add([c, f is null ? string.Empty : DataType(f.Type), f?.Comment]);
+            }
+        }
+
         if (s.Extended)
         {
             rows.Add([string.Empty, string.Empty, string.Empty]);
@@ -280,6 +325,12 @@ internal sealed partial class StatementExecutor
             rows.Add(["Location", table.Location, string.Empty]);
             rows.Add(["Provider", "delta", string.Empty]);
             rows.Add(["Comment", snapshot.Metadata.Description, string.Empty]);
+            if (table.Catalog is not null)
+            {
+                var setting = _context.Catalog.GetPredictiveOptimization(_context.Catalog.RequireSchema(table.Catalog, table.Schema!), table.Name);
+                rows.Add(["Predictive Optimization", setting == "INHERIT" ? "DISABLE (inherited from METASTORE emulator)" : setting, string.Empty]);
+            }
+
             rows.Add(["Table Properties", "[" + string.Join(",", snapshot.Metadata.Configuration.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")) + "]", string.Empty]);
         }
 
@@ -308,7 +359,7 @@ internal sealed partial class StatementExecutor
             [[
                 "delta", metadata.Id, table.FullName, metadata.Description, table.Location,
                 CreatedAt(snapshot).UtcDateTime, snapshot.Timestamp.UtcDateTime,
-                metadata.PartitionColumns.Cast<object?>().ToList(), new List<object?>(),
+                metadata.PartitionColumns.Cast<object?>().ToList(), (ClusteringColumns(snapshot) ?? []).Cast<object?>().ToList(),
                 (long)snapshot.Files.Count, snapshot.SizeInBytes,
                 metadata.Configuration.ToDictionary(kv => (object)kv.Key, kv => (object?)kv.Value),
                 protocol.MinReaderVersion, protocol.MinWriterVersion, features.Cast<object?>().ToList(),
@@ -399,6 +450,18 @@ internal sealed partial class StatementExecutor
             },
             null,
             Token);
+        return LakehouseResult.Empty;
+    }
+
+    private LakehouseResult SetPredictiveOptimization(AlterTablePredictiveOptimizationStatement s)
+    {
+        var table = TableResolver.Resolve(_context, s.Table);
+        if (table.Catalog is null)
+        {
+            throw SqlErrors.Unsupported("PREDICTIVE OPTIMIZATION on a path");
+        }
+
+        _context.Catalog.SetPredictiveOptimization(_context.Catalog.RequireSchema(table.Catalog, table.Schema!), table.Name, s.Setting);
         return LakehouseResult.Empty;
     }
 

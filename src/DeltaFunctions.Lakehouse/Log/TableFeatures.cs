@@ -20,7 +20,7 @@ internal static class TableFeatures
     public static IReadOnlySet<string> SupportedWriterFeatures { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "appendOnly", "invariants", "columnMapping", "deletionVectors", "timestampNtz", "typeWidening",
-        "typeWidening-preview", "domainMetadata", "vacuumProtocolCheck", "inCommitTimestamp",
+        "typeWidening-preview", "domainMetadata", "vacuumProtocolCheck", "inCommitTimestamp", "clustering",
     };
 
     /// <summary>Throws unless this engine can read a table with the given protocol.</summary>
@@ -158,6 +158,28 @@ internal static class TableFeatures
         }
 
         return new ProtocolAction(3, 7, [.. reader.Distinct(StringComparer.Ordinal)], [.. writer.Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// Returns a protocol that also lists <paramref name="features"/> as writer features (writer version 7), keeping
+    /// the reader version: a legacy writer version's implied features (appendOnly and invariants; columnMapping from 5)
+    /// are listed explicitly, as PROTOCOL.md requires when moving to table features.
+    /// </summary>
+    public static ProtocolAction AddWriterFeatures(ProtocolAction current, params string[] features)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var writer = new List<string>(current.WriterFeatures ?? []);
+        if (current.MinWriterVersion < 7)
+        {
+            writer.AddRange(["appendOnly", "invariants"]);
+            if (current.MinWriterVersion >= 5)
+            {
+                writer.Add("columnMapping");
+            }
+        }
+
+        writer.AddRange(features);
+        return current with { MinWriterVersion = 7, WriterFeatures = [.. writer.Distinct(StringComparer.Ordinal)] };
     }
 
     private static bool ContainsType(DeltaType type, DeltaType target) => type switch

@@ -61,7 +61,13 @@ internal sealed record CreateTableStatement(
     IReadOnlyDictionary<string, string> Properties,
     string? Location,
     string? Comment,
-    SqlFragment? AsQuery) : SqlStatement;
+    SqlFragment? AsQuery,
+    ClusterBySpec? ClusterBy = null) : SqlStatement;
+
+/// <summary>A <c>CLUSTER BY</c> clause: columns, <c>AUTO</c> or <c>NONE</c>.</summary>
+/// <param name="Columns">The clustering columns (empty for AUTO and NONE).</param>
+/// <param name="Auto">Whether the clause is <c>CLUSTER BY AUTO</c>.</param>
+internal sealed record ClusterBySpec(IReadOnlyList<string> Columns, bool Auto);
 
 /// <summary>What a DROP statement drops.</summary>
 internal enum DropKind
@@ -134,7 +140,7 @@ internal enum MergeMatchKind
 /// <summary>What a MERGE clause does.</summary>
 internal enum MergeActionKind
 {
-    /// <summary>UPDATE SET *.</summary>
+    /// <summary>UPDATE SET * [EXCEPT (cols)].</summary>
     UpdateAll,
 
     /// <summary>UPDATE SET col = expr.</summary>
@@ -143,7 +149,7 @@ internal enum MergeActionKind
     /// <summary>DELETE.</summary>
     Delete,
 
-    /// <summary>INSERT *.</summary>
+    /// <summary>INSERT * [EXCEPT (cols)].</summary>
     InsertAll,
 
     /// <summary>INSERT (cols) VALUES (exprs).</summary>
@@ -157,7 +163,8 @@ internal sealed record MergeClause(
     MergeActionKind Action,
     IReadOnlyList<SqlAssignment> Assignments,
     IReadOnlyList<string> InsertColumns,
-    IReadOnlyList<SqlFragment> InsertValues);
+    IReadOnlyList<SqlFragment> InsertValues,
+    IReadOnlyList<string>? ExceptColumns = null);
 
 /// <summary>MERGE INTO.</summary>
 internal sealed record MergeStatement(
@@ -180,8 +187,14 @@ internal sealed record AlterColumnTypeStatement(SqlName Table, string Column, st
 /// <summary>ALTER TABLE … SET TBLPROPERTIES.</summary>
 internal sealed record AlterTableSetPropertiesStatement(SqlName Table, IReadOnlyDictionary<string, string> Properties) : SqlStatement;
 
-/// <summary>OPTIMIZE.</summary>
-internal sealed record OptimizeStatement(SqlName Table, SqlFragment? Where, IReadOnlyList<string> ZOrderBy) : SqlStatement;
+/// <summary>ALTER TABLE … CLUSTER BY (cols) | AUTO | NONE.</summary>
+internal sealed record AlterTableClusterByStatement(SqlName Table, ClusterBySpec ClusterBy) : SqlStatement;
+
+/// <summary>ALTER TABLE … {ENABLE | DISABLE | INHERIT} PREDICTIVE OPTIMIZATION (a Unity Catalog setting, not Delta metadata).</summary>
+internal sealed record AlterTablePredictiveOptimizationStatement(SqlName Table, string Setting) : SqlStatement;
+
+/// <summary>OPTIMIZE [FULL].</summary>
+internal sealed record OptimizeStatement(SqlName Table, SqlFragment? Where, IReadOnlyList<string> ZOrderBy, bool Full = false) : SqlStatement;
 
 /// <summary>VACUUM.</summary>
 internal sealed record VacuumStatement(SqlName Table, double? RetainHours, bool DryRun) : SqlStatement;

@@ -261,6 +261,7 @@ internal sealed class SqlParser
         }
 
         var partitions = new List<string>();
+        ClusterBySpec? clusterBy = null;
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         string? location = null;
         string? comment = null;
@@ -287,7 +288,7 @@ internal sealed class SqlParser
             }
             else if (AcceptAll("CLUSTER", "BY"))
             {
-                throw SqlErrors.Unsupported("CLUSTER BY (liquid clustering)");
+                clusterBy = ParseClusterBy();
             }
             else if (Accept("LOCATION"))
             {
@@ -318,7 +319,23 @@ internal sealed class SqlParser
             }
         }
 
-        return new CreateTableStatement(name, orReplace, ifNotExists, columns, partitions, properties, location, comment, asQuery);
+        return new CreateTableStatement(name, orReplace, ifNotExists, columns, partitions, properties, location, comment, asQuery, clusterBy);
+    }
+
+    /// <summary>Parses what follows <c>CLUSTER BY</c>: <c>(col, …)</c>, <c>AUTO</c> or <c>NONE</c>.</summary>
+    private ClusterBySpec ParseClusterBy()
+    {
+        if (Accept("AUTO"))
+        {
+            return new ClusterBySpec([], Auto: true);
+        }
+
+        if (Accept("NONE"))
+        {
+            return new ClusterBySpec([], Auto: false);
+        }
+
+        return new ClusterBySpec(ParseIdentifierList(), Auto: false);
     }
 
     private SqlStatement ParseCreate()
@@ -676,7 +693,7 @@ internal sealed class SqlParser
             Expect("SET");
             if (match == MergeMatchKind.Matched && Accept("*"))
             {
-                return new MergeClause(match, condition, MergeActionKind.UpdateAll, [], [], []);
+                return new MergeClause(match, condition, MergeActionKind.UpdateAll, [], [], [], ParseStarExcept());
             }
 
             return new MergeClause(match, condition, MergeActionKind.Update, ParseAssignments("WHEN"), [], []);
@@ -685,7 +702,7 @@ internal sealed class SqlParser
         Expect("INSERT");
         if (Accept("*"))
         {
-            return new MergeClause(match, condition, MergeActionKind.InsertAll, [], [], []);
+            return new MergeClause(match, condition, MergeActionKind.InsertAll, [], [], [], ParseStarExcept());
         }
 
         var columns = ParseIdentifierList();
@@ -705,6 +722,9 @@ internal sealed class SqlParser
 
         return new MergeClause(match, condition, MergeActionKind.Insert, [], columns, values);
     }
+
+    /// <summary>Parses the optional <c>EXCEPT (col, …)</c> after <c>UPDATE SET *</c> or <c>INSERT *</c>.</summary>
+    private List<string>? ParseStarExcept() => Accept("EXCEPT") ? ParseIdentifierList() : null;
 
     private SqlStatement ParseAlter()
     {
@@ -744,6 +764,19 @@ internal sealed class SqlParser
             return new AlterTableSetPropertiesStatement(table, ParseProperties());
         }
 
+        if (AcceptAll("CLUSTER", "BY"))
+        {
+            return new AlterTableClusterByStatement(table, ParseClusterBy());
+        }
+
+        foreach (var setting in new[] { "ENABLE", "DISABLE", "INHERIT" })
+        {
+            if (AcceptAll(setting, "PREDICTIVE", "OPTIMIZATION"))
+            {
+                return new AlterTablePredictiveOptimizationStatement(table, setting);
+            }
+        }
+
         throw SqlErrors.Syntax(Current.ToString());
     }
 
@@ -751,6 +784,7 @@ internal sealed class SqlParser
     {
         Expect("OPTIMIZE");
         var table = ParseName();
+        var full = Accept("FULL");
         SqlFragment? where = null;
         var zorder = new List<string>();
         if (Accept("WHERE"))
@@ -774,7 +808,7 @@ internal sealed class SqlParser
             }
         }
 
-        return new OptimizeStatement(table, where, zorder);
+        return new OptimizeStatement(table, where, zorder, full);
     }
 
     private VacuumStatement ParseVacuum()

@@ -7,7 +7,7 @@ using DeltaFunctions.Pipelines.Sql;
 namespace DeltaFunctions.Pipelines.Activities;
 
 /// <summary>
-/// <see cref="IStatementActivities"/> over the client library: the start is <see cref="DeltaClient.StartOptimizeAsync"/>
+/// <see cref="IStatementActivities"/> over the client library: the start is <see cref="DeltaClient.StartOptimizeAsync(string, OptimizeOptions, CancellationToken)"/>
 /// or <see cref="DeltaClient.StartVacuumAsync"/> (the client writes the SQL, <c>wait_timeout=0s</c>), the poll is
 /// <see cref="DeltaClient.GetOptimizeResultAsync"/> or <see cref="DeltaClient.GetVacuumResultAsync"/> by statement id,
 /// the cancel is <see cref="SqlClient.CancelAsync"/>. Plain class, no Functions types.
@@ -87,6 +87,24 @@ public sealed class StatementActivities : IStatementActivities
         ArgumentNullException.ThrowIfNull(input);
         await _databricks.GetSqlClient().CancelAsync(input.StatementId, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<TableMaintenanceInfo> GetTableMaintenanceInfoAsync(string table, CancellationToken cancellationToken = default)
+    {
+        if (!TableName.TryParse(table, out var name, out var error))
+        {
+            throw new ArgumentException($"'{table}' is not a table name: {error}.", nameof(table));
+        }
+
+        var info = await _databricks.GetCatalogClient().GetTableAsync(name, cancellationToken).ConfigureAwait(false);
+        var flag = info.EffectivePredictiveOptimizationFlag;
+        return new TableMaintenanceInfo
+        {
+            Table = table,
+            PredictiveOptimization = info.IsManagedByPredictiveOptimization,
+            PredictiveOptimizationSource = flag is null ? null : flag.InheritedFromType is { } type ? $"{type} {flag.InheritedFromName}".TrimEnd() : "the table",
+        };
     }
 
     private static Dictionary<string, long>? OptimizeMetrics(OptimizeResult result)

@@ -20,6 +20,13 @@ public sealed record MaintenancePlan
     /// <summary>How statements are polled. <value>Default: the <see cref="PollingSettings"/> defaults.</value></summary>
     public PollingSettings? Polling { get; init; }
 
+    /// <summary>
+    /// Whether tables Databricks maintains with predictive optimization (Unity Catalog managed tables with it in effect)
+    /// still get this plan's OPTIMIZE and VACUUM. Off: they are skipped and reported as
+    /// <see cref="TableMaintenanceOutcome.ManagedByPredictiveOptimization"/>. <value>Default: false.</value>
+    /// </summary>
+    public bool MaintainPredictiveOptimizationTables { get; init; }
+
     /// <summary>How long one statement may run before it is cancelled, in minutes (1 to 1440). <value>Default: 120.</value></summary>
     public int? StatementTimeoutMinutes { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record MaintenanceSummary
     /// <summary>Tables not due today.</summary>
     public int NotDue { get; init; }
 
+    /// <summary>Tables skipped because predictive optimization maintains them.</summary>
+    public int ManagedByPredictiveOptimization { get; init; }
+
     /// <summary>Files added across tables.</summary>
     public long FilesAdded { get; init; }
 

@@ -8,7 +8,8 @@ namespace DeltaFunctions.Pipelines.Maintenance;
 #pragma warning disable CA2007 // Workflow code must resume on the orchestration's scheduler: no ConfigureAwait(false).
 
 /// <summary>
-/// One maintenance pass: for each table of the plan that is due today, OPTIMIZE (with Z-ordering when configured)
+/// One maintenance pass: for each table of the plan that is due today and not maintained by Databricks' predictive
+/// optimization (unless <see cref="MaintenancePlan.MaintainPredictiveOptimizationTables"/>), OPTIMIZE (with Z-ordering when configured)
 /// then VACUUM with the table's retention, each run as an asynchronous statement polled with durable timers and
 /// cancelled if it outlives the plan's statement timeout. A table's failure is recorded and the pass goes on
 /// with the next table. Returns and logs a summary with per-table metrics.
@@ -75,6 +76,7 @@ public static class MaintenanceWorkflow
             Succeeded = results.Count(r => r.Outcome == TableMaintenanceOutcome.Succeeded),
             Failed = results.Count(r => r.Outcome == TableMaintenanceOutcome.Failed),
             NotDue = results.Count(r => r.Outcome == TableMaintenanceOutcome.NotDue),
+            ManagedByPredictiveOptimization = results.Count(r => r.Outcome == TableMaintenanceOutcome.ManagedByPredictiveOptimization),
             FilesAdded = results.Sum(r => r.FilesAdded),
             FilesRemoved = results.Sum(r => r.FilesRemoved),
         };
@@ -93,6 +95,30 @@ public static class MaintenanceWorkflow
         if (table.Days is { Count: > 0 } days && !days.Contains(today))
         {
             return new TableMaintenanceResult { Table = table.Name, Outcome = TableMaintenanceOutcome.NotDue };
+        }
+
+        if (!request.Plan.MaintainPredictiveOptimizationTables)
+        {
+            // Databricks runs OPTIMIZE and VACUUM itself on these; running them too only costs compute. A table whose
+            // information cannot be read is maintained as planned (its statements then say what is wrong).
+            TableMaintenanceInfo? info = null;
+            try
+            {
+                info = await context.GetTableMaintenanceInfoAsync(table.Name);
+            }
+            catch (TaskFailedException)
+            {
+            }
+
+            if (info is { PredictiveOptimization: true })
+            {
+                return new TableMaintenanceResult
+                {
+                    Table = table.Name,
+                    Outcome = TableMaintenanceOutcome.ManagedByPredictiveOptimization,
+                    SkippedReason = "managed by predictive optimization" + (info.PredictiveOptimizationSource is { } source ? $" (set on {source})" : string.Empty),
+                };
+            }
         }
 
         var started = context.CurrentUtcDateTime;

@@ -11,4 +11,10 @@ public enum TableMaintenanceOutcome
 
     /// <summary>The table is not maintained on this day of the week.</summary>
     NotDue,
+
+    /// <summary>
+    /// Skipped: Databricks maintains the table itself (predictive optimization runs OPTIMIZE and VACUUM on Unity Catalog
+    /// managed tables that have it in effect), unless <see cref="MaintenancePlan.MaintainPredictiveOptimizationTables"/> is set.
+    /// </summary>
+    ManagedByPredictiveOptimization,
 }

@@ -24,6 +24,9 @@ public sealed record TableMaintenanceResult
     /// <summary>Orchestration time spent on the table, in seconds.</summary>
     public double DurationSeconds { get; init; }
 
+    /// <summary>Why nothing ran, when skipped (for example "managed by predictive optimization (inherited from CATALOG main)").</summary>
+    public string? SkippedReason { get; init; }
+
     /// <summary>What went wrong, when it failed.</summary>
     public string? Error { get; init; }
 }

@@ -84,6 +84,13 @@ public static class WorkflowActivities
     public static Task<bool> CancelStatementAsync(this TaskOrchestrationContext context, StatementHandle statement) =>
         Call<bool>(context, StatementActivityNames.CancelStatement, statement);
 
+    /// <summary>Calls <see cref="StatementActivityNames.GetTableMaintenanceInfo"/> (<see cref="IStatementActivities.GetTableMaintenanceInfoAsync"/>).</summary>
+    /// <param name="context">The orchestration.</param>
+    /// <param name="table">The table, <c>catalog.schema.table</c>.</param>
+    /// <returns>Whether predictive optimization maintains it.</returns>
+    public static Task<TableMaintenanceInfo> GetTableMaintenanceInfoAsync(this TaskOrchestrationContext context, string table) =>
+        Call<TableMaintenanceInfo>(context, StatementActivityNames.GetTableMaintenanceInfo, table);
+
     private static Task<TResult> Call<TResult>(TaskOrchestrationContext context, string name, object input)
     {
         ArgumentNullException.ThrowIfNull(context);

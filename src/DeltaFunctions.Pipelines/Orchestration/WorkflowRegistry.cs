@@ -31,6 +31,7 @@ public static class WorkflowRegistry
             .AddActivityFunc<JobRunReference, JobRunOutputSummary>(JobRunActivityNames.GetRunOutput, (_, input) => jobs.GetRunOutputAsync(input, CancellationToken.None))
             .AddActivityFunc<StartStatementInput, StatementHandle>(StatementActivityNames.StartStatement, (_, input) => statements.StartStatementAsync(input, CancellationToken.None))
             .AddActivityFunc<StatementHandle, StatementStatusSnapshot>(StatementActivityNames.GetStatementStatus, (_, input) => statements.GetStatementStatusAsync(input, CancellationToken.None))
-            .AddActivityFunc<StatementHandle, bool>(StatementActivityNames.CancelStatement, (_, input) => statements.CancelStatementAsync(input, CancellationToken.None));
+            .AddActivityFunc<StatementHandle, bool>(StatementActivityNames.CancelStatement, (_, input) => statements.CancelStatementAsync(input, CancellationToken.None))
+            .AddActivityFunc<string, TableMaintenanceInfo>(StatementActivityNames.GetTableMaintenanceInfo, (_, input) => statements.GetTableMaintenanceInfoAsync(input, CancellationToken.None));
     }
 }

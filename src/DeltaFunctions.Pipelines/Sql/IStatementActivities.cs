@@ -31,4 +31,13 @@ public interface IStatementActivities
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>True once the request was accepted.</returns>
     Task<bool> CancelStatementAsync(StatementHandle input, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads whether Databricks maintains a table itself with predictive optimization (Unity Catalog
+    /// <c>GET /api/2.1/unity-catalog/tables/{full_name}</c>: a MANAGED table whose <c>effective_predictive_optimization_flag</c> is ENABLE).
+    /// </summary>
+    /// <param name="table">The table, <c>catalog.schema.table</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The table's maintenance information.</returns>
+    Task<TableMaintenanceInfo> GetTableMaintenanceInfoAsync(string table, CancellationToken cancellationToken = default);
 }

@@ -14,4 +14,7 @@ public static class StatementActivityNames
 
     /// <summary><see cref="IStatementActivities.CancelStatementAsync"/>: input <see cref="StatementHandle"/>, result <see cref="bool"/>.</summary>
     public const string CancelStatement = "Sql_CancelStatement";
+
+    /// <summary><see cref="IStatementActivities.GetTableMaintenanceInfoAsync"/>: input the table name, result <see cref="TableMaintenanceInfo"/>.</summary>
+    public const string GetTableMaintenanceInfo = "Sql_GetTableMaintenanceInfo";
 }

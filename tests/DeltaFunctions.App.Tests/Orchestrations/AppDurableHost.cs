@@ -75,7 +75,8 @@ internal sealed class AppDurableHost : IAsyncDisposable
                 .AddActivityFunc<JobRunReference, JobRunOutputSummary>(JobRunActivityNames.GetRunOutput, (_, input) => jobFunctions.GetRunOutputAsync(input, CancellationToken.None))
                 .AddActivityFunc<StartStatementInput, StatementHandle>(StatementActivityNames.StartStatement, (_, input) => statementFunctions.StartStatementAsync(input, CancellationToken.None))
                 .AddActivityFunc<StatementHandle, StatementStatusSnapshot>(StatementActivityNames.GetStatementStatus, (_, input) => statementFunctions.GetStatementStatusAsync(input, CancellationToken.None))
-                .AddActivityFunc<StatementHandle, bool>(StatementActivityNames.CancelStatement, (_, input) => statementFunctions.CancelStatementAsync(input, CancellationToken.None)),
+                .AddActivityFunc<StatementHandle, bool>(StatementActivityNames.CancelStatement, (_, input) => statementFunctions.CancelStatementAsync(input, CancellationToken.None))
+                .AddActivityFunc<string, TableMaintenanceInfo>(StatementActivityNames.GetTableMaintenanceInfo, (_, input) => statementFunctions.GetTableMaintenanceInfoAsync(input, CancellationToken.None)),
             new DurableTaskTestHostOptions
             {
                 LoggerFactory = loggerFactory,

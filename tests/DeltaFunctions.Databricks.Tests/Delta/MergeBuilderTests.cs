@@ -53,6 +53,38 @@ public sealed class MergeBuilderTests
     }
 
     [Fact]
+    public void ToSql_StarExceptClauses_RenderQuotedColumnListsWithSchemaEvolutionInTheStatement()
+    {
+        var sut = new MergeBuilder(Orders)
+            .UsingTable(new TableName("main", "staging", "orders"))
+            .On("id")
+            .WithSchemaEvolution()
+            .WhenMatchedUpdateAllExcept(["created_at", "odd`name"], SqlFilter.Equal(ColumnRef.Source("op"), "U"))
+            .WhenNotMatchedInsertAllExcept(["surrogate key"]);
+
+        var statement = sut.ToSql();
+
+        Assert.Equal(
+            "MERGE WITH SCHEMA EVOLUTION INTO `main`.`sales`.`orders` AS `t` USING `main`.`staging`.`orders` AS `s` ON (`t`.`id` = `s`.`id`)"
+            + " WHEN MATCHED AND `s`.`op` = :p0 THEN UPDATE SET * EXCEPT (`created_at`, `odd``name`)"
+            + " WHEN NOT MATCHED THEN INSERT * EXCEPT (`surrogate key`)",
+            statement.Text);
+        Assert.DoesNotContain("autoMerge", statement.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["U"], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void WhenStarExcept_NoRepeatedOrEmptyColumns_Throws()
+    {
+        var sut = new MergeBuilder(Orders).UsingTable(Orders).On("id");
+
+        Assert.Throws<ArgumentException>(() => sut.WhenMatchedUpdateAllExcept([]));
+        Assert.Throws<ArgumentException>(() => sut.WhenNotMatchedInsertAllExcept(["a", "A"]));
+        Assert.Throws<ArgumentException>(() => sut.WhenMatchedUpdateAllExcept([""]));
+        Assert.Throws<InvalidOperationException>(() => sut.ToSql());
+    }
+
+    [Fact]
     public void ToSql_UnconditionedClauseBeforeAnother_Throws()
     {
         var sut = new MergeBuilder(Orders).UsingTable(Orders).On("id").WhenMatchedDelete().WhenMatchedUpdateAll();

@@ -43,6 +43,25 @@ public sealed class SchemaManagerTests(LakehouseEmulator lakehouse) : IClassFixt
     }
 
     [Fact]
+    public async Task EvolveSchemaAsync_IntToDecimalAndDouble_ReportedAsExplicitAlterAndAppliedByAlter()
+    {
+        var table = await CreateAsync("id INT, qty SMALLINT, day DATE");
+        var sut = lakehouse.Client.GetSchemaManager();
+        var source = new TableSchema([SchemaColumn.Of("id", "DECIMAL(12,2)"), SchemaColumn.Of("qty", "DOUBLE"), SchemaColumn.Of("day", "TIMESTAMP_NTZ")]);
+
+        var report = await sut.EvolveSchemaAsync(table, source, Ct);
+        var after = await sut.GetSchemaAsync(table, Ct);
+
+        Assert.Equal(["id", "qty"], report.TypesRequiringExplicitAlter.Select(t => t.Column));
+        Assert.False(Assert.Single(report.TypesToWiden, t => t.Column == "day").RequiresExplicitAlter);
+        Assert.False(report.SchemaEvolutionSuffices);
+        Assert.Equal(SqlType.Parse("DECIMAL(12,2)"), after.Find("id")!.Type);
+        Assert.Equal(SqlType.Double, after.Find("qty")!.Type);
+        Assert.Equal(SqlType.TimestampNtz, after.Find("day")!.Type);
+        Assert.True(sut.CheckCompatibility(source, after).RequiresNoChange);
+    }
+
+    [Fact]
     public async Task WidenedColumn_OldRowsReadAsBigint()
     {
         var table = await CreateAsync("id INT");

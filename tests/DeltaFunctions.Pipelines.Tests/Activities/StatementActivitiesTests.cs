@@ -36,6 +36,29 @@ public sealed class StatementActivitiesTests(PipelinesEmulator lakehouse) : ICla
     }
 
     [Fact]
+    public async Task GetTableMaintenanceInfoAsync_TableMarkedWithAlter_ReportsPredictiveOptimizationFromUnityCatalog()
+    {
+        var table = PipelinesEmulator.NewTable("po");
+        await lakehouse.ExecuteAsync($"CREATE TABLE {table} (id BIGINT)", Ct);
+        var sut = new StatementActivities(lakehouse.Client);
+
+        var inherited = await sut.GetTableMaintenanceInfoAsync(table, Ct);
+        await lakehouse.ExecuteAsync($"ALTER TABLE {table} ENABLE PREDICTIVE OPTIMIZATION", Ct);
+        var enabled = await sut.GetTableMaintenanceInfoAsync(table, Ct);
+        var described = await lakehouse.RowsAsync($"DESCRIBE TABLE EXTENDED {table}", Ct);
+        await lakehouse.ExecuteAsync($"ALTER TABLE {table} DISABLE PREDICTIVE OPTIMIZATION", Ct);
+        var disabled = await sut.GetTableMaintenanceInfoAsync(table, Ct);
+
+        Assert.False(inherited.PredictiveOptimization);
+        Assert.StartsWith("METASTORE", inherited.PredictiveOptimizationSource, StringComparison.Ordinal);
+        Assert.True(enabled.PredictiveOptimization);
+        Assert.Equal("the table", enabled.PredictiveOptimizationSource);
+        Assert.Contains(described, r => Equals(r[0], "Predictive Optimization") && Equals(r[1], "ENABLE"));
+        Assert.False(disabled.PredictiveOptimization);
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.GetTableMaintenanceInfoAsync("not a table name!", Ct));
+    }
+
+    [Fact]
     public async Task GetStatementStatusAsync_VacuumSucceeded_SucceededWithoutMetrics()
     {
         var table = PipelinesEmulator.NewTable("vacuum");

@@ -73,6 +73,22 @@ internal sealed class FakeStatementActivities : IStatementActivities
         _cancelled.Add(input.StatementId);
         return Task.FromResult(true);
     }
+
+    /// <summary>Tables predictive optimization maintains (exact names); reading <see cref="Unreadable"/> ones fails.</summary>
+    public HashSet<string> PredictivelyOptimized { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Tables whose maintenance information cannot be read.</summary>
+    public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
+    public Task<TableMaintenanceInfo> GetTableMaintenanceInfoAsync(string table, CancellationToken cancellationToken = default) =>
+        Unreadable.Contains(table)
+            ? throw new InvalidOperationException("PERMISSION_DENIED: User does not have USE SCHEMA.")
+            : Task.FromResult(new TableMaintenanceInfo
+            {
+                Table = table,
+                PredictiveOptimization = PredictivelyOptimized.Contains(table),
+                PredictiveOptimizationSource = PredictivelyOptimized.Contains(table) ? "CATALOG main" : null,
+            });
 }
 
 /// <summary>Binds an <see cref="IStatementActivities"/> to the harness under the names the workflows schedule.</summary>
@@ -81,5 +97,6 @@ internal static class StatementHarnessExtensions
     public static ReplayHarness AddStatementActivities(this ReplayHarness harness, IStatementActivities activities) => harness
         .AddActivity<StartStatementInput, StatementHandle>(StatementActivityNames.StartStatement, activities.StartStatementAsync)
         .AddActivity<StatementHandle, StatementStatusSnapshot>(StatementActivityNames.GetStatementStatus, activities.GetStatementStatusAsync)
-        .AddActivity<StatementHandle, bool>(StatementActivityNames.CancelStatement, activities.CancelStatementAsync);
+        .AddActivity<StatementHandle, bool>(StatementActivityNames.CancelStatement, activities.CancelStatementAsync)
+        .AddActivity<string, TableMaintenanceInfo>(StatementActivityNames.GetTableMaintenanceInfo, activities.GetTableMaintenanceInfoAsync);
 }

@@ -144,6 +144,45 @@ public sealed class MaintenanceWorkflowTests
     }
 
     [Fact]
+    public async Task RunAsync_PredictivelyOptimizedTable_SkippedAndReportedWithoutStatements()
+    {
+        var sql = new FakeStatementActivities();
+        sql.PredictivelyOptimized.Add("main.sales.items");
+        sql.Unreadable.Add("main.sales.customers");
+        var sut = new ReplayHarness().AddStatementActivities(sql);
+
+        var run = await sut.RunAsync(Workflow, Request(Table("main.sales.orders"), Table("main.sales.items"), Table("main.sales.customers")), TestContext.Current.CancellationToken);
+
+        var summary = run.Output!;
+        Assert.Equal(
+            [TableMaintenanceOutcome.Succeeded, TableMaintenanceOutcome.ManagedByPredictiveOptimization, TableMaintenanceOutcome.Succeeded],
+            summary.Tables.Select(t => t.Outcome));
+        Assert.Equal((2, 0, 1), (summary.Succeeded, summary.Failed, summary.ManagedByPredictiveOptimization));
+        var skipped = summary.Tables[1];
+        Assert.Equal("managed by predictive optimization (set on CATALOG main)", skipped.SkippedReason);
+        Assert.Null(skipped.Optimize);
+        Assert.Null(skipped.Vacuum);
+        Assert.DoesNotContain(sql.Started, s => s.EndsWith("main.sales.items", StringComparison.Ordinal));
+        Assert.Equal(4, sql.Started.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_PlanMaintainsPredictivelyOptimizedTables_RunsThemWithoutAsking()
+    {
+        var sql = new FakeStatementActivities();
+        sql.PredictivelyOptimized.Add("main.sales.items");
+        var sut = new ReplayHarness().AddStatementActivities(sql);
+        var request = Request(Table("main.sales.items"));
+
+        var run = await sut.RunAsync(
+            Workflow, request with { Plan = request.Plan with { MaintainPredictiveOptimizationTables = true } }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(TableMaintenanceOutcome.Succeeded, Assert.Single(run.Output!.Tables).Outcome);
+        Assert.Equal(["OPTIMIZE main.sales.items", "VACUUM main.sales.items"], sql.Started);
+        Assert.Equal(0, sut.Executions(StatementActivityNames.GetTableMaintenanceInfo));
+    }
+
+    [Fact]
     public async Task RunAsync_InvalidPlan_IsRejectedWithoutStatements()
     {
         var sut = new ReplayHarness().AddStatementActivities(new FakeStatementActivities());
