@@ -1,4 +1,5 @@
 using DeltaFunctions.Databricks.Auth;
+using DeltaFunctions.Databricks.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace DeltaFunctions.Databricks.Configuration;
@@ -26,15 +27,19 @@ internal sealed partial class DatabricksClientOptionsValidation : IValidateOptio
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>(options.BindingErrors);
         failures.AddRange(ValidateAnnotations(options));
-        if (!DatabricksHost.TryParse(options.Host, out _, out var hostError))
+        var replaying = !string.IsNullOrWhiteSpace(options.ReplayPath);
+        if ((!replaying || options.Host is not null) && !DatabricksHost.TryParse(options.Host, out _, out var hostError))
         {
             failures.Add(hostError);
         }
 
-        if (DatabricksCredential.DescribeAuthProblem(options) is { } authProblem)
+        // Replay sends nothing, so it asks for no credential.
+        if (!replaying && DatabricksCredential.DescribeAuthProblem(options) is { } authProblem)
         {
             failures.Add(authProblem);
         }
+
+        failures.AddRange(CassetteSettings.Validate(options));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -58,6 +63,7 @@ internal sealed partial class DatabricksClientOptionsValidation : IValidateOptio
         {
             failures.AddRange(options.BindingErrors);
             failures.AddRange(ValidateAnnotations(options));
+            failures.AddRange(CassetteSettings.Validate(options));
         }
 
         if (failures.Count > 0)

@@ -31,6 +31,8 @@ public sealed class AppSettingsFilesTests
         [nameof(DatabricksClientOptions.TimeoutSeconds)] = "DATABRICKS_TIMEOUT_SECS",
         [nameof(DatabricksClientOptions.RateLimit)] = "DATABRICKS_RATE_LIMIT",
         [nameof(DatabricksClientOptions.MaxRetries)] = "DATABRICKS_MAX_RETRIES",
+        [nameof(DatabricksClientOptions.RecordPath)] = "DATABRICKS_RECORD",
+        [nameof(DatabricksClientOptions.ReplayPath)] = "DATABRICKS_REPLAY",
     };
 
     private static readonly JsonElement Settings = LoadJson("local.settings.sample.json").GetProperty("Values");
