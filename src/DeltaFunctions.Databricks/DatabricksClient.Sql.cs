@@ -50,7 +50,8 @@ public partial class DatabricksClient
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_externalLinkHttpClient is null)
             {
-                var created = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+                var created = new HttpClient(Cassette is null ? handler : Cassette.CreateHandler(handler))
                 {
                     Timeout = TimeSpan.FromMinutes(5),
                 };

@@ -4,6 +4,7 @@ using Azure.Core;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Configuration;
 using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.Databricks.Simulation;
 using DeltaFunctions.Databricks.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,7 +49,11 @@ public partial class DatabricksClient : IDisposable
     /// <param name="options">The options (e.g. bound with <c>DatabricksConfiguration.Bind</c>).</param>
     /// <exception cref="ArgumentException">The host or authentication is missing or invalid; the message names the key.</exception>
     public DatabricksClient(DatabricksClientOptions options)
-        : this(DatabricksHost.Parse(options?.Host), DatabricksCredential.FromOptions(options!), options!, new DatabricksClientServices())
+        : this(
+            DatabricksHost.Parse(CassetteSettings.Host(options)),
+            CassetteSettings.Credential(options!, () => DatabricksCredential.FromOptions(options!)),
+            options!,
+            new DatabricksClientServices())
     {
     }
 
@@ -83,8 +88,22 @@ public partial class DatabricksClient : IDisposable
         _disposeTelemetry = true;
         var logger = LoggerFactory.CreateLogger<DatabricksClient>();
 
+        // Record and replay (Simulation/): the client's own HTTP clients get the cassette handler here; dependency
+        // injection puts it in the IHttpClientFactory pipeline and passes the same session for the result links.
+        Cassette = services.Cassette ?? (services.HttpClient is null ? CassetteSession.Create(options, host, TimeProvider) : null);
+        if (Cassette is null && (!string.IsNullOrWhiteSpace(options.RecordPath) || !string.IsNullOrWhiteSpace(options.ReplayPath)))
+        {
+            throw new ArgumentException("RecordPath and ReplayPath need the client to create its own HttpClient (or AddDatabricks).", nameof(services));
+        }
+
+        if (Cassette is { Replaying: true })
+        {
+            credential = CassetteSettings.Credential(options, () => credential);
+            options.WarehouseId ??= Cassette.RecordedWarehouseId;
+        }
+
         var ownsHttpClient = services.HttpClient is null;
-        var httpClient = services.HttpClient ?? CreateDefaultHttpClient();
+        var httpClient = services.HttpClient ?? CreateDefaultHttpClient(Cassette);
         httpClient.Timeout = Timeout.InfiniteTimeSpan;
         var tokenHttpClient = services.TokenHttpClient ?? httpClient;
         var auth = credential.CreateProvider(new AuthProviderContext(host, tokenHttpClient, TimeProvider, LoggerFactory)
@@ -111,6 +130,9 @@ public partial class DatabricksClient : IDisposable
     /// <see cref="DatabricksCircuitState.Open"/>, calls fail at once with <see cref="DatabricksErrorCode.CircuitOpen"/>.
     /// </summary>
     public virtual DatabricksCircuitState CircuitState => Api.CircuitState;
+
+    /// <summary>The cassette this client records to or replays from, or null.</summary>
+    internal CassetteSession? Cassette { get; }
 
     /// <summary>The request seam sub-clients call.</summary>
     internal DatabricksApiClient Api { get; }
@@ -161,6 +183,9 @@ public partial class DatabricksClient : IDisposable
         }
     }
 
-    private static HttpClient CreateDefaultHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All });
+    private static HttpClient CreateDefaultHttpClient(CassetteSession? cassette)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+        return new(cassette is null ? handler : cassette.CreateHandler(handler));
+    }
 }

@@ -116,6 +116,22 @@ public sealed class DatabricksClientOptions
     public Dictionary<string, string?> QueryTags { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// Records every exchange with the workspace to this cassette file (readable JSON, secrets redacted), overwriting
+    /// it; replay it later with <see cref="ReplayPath"/>. Key <c>Databricks:RecordPath</c> or <c>DATABRICKS_RECORD</c>.
+    /// </summary>
+    /// <value>Null: nothing is recorded.</value>
+    public string? RecordPath { get; set; }
+
+    /// <summary>
+    /// Answers every request from this cassette file instead of the workspace: nothing is sent, no credential is
+    /// needed (none is asked for), and the host and <see cref="WarehouseId"/> default to the recorded ones. A request the cassette does not hold
+    /// fails with <see cref="Simulation.CassetteMismatchException"/>. Key <c>Databricks:ReplayPath</c> or
+    /// <c>DATABRICKS_REPLAY</c>; excludes <see cref="RecordPath"/>.
+    /// </summary>
+    /// <value>Null: requests go to the workspace.</value>
+    public string? ReplayPath { get; set; }
+
+    /// <summary>
     /// The timeout of one HTTP attempt, in seconds (1–3600). Key <c>Databricks:TimeoutSeconds</c> or
     /// <c>DATABRICKS_TIMEOUT_SECS</c>.
     /// </summary>

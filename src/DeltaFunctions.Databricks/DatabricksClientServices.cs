@@ -25,6 +25,9 @@ internal sealed class DatabricksClientServices
     /// <summary>Transport for Azure.Identity credentials built from options; null: Azure.Identity's default.</summary>
     public HttpPipelineTransport? AzureTransport { get; init; }
 
+    /// <summary>The cassette <see cref="HttpClient"/>'s pipeline already records to or replays from; the result-link client uses it too.</summary>
+    public Simulation.CassetteSession? Cassette { get; init; }
+
     /// <summary>Jitter source; null: <see cref="System.Random.Shared"/>.</summary>
     public Func<double>? Random { get; init; }
 }

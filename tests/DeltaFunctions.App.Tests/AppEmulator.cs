@@ -1,10 +1,8 @@
 using DeltaFunctions.Databricks;
-using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Jobs;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Emulator;
 using DeltaFunctions.TestUtilities.Emulator;
-using DeltaFunctions.TestUtilities.Http;
 
 namespace DeltaFunctions.App.Tests;
 
@@ -39,8 +37,7 @@ public sealed class AppEmulator : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Emulator = await EmulatorFixture.StartAsync(_configure, TestContext.Current.CancellationToken);
-        Client = TestDatabricksClients.Create(
-            Emulator.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Emulator.Token), o => o.WarehouseId = Emulator.WarehouseId);
+        Client = Emulator.CreateDatabricksClient();
     }
 
     public async ValueTask DisposeAsync()
@@ -50,9 +47,7 @@ public sealed class AppEmulator : IAsyncLifetime
     }
 
     /// <summary>A client whose token the emulator rejects: every call it makes fails as Databricks refusing the credentials.</summary>
-    public DatabricksClient CreateRejectedClient() =>
-        TestDatabricksClients.Create(
-            Emulator.BaseAddress, DatabricksCredential.FromPersonalAccessToken("dapi-not-accepted"), o => o.WarehouseId = Emulator.WarehouseId);
+    public DatabricksClient CreateRejectedClient() => Emulator.CreateDatabricksClient(o => o.Token = "dapi-not-accepted");
 
     /// <summary>A table name unique to one test, in <c>main.default</c>.</summary>
     public static string NewTable(string prefix) => "main.default." + prefix + "_" + Guid.NewGuid().ToString("N")[..8];

@@ -1,4 +1,5 @@
 using DeltaFunctions.Databricks.Auth;
+using DeltaFunctions.Databricks.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace DeltaFunctions.Databricks.Configuration;
@@ -27,15 +28,19 @@ internal sealed partial class DatabricksClientOptionsValidation : IValidateOptio
         var failures = new List<string>(options.BindingErrors);
         failures.AddRange(ValidateAnnotations(options));
         failures.AddRange(Sql.SqlQueryTags.Problems(options.QueryTags, "Databricks:QueryTags"));
-        if (!DatabricksHost.TryParse(options.Host, out _, out var hostError))
+        var replaying = !string.IsNullOrWhiteSpace(options.ReplayPath);
+        if ((!replaying || options.Host is not null) && !DatabricksHost.TryParse(options.Host, out _, out var hostError))
         {
             failures.Add(hostError);
         }
 
-        if (DatabricksCredential.DescribeAuthProblem(options) is { } authProblem)
+        // Replay sends nothing, so it asks for no credential.
+        if (!replaying && DatabricksCredential.DescribeAuthProblem(options) is { } authProblem)
         {
             failures.Add(authProblem);
         }
+
+        failures.AddRange(CassetteSettings.Validate(options));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -60,6 +65,7 @@ internal sealed partial class DatabricksClientOptionsValidation : IValidateOptio
             failures.AddRange(options.BindingErrors);
             failures.AddRange(ValidateAnnotations(options));
             failures.AddRange(Sql.SqlQueryTags.Problems(options.QueryTags, "Databricks:QueryTags"));
+            failures.AddRange(CassetteSettings.Validate(options));
         }
 
         if (failures.Count > 0)

@@ -52,6 +52,8 @@ public static class DatabricksConfiguration
         options.WarehouseId = Get("DATABRICKS_WAREHOUSE_ID") ?? options.WarehouseId;
         options.Catalog = Get("DATABRICKS_CATALOG") ?? options.Catalog;
         options.Schema = Get("DATABRICKS_SCHEMA") ?? options.Schema;
+        options.RecordPath = Get("DATABRICKS_RECORD") ?? options.RecordPath;
+        options.ReplayPath = Get("DATABRICKS_REPLAY") ?? options.ReplayPath;
 
         if (Get("ARM_USE_MSI") is { } useMsi)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Configuration;
+using DeltaFunctions.Databricks.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -50,7 +51,8 @@ public static partial class DatabricksServiceCollectionExtensions
 
         services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddCassetteHandler();
         services.AddHttpClient(TokenHttpClientName)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .RemoveAllLoggers();
@@ -60,11 +62,12 @@ public static partial class DatabricksServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<DatabricksClientOptions>>().Value;
             var httpClients = provider.GetRequiredService<IHttpClientFactory>();
             return new DatabricksClient(
-                DatabricksHost.Parse(options.Host),
-                DatabricksCredential.FromOptions(options),
+                DatabricksHost.Parse(CassetteSettings.Host(options)),
+                CassetteSettings.Credential(options, () => DatabricksCredential.FromOptions(options)),
                 options,
                 new DatabricksClientServices
                 {
+                    Cassette = provider.GetRequiredService<CassetteRegistration>().Session,
                     HttpClient = httpClients.CreateClient(HttpClientName),
                     TokenHttpClient = httpClients.CreateClient(TokenHttpClientName),
                     TimeProvider = provider.GetService<TimeProvider>(),

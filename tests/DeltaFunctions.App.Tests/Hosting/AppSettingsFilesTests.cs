@@ -42,6 +42,9 @@ public sealed class AppSettingsFilesTests
     {
         var options = typeof(DatabricksClientOptions).GetProperties()
             .Where(p => p.CanWrite && p.Name != nameof(DatabricksClientOptions.TokenCredential) && !IsKeyedSection(p))
+
+            // Record and replay are for test runs and local sessions, not settings of the deployed app.
+            .Where(p => p.Name is not (nameof(DatabricksClientOptions.RecordPath) or nameof(DatabricksClientOptions.ReplayPath)))
             .Select(p => p.Name);
 
         var missing = options.Where(name => !Has(DatabricksEnvironmentVariables.TryGetValue(name, out var variable) ? variable : "Databricks__" + name));

@@ -1,9 +1,7 @@
 using DeltaFunctions.Databricks;
-using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Handlers;
 using DeltaFunctions.TestUtilities.Emulator;
-using DeltaFunctions.TestUtilities.Http;
 
 namespace DeltaFunctions.Pipelines.Tests.Handlers;
 
@@ -22,10 +20,7 @@ public sealed class PipelinesEmulator : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Emulator = await EmulatorFixture.StartAsync(o => o with { ResultChunkRows = 10 }, TestContext.Current.CancellationToken);
-        Client = TestDatabricksClients.Create(
-            Emulator.BaseAddress,
-            DatabricksCredential.FromPersonalAccessToken(Emulator.Token),
-            o => o.WarehouseId = Emulator.WarehouseId);
+        Client = Emulator.CreateDatabricksClient();
     }
 
     public async ValueTask DisposeAsync()

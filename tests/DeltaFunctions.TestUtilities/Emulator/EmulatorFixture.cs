@@ -1,42 +1,43 @@
 using System.Net.Http.Headers;
+using DeltaFunctions.Databricks;
+using DeltaFunctions.Databricks.Testing;
 using DeltaFunctions.Emulator;
 
 namespace DeltaFunctions.TestUtilities.Emulator;
 
 /// <summary>
-/// Starts an emulator in-process over real Kestrel on 127.0.0.1 with a free port and a temporary data directory.
-/// Use it as an xunit class fixture (<c>IClassFixture&lt;EmulatorFixture&gt;</c>) or start a customised one with
-/// <see cref="StartAsync"/> (for example with a <c>FakeTimeProvider</c>).
+/// The repository's xunit face of the test kit's <see cref="DatabricksEmulator"/> (what users reference): an emulator
+/// in-process over real Kestrel on 127.0.0.1 with a free port and a temporary data directory. Use it as a class fixture
+/// (<c>IClassFixture&lt;EmulatorFixture&gt;</c>) or start a customised one with <see cref="StartAsync"/> (for example
+/// with a <c>FakeTimeProvider</c>). Adds raw HTTP clients for the emulator's own tests.
 /// </summary>
 public sealed class EmulatorFixture : IAsyncLifetime
 {
     /// <summary>The personal access token every fixture accepts.</summary>
-    public const string DefaultToken = "dapi-emulator-test-token";
+    public const string DefaultToken = DatabricksEmulatorOptions.DefaultToken;
 
     /// <summary>The OAuth M2M client id every fixture accepts.</summary>
-    public const string DefaultClientId = "emulator-test-client";
+    public const string DefaultClientId = DatabricksEmulatorOptions.DefaultClientId;
 
     /// <summary>The OAuth M2M client secret that goes with <see cref="DefaultClientId"/>.</summary>
-    public const string DefaultClientSecret = "emulator-test-secret";
+    public const string DefaultClientSecret = DatabricksEmulatorOptions.DefaultClientSecret;
 
     private readonly Func<EmulatorOptions, EmulatorOptions>? _configure;
     private readonly List<HttpClient> _clients = [];
-    private EmulatorHost? _host;
+    private DatabricksEmulator? _emulator;
 
     /// <summary>Initializes a new instance of the <see cref="EmulatorFixture"/> class with the default options.</summary>
     public EmulatorFixture()
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "deltafunctions-emulator-" + Guid.NewGuid().ToString("N"));
     }
 
-    private EmulatorFixture(Func<EmulatorOptions, EmulatorOptions>? configure)
-        : this()
-    {
-        _configure = configure;
-    }
+    private EmulatorFixture(Func<EmulatorOptions, EmulatorOptions>? configure) => _configure = configure;
+
+    /// <summary>Gets the test kit's emulator (seeding, faults, clients).</summary>
+    public DatabricksEmulator Emulator => _emulator ?? throw new InvalidOperationException("The emulator has not been started.");
 
     /// <summary>Gets the running emulator.</summary>
-    public EmulatorHost Host => _host ?? throw new InvalidOperationException("The emulator has not been started.");
+    public EmulatorHost Host => Emulator.Host;
 
     /// <summary>Gets the workspace URL, ending in a slash.</summary>
     public Uri BaseAddress => Host.BaseAddress;
@@ -48,7 +49,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public string WarehouseId => Host.WarehouseId;
 
     /// <summary>Gets the temporary data directory, deleted on dispose.</summary>
-    public string DataDirectory { get; }
+    public string DataDirectory => Emulator.DataDirectory;
 
     /// <summary>Gets the folder whose <c>.sql</c> files are the workspace's SQL notebooks.</summary>
     public string WorkspaceDirectory => Host.WorkspaceDirectory;
@@ -68,19 +69,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// <inheritdoc />
     public ValueTask InitializeAsync() => new(StartCoreAsync(TestContext.Current.CancellationToken));
 
-    private async Task StartCoreAsync(CancellationToken cancellationToken)
-    {
-        var options = new EmulatorOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            DataDirectory = DataDirectory,
-            Tokens = [DefaultToken],
-            ClientId = DefaultClientId,
-            ClientSecret = DefaultClientSecret,
-            SimulatedTaskDuration = TimeSpan.FromMilliseconds(50),
-        };
-        _host = await EmulatorHost.StartAsync(_configure?.Invoke(options) ?? options, cancellationToken).ConfigureAwait(false);
-    }
+    private async Task StartCoreAsync(CancellationToken cancellationToken) =>
+        _emulator = await DatabricksEmulator.StartAsync(new DatabricksEmulatorOptions { ConfigureEmulator = _configure }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Creates a <see cref="DatabricksClient"/> for the emulator with test settings; the fixture disposes it.</summary>
+    /// <param name="configure">Option changes, or null.</param>
+    /// <returns>The client.</returns>
+    public DatabricksClient CreateDatabricksClient(Action<DatabricksClientOptions>? configure = null) => Emulator.CreateClient(configure);
 
     /// <summary>Creates an HTTP client for the emulator that sends <paramref name="token"/> as a bearer token.</summary>
     /// <param name="token">The token; the fixture's token when null; no Authorization header when empty.</param>
@@ -105,13 +100,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// <summary>Writes a SQL notebook into the workspace folder, as a <c>.sql</c> file under <paramref name="workspacePath"/>.</summary>
     /// <param name="workspacePath">The notebook path, for example <c>/Shared/etl/load</c>.</param>
     /// <param name="sql">The notebook's statements.</param>
-    public void WriteSqlNotebook(string workspacePath, string sql)
-    {
-        ArgumentNullException.ThrowIfNull(workspacePath);
-        var file = Path.Combine(WorkspaceDirectory, workspacePath.TrimStart('/') + ".sql");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, sql);
-    }
+    public void WriteSqlNotebook(string workspacePath, string sql) => Emulator.WriteSqlNotebook(workspacePath, sql);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -126,25 +115,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
             _clients.Clear();
         }
 
-        if (_host is not null)
+        if (_emulator is not null)
         {
-            await _host.DisposeAsync().ConfigureAwait(false);
-            _host = null;
-        }
-
-        try
-        {
-            if (Directory.Exists(DataDirectory))
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A file still held open by the engine; the temp folder is cleaned up by the OS.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            await _emulator.DisposeAsync().ConfigureAwait(false);
+            _emulator = null;
         }
     }
 }

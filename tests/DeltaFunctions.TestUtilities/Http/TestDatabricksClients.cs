@@ -1,33 +1,21 @@
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Auth;
+using DeltaFunctions.Databricks.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.TestUtilities.Http;
 
 /// <summary>
-/// Builds <see cref="DatabricksClient"/>s for tests through the constructor dependency injection uses, with test
-/// defaults: short backoff (10 ms base, 50 ms cap) so real-time retries stay fast, a lenient circuit breaker.
+/// Builds <see cref="DatabricksClient"/>s for tests through the constructor dependency injection uses, with the test
+/// kit's defaults (<see cref="TestClientDefaults"/>: short backoff so real-time retries stay fast, a lenient circuit
+/// breaker) and services (clock, loggers, jitter, HTTP client) the kit's public constructors cannot take.
 /// </summary>
 public static class TestDatabricksClients
 {
     /// <summary>Options with test-friendly delays; <paramref name="configure"/> changes them further.</summary>
     /// <param name="configure">Changes, or null.</param>
     /// <returns>The options.</returns>
-    public static DatabricksClientOptions Options(Action<DatabricksClientOptions>? configure = null)
-    {
-        var options = new DatabricksClientOptions
-        {
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-            RetryMaxDelay = TimeSpan.FromMilliseconds(50),
-            RetryAfterMax = TimeSpan.FromSeconds(2),
-            TimeoutSeconds = 10,
-            TotalTimeoutSeconds = 60,
-            RateLimit = 10_000,
-            CircuitBreakerMinimumThroughput = 1000,
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+    public static DatabricksClientOptions Options(Action<DatabricksClientOptions>? configure = null) => TestClientDefaults.Create(configure);
 
     /// <summary>Creates a client.</summary>
     /// <param name="host">The server address.</param>
