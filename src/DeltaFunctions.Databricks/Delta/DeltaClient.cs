@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DeltaFunctions.Databricks.Files;
+using DeltaFunctions.Databricks.Simulation;
 using DeltaFunctions.Databricks.Sql;
 using Microsoft.Extensions.Logging;
 
@@ -172,7 +173,7 @@ public class DeltaClient
     /// <param name="mode">Append, overwrite or replace-where.</param>
     /// <param name="options">Columns, replace predicate and staging.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The rows written.</returns>
+    /// <returns>The rows written; under dry run (<see cref="WriteTableOptions.DryRun"/>, <see cref="DeltaClientOptions.DryRun"/>, <see cref="DatabricksClientOptions.DryRun"/>) zero counts and <see cref="DeltaWriteResult.DryRunRequests"/>: the staged upload (if any), the statement and the staged delete that would have been sent.</returns>
     public virtual async Task<DeltaWriteResult> WriteTableAsync<T>(
         string table, IEnumerable<T> rows, WriteMode mode = WriteMode.Append, WriteTableOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -196,6 +197,11 @@ public class DeltaClient
             _ => $"INSERT INTO {target.ToSql()} REPLACE WHERE {options.ReplaceWhere!.Render(binder)} {select}",
         };
         var operation = mode switch { WriteMode.Append => "append", WriteMode.Overwrite => "overwrite", _ => "replace_where" };
+        if (await DryRunOfAsync(new SqlStatement(sql, binder.Parameters), options.DryRun, stagedPath, source, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new DeltaWriteResult(0, 0, stagedPath is not null) { DryRunRequests = dryRun };
+        }
+
         var row = await RunStagedAsync(operation, new SqlStatement(sql, binder.Parameters), stagedPath, source, cancellationToken).ConfigureAwait(false);
         return new DeltaWriteResult(Long(row, "num_affected_rows") ?? source.Rows.Count, Long(row, "num_inserted_rows") ?? source.Rows.Count, stagedPath is not null);
     }
@@ -211,10 +217,12 @@ public class DeltaClient
     /// <param name="where">The rows to delete; null deletes every row.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>
     /// <returns>The rows deleted.</returns>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a row count cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual async Task<long> DeleteAsync(string table, SqlFilter? where, CancellationToken cancellationToken = default)
     {
         var binder = new ParameterBinder();
         var sql = $"DELETE FROM {Table(table).ToSql()}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
+        await ThrowIfDryRunAsync(nameof(DeleteAsync), new SqlStatement(sql, binder.Parameters), cancellationToken).ConfigureAwait(false);
         var row = await RunAsync("delete", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return Long(row, "num_affected_rows") ?? 0;
     }
@@ -225,6 +233,7 @@ public class DeltaClient
     /// <param name="where">The rows to update; null updates every row.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>The rows updated.</returns>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a row count cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual async Task<long> UpdateAsync(string table, IReadOnlyList<MergeAssignment> set, SqlFilter? where, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -236,6 +245,7 @@ public class DeltaClient
         var binder = new ParameterBinder();
         var assignments = string.Join(", ", set.Select(a => SqlIdentifier.Quote(a.Column) + " = " + a.RenderValue(binder)));
         var sql = $"UPDATE {Table(table).ToSql()} SET {assignments}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
+        await ThrowIfDryRunAsync(nameof(UpdateAsync), new SqlStatement(sql, binder.Parameters), cancellationToken).ConfigureAwait(false);
         var row = await RunAsync("update", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return Long(row, "num_affected_rows") ?? 0;
     }
@@ -245,11 +255,17 @@ public class DeltaClient
     /// <param name="where">A partition predicate, or null.</param>
     /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
     /// <param name="cancellationToken">Cancels the optimize.</param>
-    /// <returns>The path and metrics.</returns>
+    /// <returns>The path and metrics; under dry run no metrics and the statement in <see cref="OptimizeResult.DryRunRequests"/>.</returns>
     public virtual async Task<OptimizeResult> OptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default)
     {
-        var row = await RunAsync("optimize", OptimizeStatement(table, where, zOrderBy), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var statement = OptimizeStatement(table, where, zOrderBy);
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new OptimizeResult(null, new Dictionary<string, object?>()) { DryRunRequests = dryRun };
+        }
+
+        var row = await RunAsync("optimize", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return ToOptimizeResult(row);
     }
 
@@ -264,9 +280,10 @@ public class DeltaClient
     /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
     /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
     /// <returns>The started statement.</returns>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a statement handle cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual Task<SqlStatementOperation> StartOptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default) =>
-        StartAsync("optimize", OptimizeStatement(table, where, zOrderBy), cancellationToken);
+        StartAsync("optimize", OptimizeStatement(table, where, zOrderBy), cancellationToken, mutates: true);
 
     /// <summary>
     /// Reads an OPTIMIZE started with <see cref="StartOptimizeAsync"/> by its statement id: null while it is pending or
@@ -290,15 +307,23 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="options">Dry run and retention.</param>
     /// <param name="cancellationToken">Cancels the vacuum.</param>
-    /// <returns>The files listed (dry run) or the service's answer.</returns>
+    /// <returns>The files listed (<see cref="VacuumOptions.DryRun"/>, a read that runs under the client's dry run too) or the service's answer; under the client's dry run a real VACUUM is not sent and <see cref="VacuumResult.DryRunRequests"/> holds it.</returns>
     /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
     public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
+        var statement = VacuumStatement(table, options);
+
+        // VACUUM … DRY RUN only lists files, so it runs under dry run like every other read.
+        if (!options.DryRun && await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new VacuumResult(false, []) { DryRunRequests = dryRun };
+        }
+
         IReadOnlyList<SqlRow> rows;
         try
         {
-            rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+            rows = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", statement, retryConflicts: false, cancellationToken).ConfigureAwait(false);
         }
         catch (SqlStatementException e)
         {
@@ -319,10 +344,11 @@ public class DeltaClient
     /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
     /// <returns>The started statement.</returns>
     /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a statement handle (unless VacuumOptions.DryRun, a read) cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual Task<SqlStatementOperation> StartVacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
-        return StartAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), cancellationToken);
+        return StartAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), cancellationToken, mutates: !options.DryRun);
     }
 
     /// <summary>
@@ -458,7 +484,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="version">The version.</param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    /// <returns>The restore metrics.</returns>
+    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="RestoreResult.DryRunRequests"/>.</returns>
     public virtual Task<RestoreResult> RestoreAsync(string table, long version, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(version);
@@ -471,7 +497,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="timestamp">The instant.</param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    /// <returns>The restore metrics.</returns>
+    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="RestoreResult.DryRunRequests"/>.</returns>
     public virtual Task<RestoreResult> RestoreAsync(string table, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
     {
         var binder = new ParameterBinder();
@@ -506,7 +532,13 @@ public class DeltaClient
         }
 
         var stagedPath = merge.StagesSourceRows ? StagedRows.NewPath(merge.StagingVolumePath!) : null;
-        var row = await RunStagedAsync("merge", merge.Render(stagedPath), stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
+        var statement = merge.Render(stagedPath);
+        if (await DryRunOfAsync(statement, merge.DryRun, stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new MergeResult { DryRunRequests = dryRun };
+        }
+
+        var row = await RunStagedAsync("merge", statement, stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
         return new MergeResult
         {
             NumAffectedRows = Long(row, "num_affected_rows") ?? 0,
@@ -518,6 +550,11 @@ public class DeltaClient
 
     private async Task<RestoreResult> RestoreCoreAsync(SqlStatement statement, CancellationToken cancellationToken)
     {
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new RestoreResult(new Dictionary<string, object?>()) { DryRunRequests = dryRun };
+        }
+
         var row = await RunAsync("restore", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
         var metrics = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; row is not null && i < row.FieldCount; i++)
@@ -565,6 +602,8 @@ public class DeltaClient
         }
     }
 
+    // DryRun = false: this client decides itself (reads always run; mutations pass DryRunOfAsync first), so the SQL
+    // client must not treat its statements as unclassified text.
     private SqlExecuteOptions Execute(ResultFormat format) => new()
     {
         Format = format,
@@ -572,10 +611,52 @@ public class DeltaClient
         Schema = Schema,
         WarehouseId = Options.WarehouseId,
         Timeout = Options.StatementTimeout,
+        DryRun = false,
     };
 
-    private async Task<SqlStatementOperation> StartAsync(string operation, SqlStatement statement, CancellationToken cancellationToken)
+    /// <summary>
+    /// The dry-run gate of every mutating statement this client generates: under dry run (<paramref name="perCall"/>,
+    /// else <see cref="DeltaClientOptions.DryRun"/>, else the client's <see cref="DatabricksClientOptions.DryRun"/>) the
+    /// requests that would have been sent, in order (a staged upload, the statement, the staged file's delete); null
+    /// when the statement must run.
+    /// </summary>
+    private async Task<IReadOnlyList<DryRunRequest>?> DryRunOfAsync(
+        SqlStatement statement, bool? perCall, string? stagedPath, RowSource? source, CancellationToken cancellationToken)
     {
+        var options = Execute(ResultFormat.JsonArray) with { DryRun = perCall ?? Options.DryRun };
+        if (_sql.InterceptDryRun(statement, options, knownMutation: true) is not { } request)
+        {
+            return null;
+        }
+
+        if (stagedPath is null || source is null)
+        {
+            return [request];
+        }
+
+        // The file that would be uploaded is built as it would be, so its length is exact.
+        using var buffer = new MemoryStream();
+        await StagedRows.WriteParquetAsync(source, buffer, cancellationToken).ConfigureAwait(false);
+        return [_files.DescribeUpload(stagedPath, new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, checked((int)buffer.Length))), request, _files.DescribeDelete(stagedPath)];
+    }
+
+    /// <summary>Under dry run, a call whose result is a row count cannot return one: it throws what it would have sent.</summary>
+    private async Task ThrowIfDryRunAsync(string operation, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            _telemetry.DeltaOperation(operation, "dry_run");
+            throw new DryRunException("DeltaClient." + operation, dryRun);
+        }
+    }
+
+    private async Task<SqlStatementOperation> StartAsync(string operation, SqlStatement statement, CancellationToken cancellationToken, bool mutates)
+    {
+        if (mutates && await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            throw new DryRunException("DeltaClient.Start" + char.ToUpperInvariant(operation[0]) + operation[1..] + "Async", dryRun);
+        }
+
         try
         {
             var started = await _sql.StartAsync(statement, Execute(ResultFormat.JsonArray) with { Timeout = null }, cancellationToken).ConfigureAwait(false);

@@ -4,4 +4,4 @@ namespace DeltaFunctions.Databricks.Delta;
 /// <param name="NumAffectedRows">Rows written, deleted or updated.</param>
 /// <param name="NumInsertedRows">Rows inserted (writes).</param>
 /// <param name="Staged">Whether the rows went through a staged file rather than a bound parameter.</param>
-public sealed record DeltaWriteResult(long NumAffectedRows, long NumInsertedRows, bool Staged = false);
+public sealed partial record DeltaWriteResult(long NumAffectedRows, long NumInsertedRows, bool Staged = false);

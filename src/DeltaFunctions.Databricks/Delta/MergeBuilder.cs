@@ -281,6 +281,23 @@ public sealed class MergeBuilder
         return this;
     }
 
+    /// <summary>
+    /// Gets whether <see cref="ExecuteAsync"/> is a dry run: true sends nothing and returns a <see cref="MergeResult"/>
+    /// whose <see cref="MergeResult.DryRunRequests"/> hold the MERGE (and a staged upload and delete) that would have been
+    /// sent; false runs it even when the client is in dry-run mode; null follows <see cref="DeltaClientOptions.DryRun"/>
+    /// and then <see cref="DatabricksClientOptions.DryRun"/>. The duplicate-key preflight, a read, runs either way.
+    /// </summary>
+    public bool? DryRun { get; private set; }
+
+    /// <summary>Makes <see cref="ExecuteAsync"/> a dry run (or, with false, a real run whatever the client's setting).</summary>
+    /// <param name="dryRun">Whether to send nothing.</param>
+    /// <returns>This builder.</returns>
+    public MergeBuilder WithDryRun(bool dryRun = true)
+    {
+        DryRun = dryRun;
+        return this;
+    }
+
     /// <summary>Adds source-only columns to the target (<c>MERGE WITH SCHEMA EVOLUTION</c>).</summary>
     /// <param name="enabled">Whether to evolve.</param>
     /// <returns>This builder.</returns>
@@ -347,7 +364,7 @@ public sealed class MergeBuilder
 
     /// <summary>Checks the source for duplicate keys, runs the merge and returns its metrics.</summary>
     /// <param name="cancellationToken">Cancels the merge.</param>
-    /// <returns>The rows inserted, updated and deleted.</returns>
+    /// <returns>The rows inserted, updated and deleted; under dry run (<see cref="WithDryRun"/>) zero counts and the requests in <see cref="MergeResult.DryRunRequests"/>.</returns>
     /// <exception cref="DuplicateSourceKeysException">Several source rows share a key and a MATCHED clause would act on them.</exception>
     /// <exception cref="InvalidOperationException">The builder was created for a dry run only.</exception>
     public Task<MergeResult> ExecuteAsync(CancellationToken cancellationToken = default)

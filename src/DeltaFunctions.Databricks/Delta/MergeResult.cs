@@ -1,7 +1,7 @@
 namespace DeltaFunctions.Databricks.Delta;
 
 /// <summary>The metrics a MERGE returns (reference §6.4).</summary>
-public sealed record MergeResult
+public sealed partial record MergeResult
 {
     /// <summary>Gets the number of target rows affected.</summary>
     public long NumAffectedRows { get; init; }

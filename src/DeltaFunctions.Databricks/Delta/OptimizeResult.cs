@@ -3,7 +3,7 @@ namespace DeltaFunctions.Databricks.Delta;
 /// <summary>The outcome of OPTIMIZE.</summary>
 /// <param name="Path">The table location.</param>
 /// <param name="Metrics">The metrics struct (numFilesAdded, numFilesRemoved, …).</param>
-public sealed record OptimizeResult(string? Path, IReadOnlyDictionary<string, object?> Metrics)
+public sealed partial record OptimizeResult(string? Path, IReadOnlyDictionary<string, object?> Metrics)
 {
     /// <summary>Gets the number of files written.</summary>
     public long? NumFilesAdded => Metrics.TryGetValue("numFilesAdded", out var v) && v is not null ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;

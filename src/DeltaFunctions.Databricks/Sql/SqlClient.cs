@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.Databricks.Simulation;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Databricks.Sql;
@@ -53,7 +54,12 @@ public class SqlClient
     /// <param name="statement">The statement and its parameters.</param>
     /// <param name="options">How to run it; null for defaults (JSON_ARRAY, INLINE with automatic fallback).</param>
     /// <param name="cancellationToken">Cancels the wait and the statement.</param>
-    /// <returns>The succeeded response with manifest and first chunk.</returns>
+    /// <returns>
+    /// The succeeded response with manifest and first chunk. Under dry run (<see cref="SqlExecuteOptions.DryRun"/>, else
+    /// <see cref="DatabricksClientOptions.DryRun"/>) nothing is sent, because the client cannot know that statement text
+    /// only reads: the response then has <see cref="StatementResponse.IsDryRun"/> set, state
+    /// <see cref="StatementState.NotExecuted"/>, and the request in <see cref="StatementResponse.DryRunRequests"/>.
+    /// </returns>
     /// <exception cref="SqlStatementException">The statement failed, was cancelled or closed.</exception>
     /// <exception cref="DatabricksException">The request failed.</exception>
     public virtual async Task<StatementResponse> ExecuteAsync(
@@ -61,8 +67,12 @@ public class SqlClient
     {
         ArgumentNullException.ThrowIfNull(statement);
         options ??= new SqlExecuteOptions();
-        var format = options.Format ?? ResultFormat.JsonArray;
-        var disposition = options.Disposition ?? (format == ResultFormat.JsonArray ? ResultDisposition.Inline : ResultDisposition.ExternalLinks);
+        var (format, disposition) = Shape(options);
+        if (InterceptDryRun(statement, options, format, disposition, _time.GetTimestamp()) is { } dryRun)
+        {
+            return StatementResponse.NotExecuted(dryRun);
+        }
+
         try
         {
             return await RunAsync(statement, options, format, disposition, cancellationToken).ConfigureAwait(false);
@@ -83,14 +93,19 @@ public class SqlClient
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The operation.</returns>
+    /// <exception cref="DryRunException">Dry run is on: a statement handle cannot exist without sending it; nothing was sent.</exception>
     public virtual async Task<SqlStatementOperation> StartAsync(
         SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(statement);
         options ??= new SqlExecuteOptions();
-        var format = options.Format ?? ResultFormat.JsonArray;
-        var disposition = options.Disposition ?? (format == ResultFormat.JsonArray ? ResultDisposition.Inline : ResultDisposition.ExternalLinks);
+        var (format, disposition) = Shape(options);
         var started = _time.GetTimestamp();
+        if (InterceptDryRun(statement, options with { WaitTimeout = TimeSpan.Zero }, format, disposition, started) is { } dryRun)
+        {
+            throw new DryRunException("SqlClient." + nameof(StartAsync), [dryRun]);
+        }
+
         var response = await SubmitAsync(statement, options with { WaitTimeout = TimeSpan.Zero }, format, disposition, started, cancellationToken).ConfigureAwait(false);
         return new SqlStatementOperation(this, response, options, started);
     }
@@ -303,7 +318,8 @@ public class SqlClient
     }
 
     internal static bool IsTerminal(StatementState state) =>
-        state == StatementState.Succeeded || state == StatementState.Failed || state == StatementState.Canceled || state == StatementState.Closed;
+        state == StatementState.Succeeded || state == StatementState.Failed || state == StatementState.Canceled || state == StatementState.Closed
+        || state == StatementState.NotExecuted;
 
     /// <summary>
     /// Polls a submitted statement until it ends, within what is left of <see cref="SqlExecuteOptions.Timeout"/>
@@ -359,23 +375,7 @@ public class SqlClient
     private async Task<StatementResponse> SubmitAsync(
         SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, long started, CancellationToken cancellationToken)
     {
-        var warehouse = options.WarehouseId ?? _defaultWarehouse
-            ?? throw new InvalidOperationException(
-                "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
-        var request = new ExecuteStatementRequest
-        {
-            Statement = statement.Text,
-            WarehouseId = warehouse,
-            Catalog = options.Catalog ?? _defaultCatalog,
-            Schema = options.Schema ?? _defaultSchema,
-            Parameters = statement.Parameters.Count == 0 ? null : statement.Parameters,
-            WaitTimeout = ServerWaitTimeout(options, started),
-            OnWaitTimeout = options.OnWaitTimeout,
-            Disposition = disposition,
-            Format = format,
-            RowLimit = options.RowLimit,
-            ByteLimit = options.ByteLimit,
-        };
+        var request = BuildRequest(statement, options, format, disposition, started);
 
         // Not idempotent: a retried POST after an unproven failure could run the statement twice (for example an
         // INSERT); the seam only resends when the failure proves the first send was not processed.
@@ -413,6 +413,58 @@ public class SqlClient
 
         Log.StatementSubmitted(_logger, response.StatementId, response.Status.State.Value, disposition.Value, format.Value);
         return response;
+    }
+
+    /// <summary>
+    /// Under dry run, what <see cref="ExecuteAsync"/> would POST for <paramref name="statement"/>; null when it must be
+    /// sent. The Delta client and schema manager decide for the statements they generate (reads always run) and pass
+    /// <paramref name="knownMutation"/>; statement text from users is unclassified and never run under dry run.
+    /// </summary>
+    internal DryRunRequest? InterceptDryRun(SqlStatement statement, SqlExecuteOptions options, bool knownMutation)
+    {
+        var (format, disposition) = Shape(options);
+        return InterceptDryRun(statement, options, format, disposition, _time.GetTimestamp(), knownMutation);
+    }
+
+    private DryRunRequest? InterceptDryRun(
+        SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, long started, bool knownMutation = false) =>
+        !_api.IsDryRun(options.DryRun)
+            ? null
+            : _api.InterceptDryRun(
+                options.DryRun,
+                HttpMethod.Post,
+                StatementsPath,
+                BuildRequest(statement, options, format, disposition, started),
+                DatabricksSqlJsonContext.Default.ExecuteStatementRequest,
+                statement,
+                unclassifiedSql: !knownMutation);
+
+    /// <summary>The result format and disposition a statement is sent with (JSON_ARRAY + INLINE unless the options say otherwise).</summary>
+    private static (ResultFormat Format, ResultDisposition Disposition) Shape(SqlExecuteOptions options)
+    {
+        var format = options.Format ?? ResultFormat.JsonArray;
+        return (format, options.Disposition ?? (format == ResultFormat.JsonArray ? ResultDisposition.Inline : ResultDisposition.ExternalLinks));
+    }
+
+    private ExecuteStatementRequest BuildRequest(SqlStatement statement, SqlExecuteOptions options, ResultFormat format, ResultDisposition disposition, long started)
+    {
+        var warehouse = options.WarehouseId ?? _defaultWarehouse
+            ?? throw new InvalidOperationException(
+                "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
+        return new ExecuteStatementRequest
+        {
+            Statement = statement.Text,
+            WarehouseId = warehouse,
+            Catalog = options.Catalog ?? _defaultCatalog,
+            Schema = options.Schema ?? _defaultSchema,
+            Parameters = statement.Parameters.Count == 0 ? null : statement.Parameters,
+            WaitTimeout = ServerWaitTimeout(options, started),
+            OnWaitTimeout = options.OnWaitTimeout,
+            Disposition = disposition,
+            Format = format,
+            RowLimit = options.RowLimit,
+            ByteLimit = options.ByteLimit,
+        };
     }
 
     /// <summary>
@@ -535,6 +587,12 @@ public class SqlClient
     private static SqlResultSchema ResultSchemaOf(StatementResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (response.IsDryRun)
+        {
+            // Rows of SQL that was not run cannot exist; an empty stream would read as an empty result.
+            throw new DryRunException("SqlClient read of statement text", response.DryRunRequests);
+        }
+
         if (response.Status.State != StatementState.Succeeded)
         {
             throw new InvalidOperationException(
