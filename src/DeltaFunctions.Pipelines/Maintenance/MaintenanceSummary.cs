@@ -21,6 +21,9 @@ public sealed record MaintenanceSummary
     /// <summary>Tables not due today.</summary>
     public int NotDue { get; init; }
 
+    /// <summary>Whether the pass was a dry run: nothing ran, and the tables list the statements that would have.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Files added across tables.</summary>
     public long FilesAdded { get; init; }
 

@@ -11,4 +11,7 @@ public enum TableMaintenanceOutcome
 
     /// <summary>The table is not maintained on this day of the week.</summary>
     NotDue,
+
+    /// <summary>A dry run (<see cref="MaintenanceRunRequest.DryRun"/>): nothing ran; the statements say what would have.</summary>
+    DryRun,
 }
