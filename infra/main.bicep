@@ -104,6 +104,9 @@ param databricksRateLimit int = 100
 @minValue(0)
 param databricksMaxRetries int = 3
 
+@description('Dry run (DATABRICKS_DRY_RUN): every mutating Databricks call sends nothing and reports what it would have sent; reads still run.')
+param databricksDryRun bool = false
+
 @description('Databricks client tuning (Databricks section), with the client\'s defaults.')
 param databricksTuning object = {
   totalTimeoutSeconds: '300'
@@ -141,6 +144,9 @@ param vacuumSchedule string = '0 0 3 * * 0'
 
 @description('The maintenance plan (Maintenance:Plan) as an object; stored as JSON.')
 param maintenancePlan object
+
+@description('Whether the maintenance timers only list what they would OPTIMIZE and VACUUM (Maintenance:DryRun).')
+param maintenanceDryRun bool = false
 
 // ---- Service Bus ----------------------------------------------------------------------------------------------------
 
@@ -331,6 +337,7 @@ module functionApp 'modules/functionapp.bicep' = {
       timeoutSeconds: string(databricksTimeoutSeconds)
       rateLimit: string(databricksRateLimit)
       maxRetries: string(databricksMaxRetries)
+      dryRun: databricksDryRun ? 'true' : 'false'
     }
     databricksTuning: databricksTuning
     handlers: handlers
@@ -338,6 +345,7 @@ module functionApp 'modules/functionapp.bicep' = {
       optimizeSchedule: optimizeSchedule
       vacuumSchedule: vacuumSchedule
       plan: string(maintenancePlan)
+      dryRun: maintenanceDryRun ? 'true' : 'false'
     }
   }
 }

@@ -174,6 +174,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DATABRICKS_TIMEOUT_SECS: databricks.timeoutSeconds
     DATABRICKS_RATE_LIMIT: databricks.rateLimit
     DATABRICKS_MAX_RETRIES: databricks.maxRetries
+    DATABRICKS_DRY_RUN: databricks.dryRun
     Databricks__TotalTimeoutSeconds: databricksTuning.totalTimeoutSeconds
     Databricks__RetryBaseDelay: databricksTuning.retryBaseDelay
     Databricks__RetryMaxDelay: databricksTuning.retryMaxDelay
@@ -200,6 +201,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Maintenance__OptimizeSchedule: maintenance.optimizeSchedule
     Maintenance__VacuumSchedule: maintenance.vacuumSchedule
     Maintenance__Plan: maintenance.plan
+    Maintenance__DryRun: maintenance.dryRun
   }
 }
 

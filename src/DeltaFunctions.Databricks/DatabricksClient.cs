@@ -115,6 +115,7 @@ public partial class DatabricksClient : IDisposable
         Api = new DatabricksApiClient(httpClient, ownsHttpClient, host, auth, resilience, Telemetry, TimeProvider, logger)
         {
             CredentialSource = credential.Source,
+            DryRun = options.DryRun,
         };
         Log.ClientCreated(logger, host.Host, auth.AuthType);
     }

@@ -216,6 +216,19 @@ public sealed class DatabricksClientOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerBreakDuration must be between {1} and {2}.")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Dry run: every mutating call (jobs submit, run-now, cancel, create, reset, delete; SQL the client generates that
+    /// writes, merges, deletes, updates, optimizes, vacuums, restores or alters a table; Files upload, delete and
+    /// directory changes; workspace import; staging uploads) sends nothing and reports what it would have sent
+    /// (<see cref="Simulation.DryRunRequest"/>). Reads still run. Arbitrary SQL text is not run either: the client
+    /// cannot know it only reads. Per call, the <c>DryRun</c> members of <see cref="Sql.SqlExecuteOptions"/>,
+    /// <see cref="Delta.WriteTableOptions"/>, <see cref="Delta.DeltaClientOptions"/> and
+    /// <see cref="Delta.MergeBuilder.WithDryRun"/> override it both ways. Key <c>Databricks:DryRun</c> or
+    /// <c>DATABRICKS_DRY_RUN</c>. See <c>README.md</c>, "Dry run".
+    /// </summary>
+    /// <value>False.</value>
+    public bool DryRun { get; set; }
+
     /// <summary>Values from the environment that did not parse, reported by validation with their key.</summary>
     internal List<string> BindingErrors { get; } = [];
 

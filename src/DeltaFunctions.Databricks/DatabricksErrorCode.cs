@@ -119,6 +119,12 @@ public readonly record struct DatabricksErrorCode
     /// </summary>
     public static DatabricksErrorCode ClientRateLimited { get; } = new("CLIENT_RATE_LIMITED");
 
+    /// <summary>
+    /// Client-side: dry run is on and the call, whose result cannot exist without sending it, was not sent
+    /// (<see cref="Simulation.DryRunException"/>). Not a Databricks code.
+    /// </summary>
+    public static DatabricksErrorCode ClientDryRun { get; } = new("CLIENT_DRY_RUN");
+
     /// <summary>The code as Databricks spells it; never null (<c>default</c> reads as <c>UNKNOWN</c>).</summary>
     public string Value => _value ?? "UNKNOWN";
 

@@ -35,4 +35,7 @@ internal static class LogEvents
 
     /// <summary>Streaming job builder: 1900–1999.</summary>
     public const int StreamingBase = 1900;
+
+    /// <summary>Dry run (requests not sent): 2000–2099.</summary>
+    public const int SimulationBase = 2000;
 }

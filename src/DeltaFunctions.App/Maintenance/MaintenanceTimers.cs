@@ -30,7 +30,7 @@ public sealed class MaintenanceTimers(IConfiguration configuration, ILogger<Main
 
     private async Task StartAsync(MaintenanceTrigger trigger, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var preparation = MaintenanceRuns.Prepare(trigger, configuration[MaintenanceSettings.PlanKey]);
+        var preparation = MaintenanceRuns.Prepare(trigger, configuration[MaintenanceSettings.PlanKey], configuration[MaintenanceSettings.DryRunKey]);
         if (!preparation.IsValid)
         {
             Log.MaintenancePlanInvalid(logger, trigger.ToString(), string.Join("; ", preparation.Problems));

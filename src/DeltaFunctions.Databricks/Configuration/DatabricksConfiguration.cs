@@ -55,17 +55,8 @@ public static class DatabricksConfiguration
         options.RecordPath = Get("DATABRICKS_RECORD") ?? options.RecordPath;
         options.ReplayPath = Get("DATABRICKS_REPLAY") ?? options.ReplayPath;
 
-        if (Get("ARM_USE_MSI") is { } useMsi)
-        {
-            if (bool.TryParse(useMsi, out var msi))
-            {
-                options.AzureUseMsi = msi;
-            }
-            else
-            {
-                options.BindingErrors.Add($"ARM_USE_MSI '{useMsi}' is not true or false.");
-            }
-        }
+        options.AzureUseMsi = Bool(Get("ARM_USE_MSI"), "ARM_USE_MSI", options.AzureUseMsi, options);
+        options.DryRun = Bool(Get("DATABRICKS_DRY_RUN"), "DATABRICKS_DRY_RUN", options.DryRun, options);
 
         if (Get("AZURE_AUTHORITY_HOST") is { } authority)
         {
@@ -82,6 +73,22 @@ public static class DatabricksConfiguration
         options.TimeoutSeconds = Int(Get("DATABRICKS_TIMEOUT_SECS"), "DATABRICKS_TIMEOUT_SECS", options.TimeoutSeconds, options);
         options.RateLimit = Int(Get("DATABRICKS_RATE_LIMIT"), "DATABRICKS_RATE_LIMIT", options.RateLimit, options);
         options.MaxRetries = Int(Get("DATABRICKS_MAX_RETRIES"), "DATABRICKS_MAX_RETRIES", options.MaxRetries, options);
+    }
+
+    private static bool Bool(string? value, string key, bool current, DatabricksClientOptions options)
+    {
+        if (value is null)
+        {
+            return current;
+        }
+
+        if (bool.TryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        options.BindingErrors.Add($"{key} '{value}' is not true or false.");
+        return current;
     }
 
     private static int Int(string? value, string key, int current, DatabricksClientOptions options)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DeltaFunctions.Databricks.Files;
+using DeltaFunctions.Databricks.Simulation;
 using DeltaFunctions.Databricks.Sql;
 using Microsoft.Extensions.Logging;
 
@@ -173,7 +174,7 @@ public class DeltaClient
     /// <param name="mode">Append, overwrite or replace-where.</param>
     /// <param name="options">Columns, replace predicate and staging.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The rows written.</returns>
+    /// <returns>The rows written; under dry run (<see cref="WriteTableOptions.DryRun"/>, <see cref="DeltaClientOptions.DryRun"/>, <see cref="DatabricksClientOptions.DryRun"/>) zero counts and <see cref="DeltaWriteResult.DryRunRequests"/>: the staged upload (if any), the statement and the staged delete that would have been sent.</returns>
     public virtual async Task<DeltaWriteResult> WriteTableAsync<T>(
         string table, IEnumerable<T> rows, WriteMode mode = WriteMode.Append, WriteTableOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -197,7 +198,13 @@ public class DeltaClient
             _ => $"INSERT INTO {target.ToSql()} REPLACE WHERE {options.ReplaceWhere!.Render(binder)} {select}",
         };
         var operation = mode switch { WriteMode.Append => "append", WriteMode.Overwrite => "overwrite", _ => "replace_where" };
-        var (statementId, row) = await RunStagedAsync(operation, new SqlStatement(sql, binder.Parameters), stagedPath, source, cancellationToken).ConfigureAwait(false);
+        var statement = new SqlStatement(sql, binder.Parameters);
+        if (await DryRunOfAsync(statement, options.DryRun, stagedPath, source, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new DeltaWriteResult { StatementId = StatementResponse.NotExecutedStatementId, Table = target, Staged = stagedPath is not null, DryRunRequests = dryRun };
+        }
+
+        var (statementId, row) = await RunStagedAsync(operation, statement, stagedPath, source, cancellationToken).ConfigureAwait(false);
         return new DeltaWriteResult
         {
             StatementId = statementId,
@@ -219,10 +226,12 @@ public class DeltaClient
     /// <param name="where">The rows to delete; null deletes every row.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>
     /// <returns>The rows deleted.</returns>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a row count cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual async Task<long> DeleteAsync(string table, SqlFilter? where, CancellationToken cancellationToken = default)
     {
         var binder = new ParameterBinder();
         var sql = $"DELETE FROM {Table(table).ToSql()}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
+        await ThrowIfDryRunAsync(nameof(DeleteAsync), new SqlStatement(sql, binder.Parameters), cancellationToken).ConfigureAwait(false);
         var (_, row) = await RunAsync("delete", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return Long(row, "num_affected_rows") ?? 0;
     }
@@ -233,6 +242,7 @@ public class DeltaClient
     /// <param name="where">The rows to update; null updates every row.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>The rows updated.</returns>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a row count cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual async Task<long> UpdateAsync(string table, IReadOnlyList<MergeAssignment> set, SqlFilter? where, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -244,6 +254,7 @@ public class DeltaClient
         var binder = new ParameterBinder();
         var assignments = string.Join(", ", set.Select(a => SqlIdentifier.Quote(a.Column) + " = " + a.RenderValue(binder)));
         var sql = $"UPDATE {Table(table).ToSql()} SET {assignments}" + (where is null ? string.Empty : " WHERE " + where.Render(binder));
+        await ThrowIfDryRunAsync(nameof(UpdateAsync), new SqlStatement(sql, binder.Parameters), cancellationToken).ConfigureAwait(false);
         var (_, row) = await RunAsync("update", new SqlStatement(sql, binder.Parameters), retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return Long(row, "num_affected_rows") ?? 0;
     }
@@ -253,7 +264,7 @@ public class DeltaClient
     /// <param name="where">A partition predicate, or null.</param>
     /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
     /// <param name="cancellationToken">Cancels the optimize.</param>
-    /// <returns>The path and metrics.</returns>
+    /// <returns>The path and metrics; under dry run no metrics and the statement in <see cref="DeltaOperationResult.DryRunRequests"/>.</returns>
     public virtual Task<OptimizeResult> OptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default) =>
         OptimizeAsync(table, new OptimizeOptions { Where = where, ZOrderBy = zOrderBy }, cancellationToken);
@@ -265,12 +276,18 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="options">Predicate, Z-order columns or FULL.</param>
     /// <param name="cancellationToken">Cancels the optimize.</param>
-    /// <returns>The path and metrics.</returns>
+    /// <returns>The path and metrics; under dry run no metrics and the statement in <see cref="DeltaOperationResult.DryRunRequests"/>.</returns>
     /// <exception cref="ArgumentException"><see cref="OptimizeOptions.Full"/> with a predicate or Z-order columns.</exception>
     /// <exception cref="SqlStatementException">Databricks refused it, e.g. <c>DELTA_CLUSTERING_WITH_ZORDER_BY</c> on a clustered table.</exception>
     public virtual async Task<OptimizeResult> OptimizeAsync(string table, OptimizeOptions options, CancellationToken cancellationToken = default)
     {
-        var (statementId, row) = await RunAsync("optimize", OptimizeStatement(table, options), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        var statement = OptimizeStatement(table, options);
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new OptimizeResult { StatementId = StatementResponse.NotExecutedStatementId, Table = Table(table), DryRunRequests = dryRun };
+        }
+
+        var (statementId, row) = await RunAsync("optimize", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
         return ToOptimizeResult(statementId, row) with { Table = Table(table) };
     }
 
@@ -282,9 +299,9 @@ public class DeltaClient
     /// <param name="columns">The columns, at least one, names unique.</param>
     /// <param name="options">IF NOT EXISTS, clustering or partitioning.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns>A task that completes when the table exists.</returns>
+    /// <returns><see cref="MutationResult.Sent"/> once the table exists; under dry run, the statement that would have been sent.</returns>
     /// <exception cref="ArgumentException">No column, a repeated name, clustering with partitioning, or <see cref="TableClustering.None"/>.</exception>
-    public virtual async Task CreateTableAsync(
+    public virtual async Task<MutationResult> CreateTableAsync(
         string table, IReadOnlyList<Schema.SchemaColumn> columns, CreateTableOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -329,7 +346,7 @@ public class DeltaClient
             sql.Append(" PARTITIONED BY (").Append(string.Join(", ", partitions.Select(SqlIdentifier.Quote))).Append(')');
         }
 
-        await RunAsync("create_table", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+        return await RunMutationAsync("create_table", SqlStatement.FromText(sql.ToString()), retryConflicts: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -341,12 +358,12 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="clustering">The new clustering.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <returns>A task that completes when the change is committed.</returns>
-    public virtual async Task SetClusteringAsync(string table, TableClustering clustering, CancellationToken cancellationToken = default)
+    /// <returns><see cref="MutationResult.Sent"/> once the change is committed; under dry run, the statement that would have been sent.</returns>
+    public virtual async Task<MutationResult> SetClusteringAsync(string table, TableClustering clustering, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clustering);
         var sql = $"ALTER TABLE {Table(table).ToSql()} {clustering.ToSql()}";
-        await RunAsync("cluster_by", SqlStatement.FromText(sql), retryConflicts: true, cancellationToken).ConfigureAwait(false);
+        return await RunMutationAsync("cluster_by", SqlStatement.FromText(sql), retryConflicts: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -360,6 +377,7 @@ public class DeltaClient
     /// <param name="zOrderBy">Columns to Z-order by, or null.</param>
     /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
     /// <returns>The started statement.</returns>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a statement handle cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual Task<SqlStatementOperation> StartOptimizeAsync(
         string table, SqlFilter? where = null, IReadOnlyList<string>? zOrderBy = null, CancellationToken cancellationToken = default) =>
         StartOptimizeAsync(table, new OptimizeOptions { Where = where, ZOrderBy = zOrderBy }, cancellationToken);
@@ -374,7 +392,7 @@ public class DeltaClient
     /// <returns>The started statement.</returns>
     /// <exception cref="ArgumentException"><see cref="OptimizeOptions.Full"/> with a predicate or Z-order columns.</exception>
     public virtual Task<SqlStatementOperation> StartOptimizeAsync(string table, OptimizeOptions options, CancellationToken cancellationToken = default) =>
-        StartAsync("optimize", OptimizeStatement(table, options), cancellationToken);
+        StartAsync("optimize", OptimizeStatement(table, options), cancellationToken, mutates: true);
 
     /// <summary>
     /// Reads an OPTIMIZE started with <see cref="StartOptimizeAsync(string, OptimizeOptions, CancellationToken)"/> by its statement id: null while it is pending or
@@ -398,15 +416,23 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="options">Dry run and retention.</param>
     /// <param name="cancellationToken">Cancels the vacuum.</param>
-    /// <returns>The files listed (dry run) or the service's answer.</returns>
+    /// <returns>The files listed (<see cref="VacuumOptions.DryRun"/>, a read that runs under the client's dry run too) or the service's answer; under the client's dry run a real VACUUM is not sent and <see cref="VacuumResult.DryRunRequests"/> holds it.</returns>
     /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
     public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
+        var statement = VacuumStatement(table, options);
+
+        // VACUUM … DRY RUN only lists files, so it runs under dry run like every other read.
+        if (!options.DryRun && await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new VacuumResult { StatementId = StatementResponse.NotExecutedStatementId, Table = Table(table), DryRunRequests = dryRun };
+        }
+
         (string StatementId, IReadOnlyList<SqlRow> Rows) result;
         try
         {
-            result = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), retryConflicts: false, cancellationToken).ConfigureAwait(false);
+            result = await RunRowsAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", statement, retryConflicts: false, cancellationToken).ConfigureAwait(false);
         }
         catch (SqlStatementException e)
         {
@@ -427,10 +453,11 @@ public class DeltaClient
     /// <param name="cancellationToken">Cancels the submission (not the statement once accepted).</param>
     /// <returns>The started statement.</returns>
     /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DeltaClientOptions.DryRun"/> or <see cref="DatabricksClientOptions.DryRun"/>): a statement handle (unless VacuumOptions.DryRun, a read) cannot exist without sending the statement; nothing was sent and the exception holds it.</exception>
     public virtual Task<SqlStatementOperation> StartVacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new VacuumOptions();
-        return StartAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), cancellationToken);
+        return StartAsync(options.DryRun ? "vacuum_dry_run" : "vacuum", VacuumStatement(table, options), cancellationToken, mutates: !options.DryRun);
     }
 
     /// <summary>
@@ -595,7 +622,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="version">The version.</param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    /// <returns>The restore metrics.</returns>
+    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="RestoreResult.DryRunRequests"/>.</returns>
     public virtual Task<RestoreResult> RestoreAsync(string table, long version, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(version);
@@ -609,7 +636,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="timestamp">The instant.</param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    /// <returns>The restore metrics.</returns>
+    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="RestoreResult.DryRunRequests"/>.</returns>
     public virtual Task<RestoreResult> RestoreAsync(string table, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
     {
         var binder = new ParameterBinder();
@@ -645,7 +672,13 @@ public class DeltaClient
         }
 
         var stagedPath = merge.StagesSourceRows ? StagedRows.NewPath(merge.StagingVolumePath!) : null;
-        var (statementId, row) = await RunStagedAsync("merge", merge.Render(stagedPath), stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
+        var statement = merge.Render(stagedPath);
+        if (await DryRunOfAsync(statement, merge.DryRun, stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new MergeResult { StatementId = StatementResponse.NotExecutedStatementId, Table = merge.Target, DryRunRequests = dryRun };
+        }
+
+        var (statementId, row) = await RunStagedAsync("merge", statement, stagedPath, merge.Rows, cancellationToken).ConfigureAwait(false);
         return new MergeResult
         {
             StatementId = statementId,
@@ -659,6 +692,11 @@ public class DeltaClient
 
     private async Task<RestoreResult> RestoreCoreAsync(TableName table, SqlStatement statement, CancellationToken cancellationToken)
     {
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            return new RestoreResult { StatementId = StatementResponse.NotExecutedStatementId, Table = table, DryRunRequests = dryRun };
+        }
+
         var (statementId, row) = await RunAsync("restore", statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
         var metrics = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; row is not null && i < row.FieldCount; i++)
@@ -719,6 +757,8 @@ public class DeltaClient
         }
     }
 
+    // DryRun = false: this client decides itself (reads always run; mutations pass DryRunOfAsync first), so the SQL
+    // client must not treat its statements as unclassified text.
     private SqlExecuteOptions Execute(ResultFormat format) => new()
     {
         Format = format,
@@ -726,10 +766,65 @@ public class DeltaClient
         Schema = Schema,
         WarehouseId = Options.WarehouseId,
         Timeout = Options.StatementTimeout,
+        DryRun = false,
     };
 
-    private async Task<SqlStatementOperation> StartAsync(string operation, SqlStatement statement, CancellationToken cancellationToken)
+    /// <summary>
+    /// The dry-run gate of every mutating statement this client generates: under dry run (<paramref name="perCall"/>,
+    /// else <see cref="DeltaClientOptions.DryRun"/>, else the client's <see cref="DatabricksClientOptions.DryRun"/>) the
+    /// requests that would have been sent, in order (a staged upload, the statement, the staged file's delete); null
+    /// when the statement must run.
+    /// </summary>
+    private async Task<IReadOnlyList<DryRunRequest>?> DryRunOfAsync(
+        SqlStatement statement, bool? perCall, string? stagedPath, RowSource? source, CancellationToken cancellationToken)
     {
+        var options = Execute(ResultFormat.JsonArray) with { DryRun = perCall ?? Options.DryRun };
+        if (_sql.InterceptDryRun(statement, options, knownMutation: true) is not { } request)
+        {
+            return null;
+        }
+
+        if (stagedPath is null || source is null)
+        {
+            return [request];
+        }
+
+        // The file that would be uploaded is built as it would be, so its length is exact.
+        using var buffer = new MemoryStream();
+        await StagedRows.WriteParquetAsync(source, buffer, cancellationToken).ConfigureAwait(false);
+        return [_files.DescribeUpload(stagedPath, new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, checked((int)buffer.Length))), request, _files.DescribeDelete(stagedPath)];
+    }
+
+    /// <summary>Runs DDL that returns nothing, or under dry run returns what would have been sent.</summary>
+    private async Task<MutationResult> RunMutationAsync(string operation, SqlStatement statement, bool retryConflicts, CancellationToken cancellationToken)
+    {
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            _telemetry.DeltaOperation(operation, "dry_run");
+            return MutationResult.NotSent(dryRun[0]);
+        }
+
+        await RunAsync(operation, statement, retryConflicts, cancellationToken).ConfigureAwait(false);
+        return MutationResult.Sent;
+    }
+
+    /// <summary>Under dry run, a call whose result is a row count cannot return one: it throws what it would have sent.</summary>
+    private async Task ThrowIfDryRunAsync(string operation, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        if (await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            _telemetry.DeltaOperation(operation, "dry_run");
+            throw new DryRunException("DeltaClient." + operation, dryRun);
+        }
+    }
+
+    private async Task<SqlStatementOperation> StartAsync(string operation, SqlStatement statement, CancellationToken cancellationToken, bool mutates)
+    {
+        if (mutates && await DryRunOfAsync(statement, null, null, null, cancellationToken).ConfigureAwait(false) is { } dryRun)
+        {
+            throw new DryRunException("DeltaClient.Start" + char.ToUpperInvariant(operation[0]) + operation[1..] + "Async", dryRun);
+        }
+
         try
         {
             var started = await _sql.StartAsync(statement, Execute(ResultFormat.JsonArray) with { Timeout = null }, cancellationToken).ConfigureAwait(false);

@@ -75,4 +75,13 @@ public sealed record DeltaClientOptions
     /// </para>
     /// </remarks>
     public long StagingThresholdBytes { get; init; } = DefaultStagingThresholdBytes;
+
+    /// <summary>
+    /// Gets whether this client's mutating calls (write, merge, delete, update, OPTIMIZE, VACUUM without DRY RUN,
+    /// RESTORE) are dry runs: true sends nothing and reports what would have been sent; false sends them even when
+    /// <see cref="DatabricksClientOptions.DryRun"/> is on. Reads run either way. <see cref="WriteTableOptions.DryRun"/>
+    /// and <see cref="MergeBuilder.WithDryRun"/> override it per call.
+    /// </summary>
+    /// <value>Null: <see cref="DatabricksClientOptions.DryRun"/> decides.</value>
+    public bool? DryRun { get; init; }
 }

@@ -305,6 +305,23 @@ public sealed class MergeBuilder
     }
 
     /// <summary>
+    /// Gets whether <see cref="ExecuteAsync"/> is a dry run: true sends nothing and returns a <see cref="MergeResult"/>
+    /// whose <see cref="DeltaOperationResult.DryRunRequests"/> hold the MERGE (and a staged upload and delete) that would have been
+    /// sent; false runs it even when the client is in dry-run mode; null follows <see cref="DeltaClientOptions.DryRun"/>
+    /// and then <see cref="DatabricksClientOptions.DryRun"/>. The duplicate-key preflight, a read, runs either way.
+    /// </summary>
+    public bool? DryRun { get; private set; }
+
+    /// <summary>Makes <see cref="ExecuteAsync"/> a dry run (or, with false, a real run whatever the client's setting).</summary>
+    /// <param name="dryRun">Whether to send nothing.</param>
+    /// <returns>This builder.</returns>
+    public MergeBuilder WithDryRun(bool dryRun = true)
+    {
+        DryRun = dryRun;
+        return this;
+    }
+
+
     /// Adds source-only columns to the target (and, on tables with type widening, widens column types) by rendering
     /// <c>MERGE WITH SCHEMA EVOLUTION INTO</c>: the statement itself asks for evolution, so no session setting
     /// (<c>spark.databricks.delta.schema.autoMerge.enabled</c>, which SQL warehouses do not take per statement) is needed.
@@ -374,7 +391,7 @@ public sealed class MergeBuilder
 
     /// <summary>Checks the source for duplicate keys, runs the merge and returns its metrics.</summary>
     /// <param name="cancellationToken">Cancels the merge.</param>
-    /// <returns>The rows inserted, updated and deleted.</returns>
+    /// <returns>The rows inserted, updated and deleted; under dry run (<see cref="WithDryRun"/>) zero counts and the requests in <see cref="MergeResult.DryRunRequests"/>.</returns>
     /// <exception cref="DuplicateSourceKeysException">Several source rows share a key and a MATCHED clause would act on them.</exception>
     /// <exception cref="InvalidOperationException">The builder was created for a dry run only.</exception>
     public Task<MergeResult> ExecuteAsync(CancellationToken cancellationToken = default)

@@ -22,4 +22,12 @@ public sealed record WriteTableOptions
 
     /// <summary>Gets the serialized size above which a batch is staged instead of bound; null uses <see cref="DeltaClientOptions.StagingThresholdBytes"/>.</summary>
     public long? StagingThresholdBytes { get; init; }
+
+    /// <summary>
+    /// Gets whether this write is a dry run: true sends nothing (no upload, no statement) and returns a
+    /// <see cref="DeltaWriteResult"/> whose <see cref="DeltaWriteResult.DryRunRequests"/> hold what would have been sent;
+    /// false writes even when the client is in dry-run mode.
+    /// </summary>
+    /// <value>Null: <see cref="DeltaClientOptions.DryRun"/>, then <see cref="DatabricksClientOptions.DryRun"/>, decides.</value>
+    public bool? DryRun { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.Databricks.Simulation;
 
 namespace DeltaFunctions.Databricks.Files;
 
@@ -27,18 +28,19 @@ public class FilesClient
     /// <param name="content">The bytes (at most 5 GiB).</param>
     /// <param name="overwrite">Whether to replace an existing file; when false an existing file is an error.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
-    /// <returns>A task that completes when the file is stored.</returns>
-    public virtual async Task UploadAsync(string path, ReadOnlyMemory<byte> content, bool overwrite = true, CancellationToken cancellationToken = default)
+    /// <returns><see cref="MutationResult.Sent"/> once the file is stored; under dry run, what would have been sent.</returns>
+    public virtual async Task<MutationResult> UploadAsync(string path, ReadOnlyMemory<byte> content, bool overwrite = true, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, Route("files", path) + "?overwrite=" + (overwrite ? "true" : "false"))
+        using var request = UploadRequest(path, content, overwrite);
+        if (_api.InterceptDryRun(null, request) is { } dryRun)
         {
-            Content = new ReadOnlyMemoryContent(content),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return MutationResult.NotSent(dryRun);
+        }
 
         // A PUT of the whole file is idempotent when overwriting; without overwrite a resend could hit its own file.
         using var response = await _api.SendRawAsync(
             request, overwrite ? RequestSafety.Idempotent : RequestSafety.NotIdempotent, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return MutationResult.Sent;
     }
 
     /// <summary>Downloads a file. REST: <c>GET /api/2.0/fs/files{path}</c>.</summary>
@@ -70,23 +72,23 @@ public class FilesClient
     /// <summary>Deletes a file. REST: <c>DELETE /api/2.0/fs/files{path}</c>.</summary>
     /// <param name="path">The absolute volume path.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the file is gone.</returns>
-    public virtual Task DeleteAsync(string path, CancellationToken cancellationToken = default) =>
-        _api.SendAsync(HttpMethod.Delete, Route("files", path), null, RequestSafety.Idempotent, cancellationToken);
+    /// <returns><see cref="MutationResult.Sent"/> once the file is gone; under dry run, what would have been sent.</returns>
+    public virtual Task<MutationResult> DeleteAsync(string path, CancellationToken cancellationToken = default) =>
+        SendBodilessAsync(HttpMethod.Delete, Route("files", path), cancellationToken);
 
     /// <summary>Creates a directory and its parents (idempotent). REST: <c>PUT /api/2.0/fs/directories{path}</c>.</summary>
     /// <param name="path">The absolute volume path.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the directory exists.</returns>
-    public virtual Task CreateDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
-        _api.SendAsync(HttpMethod.Put, Route("directories", path), null, RequestSafety.Idempotent, cancellationToken);
+    /// <returns><see cref="MutationResult.Sent"/> once the directory exists; under dry run, what would have been sent.</returns>
+    public virtual Task<MutationResult> CreateDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        SendBodilessAsync(HttpMethod.Put, Route("directories", path), cancellationToken);
 
     /// <summary>Deletes an empty directory. REST: <c>DELETE /api/2.0/fs/directories{path}</c>.</summary>
     /// <param name="path">The absolute volume path.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the directory is gone.</returns>
-    public virtual Task DeleteDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
-        _api.SendAsync(HttpMethod.Delete, Route("directories", path), null, RequestSafety.Idempotent, cancellationToken);
+    /// <returns><see cref="MutationResult.Sent"/> once the directory is gone; under dry run, what would have been sent.</returns>
+    public virtual Task<MutationResult> DeleteDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        SendBodilessAsync(HttpMethod.Delete, Route("directories", path), cancellationToken);
 
     /// <summary>Lists a directory across pages. REST: <c>GET /api/2.0/fs/directories{path}</c>.</summary>
     /// <param name="path">The absolute volume path.</param>
@@ -113,6 +115,38 @@ public class FilesClient
             token = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
         }
         while (token is not null);
+    }
+
+    /// <summary>The PUT of an upload (shared by <see cref="UploadAsync"/> and the dry run of staged rows).</summary>
+    internal static HttpRequestMessage UploadRequest(string path, ReadOnlyMemory<byte> content, bool overwrite)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, Route("files", path) + "?overwrite=" + (overwrite ? "true" : "false"))
+        {
+            Content = new ReadOnlyMemoryContent(content),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return request;
+    }
+
+    /// <summary>What <see cref="DeleteAsync"/> would send, for the dry run of staged rows (their clean-up).</summary>
+    internal DryRunRequest DescribeDelete(string path) => _api.InterceptDryRun(true, HttpMethod.Delete, Route("files", path), null)!;
+
+    /// <summary>What <see cref="UploadAsync"/> would send, for the dry run of staged rows.</summary>
+    internal DryRunRequest DescribeUpload(string path, ReadOnlyMemory<byte> content)
+    {
+        using var request = UploadRequest(path, content, overwrite: true);
+        return _api.InterceptDryRun(true, request)!;
+    }
+
+    private async Task<MutationResult> SendBodilessAsync(HttpMethod method, string route, CancellationToken cancellationToken)
+    {
+        if (_api.InterceptDryRun(null, method, route, null) is { } dryRun)
+        {
+            return MutationResult.NotSent(dryRun);
+        }
+
+        await _api.SendAsync(method, route, null, RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
+        return MutationResult.Sent;
     }
 
     /// <summary>Builds <c>/api/2.0/fs/{kind}/Volumes/…</c> with each segment URL-encoded.</summary>

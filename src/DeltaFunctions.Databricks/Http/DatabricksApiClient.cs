@@ -28,7 +28,7 @@ namespace DeltaFunctions.Databricks.Http;
 /// Paths are absolute REST paths such as <c>/api/2.2/jobs/get</c>; query values are escaped here (pass
 /// <c>true</c>/<c>false</c> in lower case, repeat a key for arrays, null values are skipped).
 /// </remarks>
-internal sealed class DatabricksApiClient : IDisposable
+internal sealed partial class DatabricksApiClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.Databricks.Simulation;
 using DeltaFunctions.Databricks.Streaming;
 
 namespace DeltaFunctions.Databricks.Jobs;
@@ -18,6 +19,7 @@ public partial class JobsClient
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The id of the created job.</returns>
     /// <exception cref="DatabricksException">The upload or the job creation failed.</exception>
+    /// <exception cref="DryRunException">Dry run is on: nothing was sent; the exception holds the upload (or mkdirs and import) and the create.</exception>
     public virtual async Task<long> DeployStreamingJobAsync(StreamingJobDefinition definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -31,19 +33,33 @@ public partial class JobsClient
             {
                 Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
             };
+            if (_api.InterceptDryRun(null, request) is { } upload)
+            {
+                throw DeployDryRun(upload, definition.Settings);
+            }
+
             using var response = await _api.SendRawAsync(request, RequestSafety.Idempotent, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var folder = path[..path.LastIndexOf('/')];
+            var mkdirs = new WorkspaceMkdirsRequest { Path = folder };
+            var import = new WorkspaceImportRequest { Path = path, Format = "AUTO", Content = Convert.ToBase64String(content), Overwrite = true };
+            if (_api.InterceptDryRun(null, HttpMethod.Post, "/api/2.0/workspace/import", import, JobsJsonContext.Default.WorkspaceImportRequest) is { } importDryRun)
+            {
+                DryRunRequest[] prefix = folder.Length > 0
+                    ? [_api.InterceptDryRun(true, HttpMethod.Post, "/api/2.0/workspace/mkdirs", mkdirs, JobsJsonContext.Default.WorkspaceMkdirsRequest)!, importDryRun]
+                    : [importDryRun];
+                throw DeployDryRun([.. prefix], definition.Settings);
+            }
+
             if (folder.Length > 0)
             {
                 await _api.SendAsync(
-                    HttpMethod.Post, "/api/2.0/workspace/mkdirs", new WorkspaceMkdirsRequest { Path = folder }, JobsJsonContext.Default.WorkspaceMkdirsRequest,
+                    HttpMethod.Post, "/api/2.0/workspace/mkdirs", mkdirs, JobsJsonContext.Default.WorkspaceMkdirsRequest,
                     RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
             }
 
-            var import = new WorkspaceImportRequest { Path = path, Format = "AUTO", Content = Convert.ToBase64String(content), Overwrite = true };
             await _api.SendAsync(
                 HttpMethod.Post, "/api/2.0/workspace/import", import, JobsJsonContext.Default.WorkspaceImportRequest,
                 RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
@@ -51,4 +67,11 @@ public partial class JobsClient
 
         return await CreateJobAsync(definition.Settings, cancellationToken).ConfigureAwait(false);
     }
+
+    private DryRunException DeployDryRun(DryRunRequest upload, JobSettings settings) => DeployDryRun([upload], settings);
+
+    private DryRunException DeployDryRun(IReadOnlyList<DryRunRequest> upload, JobSettings settings) =>
+        new(
+            "JobsClient." + nameof(DeployStreamingJobAsync),
+            [.. upload, _api.InterceptDryRun(true, HttpMethod.Post, Base + "/create", settings, JobsJsonContext.Default.JobSettings)!]);
 }

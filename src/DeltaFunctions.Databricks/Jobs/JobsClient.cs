@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.Databricks.Simulation;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Databricks.Jobs;
@@ -49,11 +50,13 @@ public partial class JobsClient
     /// <exception cref="ArgumentException">The run is invalid (no request is made).</exception>
     /// <exception cref="IdempotentRunDeletedException">The token's run was deleted; a new run needs a new token.</exception>
     /// <exception cref="DatabricksException">Databricks refused the run or the call failed.</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DatabricksClientOptions.DryRun"/>): nothing was sent; the exception holds the request.</exception>
     public virtual async Task<long> SubmitRunAsync(SubmitRun run, CancellationToken cancellationToken = default)
     {
         SubmitRunBuilder.Validate(run);
         var generated = run.IdempotencyToken is null;
         var body = generated ? run with { IdempotencyToken = NewIdempotencyToken() } : run;
+        ThrowIfDryRun(nameof(SubmitRunAsync), _api.InterceptDryRun(null, HttpMethod.Post, Base + "/runs/submit", body, JobsJsonContext.Default.SubmitRun));
         RunIdResponse response;
         try
         {
@@ -80,6 +83,7 @@ public partial class JobsClient
     /// <returns>The run id.</returns>
     /// <exception cref="IdempotentRunDeletedException">The token's run was deleted; a new run needs a new token.</exception>
     /// <exception cref="DatabricksException">The job does not exist or the call failed.</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DatabricksClientOptions.DryRun"/>): nothing was sent; the exception holds the request.</exception>
     public virtual async Task<long> RunNowAsync(RunNow request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -89,6 +93,7 @@ public partial class JobsClient
         }
 
         var body = request.IdempotencyToken is null ? request with { IdempotencyToken = NewIdempotencyToken() } : request;
+        ThrowIfDryRun(nameof(RunNowAsync), _api.InterceptDryRun(null, HttpMethod.Post, Base + "/run-now", body, JobsJsonContext.Default.RunNow));
         RunIdResponse response;
         try
         {
@@ -115,6 +120,7 @@ public partial class JobsClient
     /// <returns>The operation, with the run's first state.</returns>
     /// <exception cref="ArgumentException">The run is invalid (no request is made).</exception>
     /// <exception cref="DatabricksException">Databricks refused the run or a call failed.</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DatabricksClientOptions.DryRun"/>): nothing was sent; the exception holds the request.</exception>
     public virtual async Task<RunOperation> StartSubmitRunAsync(SubmitRun run, CancellationToken cancellationToken = default)
     {
         var runId = await SubmitRunAsync(run, cancellationToken).ConfigureAwait(false);
@@ -129,6 +135,7 @@ public partial class JobsClient
     /// <param name="cancellationToken">Cancels the calls (not the run once started).</param>
     /// <returns>The operation, with the run's first state.</returns>
     /// <exception cref="DatabricksException">The job does not exist or a call failed.</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DatabricksClientOptions.DryRun"/>): nothing was sent; the exception holds the request.</exception>
     public virtual async Task<RunOperation> StartRunNowAsync(RunNow request, CancellationToken cancellationToken = default)
     {
         var runId = await RunNowAsync(request, cancellationToken).ConfigureAwait(false);
@@ -232,13 +239,18 @@ public partial class JobsClient
     /// </summary>
     /// <param name="runId">The run id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when Databricks accepted the request.</returns>
-    public virtual async Task CancelRunAsync(long runId, CancellationToken cancellationToken = default)
+    /// <returns><see cref="MutationResult.Sent"/> once Databricks accepted the request; under dry run, what would have been sent.</returns>
+    public virtual async Task<MutationResult> CancelRunAsync(long runId, CancellationToken cancellationToken = default)
     {
-        await _api.SendAsync(
-            HttpMethod.Post, Base + "/runs/cancel", new RunIdRequest { RunId = runId }, JobsJsonContext.Default.RunIdRequest,
-            RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
+        var body = new RunIdRequest { RunId = runId };
+        if (_api.InterceptDryRun(null, HttpMethod.Post, Base + "/runs/cancel", body, JobsJsonContext.Default.RunIdRequest) is { } dryRun)
+        {
+            return MutationResult.NotSent(dryRun);
+        }
+
+        await _api.SendAsync(HttpMethod.Post, Base + "/runs/cancel", body, JobsJsonContext.Default.RunIdRequest, RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
         Log.RunCancelRequested(_logger, runId);
+        return MutationResult.Sent;
     }
 
     /// <summary>
@@ -312,9 +324,11 @@ public partial class JobsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The job id.</returns>
     /// <exception cref="ArgumentException">The settings are invalid (no request is made).</exception>
+    /// <exception cref="DryRunException">Dry run is on (<see cref="DatabricksClientOptions.DryRun"/>): nothing was sent; the exception holds the request.</exception>
     public virtual async Task<long> CreateJobAsync(JobSettings settings, CancellationToken cancellationToken = default)
     {
         JobSettingsBuilder.Validate(settings);
+        ThrowIfDryRun(nameof(CreateJobAsync), _api.InterceptDryRun(null, HttpMethod.Post, Base + "/create", settings, JobsJsonContext.Default.JobSettings));
         var response = await _api.SendAsync(
             HttpMethod.Post, Base + "/create", settings, JobsJsonContext.Default.JobSettings, JobsJsonContext.Default.CreateJobResponse,
             RequestSafety.NotIdempotent, cancellationToken).ConfigureAwait(false);
@@ -397,27 +411,46 @@ public partial class JobsClient
     /// <param name="jobId">The job id.</param>
     /// <param name="newSettings">The complete new settings; checked before sending.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when Databricks accepted the settings.</returns>
-    public virtual async Task ResetJobAsync(long jobId, JobSettings newSettings, CancellationToken cancellationToken = default)
+    /// <returns><see cref="MutationResult.Sent"/> once Databricks accepted the settings; under dry run, what would have been sent.</returns>
+    public virtual async Task<MutationResult> ResetJobAsync(long jobId, JobSettings newSettings, CancellationToken cancellationToken = default)
     {
         JobSettingsBuilder.Validate(newSettings);
-        await _api.SendAsync(
-            HttpMethod.Post, Base + "/reset", new ResetJobRequest { JobId = jobId, NewSettings = newSettings }, JobsJsonContext.Default.ResetJobRequest,
-            RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
+        var body = new ResetJobRequest { JobId = jobId, NewSettings = newSettings };
+        if (_api.InterceptDryRun(null, HttpMethod.Post, Base + "/reset", body, JobsJsonContext.Default.ResetJobRequest) is { } dryRun)
+        {
+            return MutationResult.NotSent(dryRun);
+        }
+
+        await _api.SendAsync(HttpMethod.Post, Base + "/reset", body, JobsJsonContext.Default.ResetJobRequest, RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
         Log.JobReset(_logger, jobId);
+        return MutationResult.Sent;
     }
 
     /// <summary>Deletes a job. REST: <c>POST /api/2.2/jobs/delete</c>.</summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the job is deleted.</returns>
+    /// <returns><see cref="MutationResult.Sent"/> once the job is deleted; under dry run, what would have been sent.</returns>
     /// <exception cref="DatabricksException">The job does not exist or the call failed.</exception>
-    public virtual async Task DeleteJobAsync(long jobId, CancellationToken cancellationToken = default)
+    public virtual async Task<MutationResult> DeleteJobAsync(long jobId, CancellationToken cancellationToken = default)
     {
-        await _api.SendAsync(
-            HttpMethod.Post, Base + "/delete", new JobIdRequest { JobId = jobId }, JobsJsonContext.Default.JobIdRequest,
-            RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
+        var body = new JobIdRequest { JobId = jobId };
+        if (_api.InterceptDryRun(null, HttpMethod.Post, Base + "/delete", body, JobsJsonContext.Default.JobIdRequest) is { } dryRun)
+        {
+            return MutationResult.NotSent(dryRun);
+        }
+
+        await _api.SendAsync(HttpMethod.Post, Base + "/delete", body, JobsJsonContext.Default.JobIdRequest, RequestSafety.Idempotent, cancellationToken).ConfigureAwait(false);
         Log.JobDeleted(_logger, jobId);
+        return MutationResult.Sent;
+    }
+
+    /// <summary>Under dry run, a call whose result is an id the service assigns cannot return: it throws what it would have sent.</summary>
+    private static void ThrowIfDryRun(string operation, DryRunRequest? dryRun)
+    {
+        if (dryRun is not null)
+        {
+            throw new DryRunException("JobsClient." + operation, [dryRun]);
+        }
     }
 
     private static string NewIdempotencyToken() => Guid.NewGuid().ToString("N");

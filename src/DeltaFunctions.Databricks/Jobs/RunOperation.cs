@@ -68,6 +68,6 @@ public class RunOperation
 
     /// <summary>Asks Databricks to cancel the run; poll or wait to see it end. REST: <c>POST /api/2.2/jobs/runs/cancel</c>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when Databricks accepted the request.</returns>
-    public virtual Task CancelAsync(CancellationToken cancellationToken = default) => _client.CancelRunAsync(RunId, cancellationToken);
+    /// <returns><see cref="Simulation.MutationResult.Sent"/> once Databricks accepted the request; under dry run, what would have been sent.</returns>
+    public virtual Task<Simulation.MutationResult> CancelAsync(CancellationToken cancellationToken = default) => _client.CancelRunAsync(RunId, cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace DeltaFunctions.Databricks.Schema;
 /// columns to add, the types to widen and the incompatibilities. When compatible, <see cref="Apply"/> gives the
 /// target after evolution and <see cref="ToAlterStatements"/> the ALTER TABLE statements that make it so.
 /// </summary>
-public sealed record SchemaCompatibilityReport
+public sealed partial record SchemaCompatibilityReport
 {
     /// <summary>Gets the columns the source has and the target lacks (added as nullable columns).</summary>
     public required IReadOnlyList<SchemaColumn> ColumnsToAdd { get; init; }

@@ -65,7 +65,10 @@ public class SchemaManager
     /// <param name="table">The table.</param>
     /// <param name="source">The schema wanted.</param>
     /// <param name="cancellationToken">Cancels the evolution between statements.</param>
-    /// <returns>The report that was applied.</returns>
+    /// <returns>
+    /// The report that was applied; under dry run (<see cref="DatabricksClientOptions.DryRun"/>) nothing is altered and
+    /// <see cref="SchemaCompatibilityReport.DryRunRequests"/> holds the ALTER statements that would have been sent.
+    /// </returns>
     /// <exception cref="SchemaIncompatibleException">The schemas cannot be reconciled; nothing was changed.</exception>
     public virtual async Task<SchemaCompatibilityReport> EvolveSchemaAsync(TableName table, TableSchema source, CancellationToken cancellationToken = default)
     {
@@ -83,10 +86,20 @@ public class SchemaManager
             return report;
         }
 
-        Log.SchemaEvolving(_logger, table.FullName, report.ColumnsToAdd.Count, report.TypesToWiden.Count);
-        foreach (var statement in report.ToAlterStatements(table))
+        var statements = report.ToAlterStatements(table).Select(SqlStatement.FromText).ToList();
+
+        // The dry-run gate: the ALTER statements are known mutations, so under dry run none is sent and the report
+        // says what would have been (reading the table's schema above is a read and ran).
+        if (_sql.InterceptDryRun(statements[0], new SqlExecuteOptions(), knownMutation: true) is { } first)
         {
-            await _sql.ExecuteAsync(SqlStatement.FromText(statement), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return report with { DryRunRequests = [first, .. statements.Skip(1).Select(s => _sql.InterceptDryRun(s, new SqlExecuteOptions { DryRun = true }, knownMutation: true)!)] };
+        }
+
+        Log.SchemaEvolving(_logger, table.FullName, report.ColumnsToAdd.Count, report.TypesToWiden.Count);
+        foreach (var statement in statements)
+        {
+            // DryRun = false: decided above; the SQL client must not treat the ALTER as unclassified text.
+            await _sql.ExecuteAsync(statement, new SqlExecuteOptions { DryRun = false }, cancellationToken).ConfigureAwait(false);
         }
 
         _telemetry.DeltaOperation("evolve_schema", "succeeded");

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Apache.Arrow;
 using DeltaFunctions.Databricks.Http;
+using DeltaFunctions.Databricks.Simulation;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Databricks.Sql;
@@ -60,7 +61,12 @@ public class SqlClient
     /// <param name="statement">The statement and its parameters.</param>
     /// <param name="options">How to run it; null for defaults (JSON_ARRAY, INLINE with automatic fallback).</param>
     /// <param name="cancellationToken">Cancels the wait and the statement.</param>
-    /// <returns>The succeeded response with manifest and first chunk.</returns>
+    /// <returns>
+    /// The succeeded response with manifest and first chunk. Under dry run (<see cref="SqlExecuteOptions.DryRun"/>, else
+    /// <see cref="DatabricksClientOptions.DryRun"/>) nothing is sent, because the client cannot know that statement text
+    /// only reads: the response then has <see cref="StatementResponse.IsDryRun"/> set, state
+    /// <see cref="StatementState.NotExecuted"/>, and the request in <see cref="StatementResponse.DryRunRequests"/>.
+    /// </returns>
     /// <exception cref="SqlStatementException">The statement failed, was cancelled or closed.</exception>
     /// <exception cref="DatabricksException">The request failed.</exception>
     public virtual async Task<StatementResponse> ExecuteAsync(
@@ -70,6 +76,11 @@ public class SqlClient
         options ??= new SqlExecuteOptions();
         var ladder = ResultShapeLadder.For(options);
         var started = _time.GetTimestamp();
+        if (InterceptDryRun(statement, options, ladder[0], started) is { } dryRun)
+        {
+            return StatementResponse.NotExecuted(dryRun);
+        }
+
         var (response, shape) = await SubmitAsync(statement, options, ladder, started, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -103,14 +114,20 @@ public class SqlClient
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The operation.</returns>
+    /// <exception cref="DryRunException">Dry run is on: a statement handle cannot exist without sending it; nothing was sent.</exception>
     public virtual async Task<SqlStatementOperation> StartAsync(
         SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(statement);
         options ??= new SqlExecuteOptions();
         var started = _time.GetTimestamp();
-        var (response, _) = await SubmitAsync(
-            statement, options with { WaitTimeout = TimeSpan.Zero }, ResultShapeLadder.For(options), started, cancellationToken).ConfigureAwait(false);
+        var ladder = ResultShapeLadder.For(options);
+        if (InterceptDryRun(statement, options with { WaitTimeout = TimeSpan.Zero }, ladder[0], started) is { } dryRun)
+        {
+            throw new DryRunException("SqlClient." + nameof(StartAsync), [dryRun]);
+        }
+
+        var (response, _) = await SubmitAsync(statement, options with { WaitTimeout = TimeSpan.Zero }, ladder, started, cancellationToken).ConfigureAwait(false);
         return new SqlStatementOperation(this, response, options, started);
     }
 
@@ -337,7 +354,8 @@ public class SqlClient
     }
 
     internal static bool IsTerminal(StatementState state) =>
-        state == StatementState.Succeeded || state == StatementState.Failed || state == StatementState.Canceled || state == StatementState.Closed;
+        state == StatementState.Succeeded || state == StatementState.Failed || state == StatementState.Canceled || state == StatementState.Closed
+        || state == StatementState.NotExecuted;
 
     /// <summary>
     /// Polls a submitted statement until it ends, within what is left of <see cref="SqlExecuteOptions.Timeout"/>
@@ -390,9 +408,7 @@ public class SqlClient
     private async Task<(StatementResponse Response, ResultShape Shape)> SubmitAsync(
         SqlStatement statement, SqlExecuteOptions options, IReadOnlyList<ResultShape> ladder, long started, CancellationToken cancellationToken)
     {
-        var warehouse = options.WarehouseId ?? _defaultWarehouse
-            ?? throw new InvalidOperationException(
-                "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
+        var warehouse = Warehouse(options);
         var tags = SqlQueryTags.Merge(DefaultQueryTags, SqlQueryTagScope.Current, options.QueryTags);
         var candidates = ladder.Where(shape => !ResultShapes.IsRefused(warehouse, shape)).ToList();
         if (candidates.Count == 0)
@@ -432,23 +448,7 @@ public class SqlClient
         long started,
         CancellationToken cancellationToken)
     {
-        var (format, disposition) = shape;
-        var request = new ExecuteStatementRequest
-        {
-            Statement = statement.Text,
-            WarehouseId = warehouse,
-            Catalog = options.Catalog ?? _defaultCatalog,
-            Schema = options.Schema ?? _defaultSchema,
-            Parameters = statement.Parameters.Count == 0 ? null : statement.Parameters,
-            WaitTimeout = ServerWaitTimeout(options, started),
-            OnWaitTimeout = options.OnWaitTimeout,
-            Disposition = disposition,
-            Format = format,
-            RowLimit = options.RowLimit,
-            ByteLimit = options.ByteLimit,
-            ResultCompression = format == ResultFormat.ArrowStream ? options.ResultCompression ?? Sql.ResultCompression.Lz4Frame : null,
-            QueryTags = tags,
-        };
+        var request = BuildRequest(statement, options, warehouse, shape, tags, started);
 
         // Not idempotent: a retried POST after an unproven failure could run the statement twice (for example an
         // INSERT); the seam only resends when the failure proves the first send was not processed.
@@ -484,8 +484,56 @@ public class SqlClient
             throw await StoppedAsync(submitted?.StatementId, options, started, cancellationToken).ConfigureAwait(false);
         }
 
-        Log.StatementSubmitted(_logger, response.StatementId, response.Status.State.Value, disposition.Value, format.Value);
+        Log.StatementSubmitted(_logger, response.StatementId, response.Status.State.Value, shape.Disposition.Value, shape.Format.Value);
         return response;
+    }
+
+    /// <summary>
+    /// Under dry run, what <see cref="ExecuteAsync"/> would POST for <paramref name="statement"/>; null when it must be
+    /// sent. The Delta client and schema manager decide for the statements they generate (reads always run) and pass
+    /// <paramref name="knownMutation"/>; statement text from users is unclassified and never run under dry run.
+    /// </summary>
+    internal DryRunRequest? InterceptDryRun(SqlStatement statement, SqlExecuteOptions options, bool knownMutation) =>
+        InterceptDryRun(statement, options, ResultShapeLadder.For(options)[0], _time.GetTimestamp(), knownMutation);
+
+    /// <summary>Under dry run, the request the first shape of the ladder would POST; null when it must be sent.</summary>
+    private DryRunRequest? InterceptDryRun(SqlStatement statement, SqlExecuteOptions options, ResultShape shape, long started, bool knownMutation = false) =>
+        !_api.IsDryRun(options.DryRun)
+            ? null
+            : _api.InterceptDryRun(
+                options.DryRun,
+                HttpMethod.Post,
+                StatementsPath,
+                BuildRequest(statement, options, Warehouse(options), shape, SqlQueryTags.Merge(DefaultQueryTags, SqlQueryTagScope.Current, options.QueryTags), started),
+                DatabricksSqlJsonContext.Default.ExecuteStatementRequest,
+                statement,
+                unclassifiedSql: !knownMutation);
+
+    private string Warehouse(SqlExecuteOptions options) =>
+        options.WarehouseId ?? _defaultWarehouse
+        ?? throw new InvalidOperationException(
+            "No SQL warehouse to run the statement on: set Databricks:WarehouseId (DATABRICKS_WAREHOUSE_ID), DatabricksClientOptions.WarehouseId or SqlExecuteOptions.WarehouseId.");
+
+    private ExecuteStatementRequest BuildRequest(
+        SqlStatement statement, SqlExecuteOptions options, string warehouse, ResultShape shape, List<StatementQueryTag>? tags, long started)
+    {
+        var (format, disposition) = shape;
+        return new ExecuteStatementRequest
+        {
+            Statement = statement.Text,
+            WarehouseId = warehouse,
+            Catalog = options.Catalog ?? _defaultCatalog,
+            Schema = options.Schema ?? _defaultSchema,
+            Parameters = statement.Parameters.Count == 0 ? null : statement.Parameters,
+            WaitTimeout = ServerWaitTimeout(options, started),
+            OnWaitTimeout = options.OnWaitTimeout,
+            Disposition = disposition,
+            Format = format,
+            RowLimit = options.RowLimit,
+            ByteLimit = options.ByteLimit,
+            ResultCompression = format == ResultFormat.ArrowStream ? options.ResultCompression ?? Sql.ResultCompression.Lz4Frame : null,
+            QueryTags = tags,
+        };
     }
 
     /// <summary>
@@ -608,6 +656,12 @@ public class SqlClient
     private static SqlResultSchema ResultSchemaOf(StatementResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (response.IsDryRun)
+        {
+            // Rows of SQL that was not run cannot exist; an empty stream would read as an empty result.
+            throw new DryRunException("SqlClient read of statement text", response.DryRunRequests);
+        }
+
         if (response.Status.State != StatementState.Succeeded)
         {
             throw new InvalidOperationException(

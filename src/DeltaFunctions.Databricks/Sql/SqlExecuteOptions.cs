@@ -64,4 +64,13 @@ public sealed record SqlExecuteOptions
 
     /// <summary>Gets the overall time to wait for a statement before cancelling it; null waits until the token fires.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// Gets whether this statement is a dry run: true sends nothing (<see cref="SqlClient.ExecuteAsync"/> returns the
+    /// request it would have sent), false sends it even when <see cref="DatabricksClientOptions.DryRun"/> is on (say so
+    /// for statement text you know only reads). The client cannot classify statement text, so under dry run it never
+    /// runs it.
+    /// </summary>
+    /// <value>Null: <see cref="DatabricksClientOptions.DryRun"/> decides.</value>
+    public bool? DryRun { get; init; }
 }

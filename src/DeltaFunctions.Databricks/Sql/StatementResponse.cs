@@ -1,7 +1,7 @@
 namespace DeltaFunctions.Databricks.Sql;
 
 /// <summary>The response of the execute and get calls: id, status, and when succeeded, manifest and first chunk.</summary>
-public sealed record StatementResponse
+public sealed partial record StatementResponse
 {
     /// <summary>Gets the statement id.</summary>
     public required string StatementId { get; init; }

@@ -31,6 +31,12 @@ public readonly record struct StatementState : IStringValue<StatementState>
     /// <summary>The value <c>CLOSED</c>.</summary>
     public static StatementState Closed { get; } = new("CLOSED");
 
+    /// <summary>
+    /// Client-side, never sent by Databricks: the statement was not sent because dry run is on
+    /// (<see cref="StatementResponse.IsDryRun"/>). Terminal.
+    /// </summary>
+    public static StatementState NotExecuted { get; } = new("CLIENT_NOT_EXECUTED");
+
     /// <inheritdoc/>
     public static StatementState From(string value) => new(value);
 

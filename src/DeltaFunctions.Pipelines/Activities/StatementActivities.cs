@@ -1,5 +1,6 @@
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Delta;
+using DeltaFunctions.Databricks.Simulation;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Sql;
@@ -30,21 +31,35 @@ public sealed class StatementActivities : IStatementActivities
     public async Task<StatementHandle> StartStatementAsync(StartStatementInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (delta, table) = Delta(input.Table, input.WarehouseId);
-        var operation = input.Operation switch
+        var (delta, table) = Delta(input.Table, input.WarehouseId, input.DryRun ? true : null);
+        try
         {
-            MaintenanceCommand.Optimize => await delta.StartOptimizeAsync(table, zOrderBy: input.ZOrderBy, cancellationToken: cancellationToken).ConfigureAwait(false),
-            MaintenanceCommand.Vacuum => await delta.StartVacuumAsync(table, VacuumOptions(input), cancellationToken).ConfigureAwait(false),
-            _ => throw new ArgumentOutOfRangeException(nameof(input), input.Operation, "Unknown maintenance command."),
-        };
-        return new StatementHandle { StatementId = operation.StatementId, Table = input.Table, Operation = input.Operation };
+            var operation = input.Operation switch
+            {
+                MaintenanceCommand.Optimize => await delta.StartOptimizeAsync(table, zOrderBy: input.ZOrderBy, cancellationToken: cancellationToken).ConfigureAwait(false),
+                MaintenanceCommand.Vacuum => await delta.StartVacuumAsync(table, VacuumOptions(input), cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentOutOfRangeException(nameof(input), input.Operation, "Unknown maintenance command."),
+            };
+            return new StatementHandle { StatementId = operation.StatementId, Table = input.Table, Operation = input.Operation };
+        }
+        catch (DryRunException e)
+        {
+            // The request's dry run, or the client's Databricks:DryRun: the statement was not sent.
+            return new StatementHandle
+            {
+                StatementId = StatementResponse.NotExecutedStatementId,
+                Table = input.Table,
+                Operation = input.Operation,
+                DryRunStatement = e.DryRunRequests[0].Statement?.Text,
+            };
+        }
     }
 
     /// <inheritdoc />
     public async Task<StatementStatusSnapshot> GetStatementStatusAsync(StatementHandle input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (delta, _) = Delta(input.Table, warehouseId: null);
+        var (delta, _) = Delta(input.Table, warehouseId: null, dryRun: null);
         try
         {
             IReadOnlyDictionary<string, long>? metrics;
@@ -130,13 +145,13 @@ public sealed class StatementActivities : IStatementActivities
         AllowRetentionUnderSevenDays = input.AllowShortRetention,
     };
 
-    private (DeltaClient Delta, string Table) Delta(string table, string? warehouseId)
+    private (DeltaClient Delta, string Table) Delta(string table, string? warehouseId, bool? dryRun)
     {
         if (!TableName.TryParse(table, out var name, out var error))
         {
             throw new ArgumentException($"'{table}' is not a table name: {error}.", nameof(table));
         }
 
-        return (_databricks.GetDeltaClient(name.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId }), name.Table);
+        return (_databricks.GetDeltaClient(name.Catalog, name.Schema, new DeltaClientOptions { WarehouseId = warehouseId, DryRun = dryRun }), name.Table);
     }
 }

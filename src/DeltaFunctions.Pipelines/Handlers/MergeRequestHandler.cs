@@ -166,6 +166,11 @@ public class MergeRequestHandler
             return InvalidRequest(requestId, HandlerReasons.IncompatibleRows, problems.ToResult().Problems);
         }
 
+        if (request.DryRun)
+        {
+            merge.WithDryRun();
+        }
+
         var result = await merge.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return new HandlerOutcome<MergeRequestResult>.Done(requestId, new MergeRequestResult
         {
@@ -177,7 +182,9 @@ public class MergeRequestHandler
             RowsUpdated = result.NumUpdatedRows,
             RowsDeleted = result.NumDeletedRows,
             RowsAffected = result.NumAffectedRows,
-            AlreadyApplied = request.Mode == MergeMode.Append && result.NumInsertedRows == 0 && request.Rows is not { Count: 0 },
+            AlreadyApplied = !result.IsDryRun && request.Mode == MergeMode.Append && result.NumInsertedRows == 0 && request.Rows is not { Count: 0 },
+            DryRun = result.IsDryRun,
+            DryRunStatements = DryRunStatement.From(result),
         });
     }
 

@@ -34,4 +34,10 @@ public sealed record MergeRequestResult
     /// was applied before.
     /// </summary>
     public bool AlreadyApplied { get; init; }
+
+    /// <summary>True when nothing was sent (the request's <c>dryRun</c>, or the App's <c>Databricks:DryRun</c>); the row counts are then 0.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>With <see cref="DryRun"/>, what would have been sent: the MERGE and its parameters (and a staged file's upload and delete).</summary>
+    public IReadOnlyList<DryRunStatement>? DryRunStatements { get; init; }
 }

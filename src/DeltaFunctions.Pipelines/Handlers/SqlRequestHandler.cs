@@ -152,8 +152,23 @@ public class SqlRequestHandler
             RowLimit = request.RowLimit,
             Format = ResultFormat.JsonArray,
             Timeout = _options.StatementTimeout,
+            DryRun = request.DryRun ? true : null,
         };
         var response = await _sql.ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
+        if (response.IsDryRun)
+        {
+            return new SqlRequestResult
+            {
+                StatementId = response.StatementId,
+                CorrelationId = requestId,
+                ReplyTo = request.ReplyTo,
+                Columns = [],
+                Rows = [],
+                DryRun = true,
+                DryRunStatements = DryRunStatement.From(response),
+            };
+        }
+
         var manifest = response.Manifest;
         var columns = (manifest?.Schema?.Columns ?? []).OrderBy(c => c.Position).Select(c => new SqlResultColumn(c.Name, c.TypeText)).ToList();
         var rows = response.Result?.DataArray;

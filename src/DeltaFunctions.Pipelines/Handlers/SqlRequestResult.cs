@@ -33,4 +33,10 @@ public sealed record SqlRequestResult
 
     /// <summary>Whether <see cref="Rows"/> holds the whole result.</summary>
     public bool IsInline => Reference is null;
+
+    /// <summary>True when the statement was not run (the request's <c>dryRun</c>, or the App's <c>Databricks:DryRun</c>): no columns and no rows.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>With <see cref="DryRun"/>, the statement and parameters that would have been sent, and why they were not.</summary>
+    public IReadOnlyList<DryRunStatement>? DryRunStatements { get; init; }
 }

@@ -14,8 +14,9 @@ public static class MaintenanceRuns
     /// <summary>Builds the orchestration input for a timer from the configured plan.</summary>
     /// <param name="trigger">Which timer fired.</param>
     /// <param name="planJson">The value of <see cref="MaintenanceSettings.PlanKey"/>, or null when unset.</param>
+    /// <param name="dryRun">The value of <see cref="MaintenanceSettings.DryRunKey"/> (<c>true</c>/<c>false</c>), or null when unset (false).</param>
     /// <returns>The input, or every problem with the plan.</returns>
-    public static MaintenanceRunPreparation Prepare(MaintenanceTrigger trigger, string? planJson)
+    public static MaintenanceRunPreparation Prepare(MaintenanceTrigger trigger, string? planJson, string? dryRun = null)
     {
         var operations = trigger switch
         {
@@ -36,7 +37,15 @@ public static class MaintenanceRuns
             return new MaintenanceRunPreparation(null, [.. parsed.Validation.Problems.Select(Prefix)]);
         }
 
-        return new MaintenanceRunPreparation(new MaintenanceRunRequest { Plan = parsed.Value, Operations = operations }, []);
+        var isDryRun = false;
+        if (!string.IsNullOrWhiteSpace(dryRun) && !bool.TryParse(dryRun, out isDryRun))
+        {
+            return new MaintenanceRunPreparation(null,
+                [new ValidationProblem(MaintenanceSettings.DryRunKey, ValidationCodes.InvalidValue, $"'{dryRun}' is not true or false")]);
+        }
+
+        return new MaintenanceRunPreparation(
+            new MaintenanceRunRequest { Plan = parsed.Value, Operations = operations, DryRun = isDryRun }, []);
     }
 
     private static ValidationProblem Prefix(ValidationProblem problem) =>

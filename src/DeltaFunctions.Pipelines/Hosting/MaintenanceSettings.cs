@@ -14,4 +14,10 @@ public static class MaintenanceSettings
 
     /// <summary>The <see cref="Maintenance.MaintenancePlan"/> as JSON (camelCase): the tables, Z-order columns, retention and days.</summary>
     public const string PlanKey = "Maintenance:Plan";
+
+    /// <summary>
+    /// Whether the timers' passes are dry runs (<c>true</c>/<c>false</c>, default false): nothing runs and the summary
+    /// lists, per due table, the OPTIMIZE and VACUUM statements that would have.
+    /// </summary>
+    public const string DryRunKey = "Maintenance:DryRun";
 }

@@ -8,4 +8,11 @@ public sealed record MaintenanceRunRequest
 
     /// <summary>Which statements run. <value>Default: <see cref="MaintenanceOperations.All"/>.</value></summary>
     public MaintenanceOperations Operations { get; init; }
+
+    /// <summary>
+    /// Whether to run nothing and list what the pass would OPTIMIZE and VACUUM: each due table's statements come back
+    /// with state <c>DRY_RUN</c> and their SQL in <see cref="MaintenanceStatementResult.Statement"/>. Set by the
+    /// <c>Maintenance:DryRun</c> setting for the timers. <value>Default: false.</value>
+    /// </summary>
+    public bool DryRun { get; init; }
 }

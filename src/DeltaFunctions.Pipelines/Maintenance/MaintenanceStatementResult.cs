@@ -21,5 +21,11 @@ public sealed record MaintenanceStatementResult
     /// <summary>Orchestration time from start to end, in seconds.</summary>
     public double DurationSeconds { get; init; }
 
-    internal bool Succeeded => State == "SUCCEEDED";
+    /// <summary>The statement a dry run would have sent (state <see cref="DryRunState"/>); null when it ran.</summary>
+    public string? Statement { get; init; }
+
+    /// <summary>The <see cref="State"/> of a statement a dry run did not send.</summary>
+    public const string DryRunState = "DRY_RUN";
+
+    internal bool Succeeded => State is "SUCCEEDED" or DryRunState;
 }

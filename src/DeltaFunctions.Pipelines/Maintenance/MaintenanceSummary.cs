@@ -24,6 +24,9 @@ public sealed record MaintenanceSummary
     /// <summary>Tables skipped because predictive optimization maintains them.</summary>
     public int ManagedByPredictiveOptimization { get; init; }
 
+    /// <summary>Whether the pass was a dry run: nothing ran, and the tables list the statements that would have.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Files added across tables.</summary>
     public long FilesAdded { get; init; }
 

@@ -77,6 +77,7 @@ public static class MaintenanceWorkflow
             Failed = results.Count(r => r.Outcome == TableMaintenanceOutcome.Failed),
             NotDue = results.Count(r => r.Outcome == TableMaintenanceOutcome.NotDue),
             ManagedByPredictiveOptimization = results.Count(r => r.Outcome == TableMaintenanceOutcome.ManagedByPredictiveOptimization),
+            DryRun = request.DryRun,
             FilesAdded = results.Sum(r => r.FilesAdded),
             FilesRemoved = results.Sum(r => r.FilesRemoved),
         };
@@ -127,7 +128,9 @@ public static class MaintenanceWorkflow
         if (table.EffectiveOptimize && request.Operations != MaintenanceOperations.Vacuum)
         {
             optimize = await RunStatementAsync(
-                context, request.Plan, new StartStatementInput { Table = table.Name, Operation = MaintenanceCommand.Optimize, ZOrderBy = table.ZOrderBy, WarehouseId = request.Plan.WarehouseId });
+                context,
+                request.Plan,
+                new StartStatementInput { Table = table.Name, Operation = MaintenanceCommand.Optimize, ZOrderBy = table.ZOrderBy, WarehouseId = request.Plan.WarehouseId, DryRun = request.DryRun });
         }
 
         if (table.EffectiveVacuum && request.Operations != MaintenanceOperations.Optimize)
@@ -142,15 +145,17 @@ public static class MaintenanceWorkflow
                     RetentionHours = table.EffectiveRetentionHours,
                     AllowShortRetention = table.AllowShortRetention,
                     WarehouseId = request.Plan.WarehouseId,
+                    DryRun = request.DryRun,
                 });
         }
 
         MaintenanceStatementResult?[] statements = [optimize, vacuum];
         var failures = statements.Where(s => s is { Succeeded: false }).Select(s => $"{s!.Operation.ToString().ToUpperInvariant()}: {s.Error ?? s.State}").ToList();
+        var dryRun = failures.Count == 0 && statements.Any(s => s?.State == MaintenanceStatementResult.DryRunState);
         return new TableMaintenanceResult
         {
             Table = table.Name,
-            Outcome = failures.Count == 0 ? TableMaintenanceOutcome.Succeeded : TableMaintenanceOutcome.Failed,
+            Outcome = failures.Count > 0 ? TableMaintenanceOutcome.Failed : dryRun ? TableMaintenanceOutcome.DryRun : TableMaintenanceOutcome.Succeeded,
             Optimize = optimize,
             Vacuum = vacuum,
             FilesAdded = Metric(optimize, "numFilesAdded"),
@@ -176,6 +181,11 @@ public static class MaintenanceWorkflow
         catch (TaskFailedException e)
         {
             return new MaintenanceStatementResult { Operation = statement.Operation, State = "NOT_STARTED", Error = e.FailureDetails.ErrorMessage };
+        }
+
+        if (handle.DryRunStatement is { } wouldRun)
+        {
+            return new MaintenanceStatementResult { Operation = statement.Operation, State = MaintenanceStatementResult.DryRunState, Statement = wouldRun };
         }
 
         var polling = plan.EffectivePolling;

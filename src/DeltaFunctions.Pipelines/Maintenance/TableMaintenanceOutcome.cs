@@ -17,4 +17,7 @@ public enum TableMaintenanceOutcome
     /// managed tables that have it in effect), unless <see cref="MaintenancePlan.MaintainPredictiveOptimizationTables"/> is set.
     /// </summary>
     ManagedByPredictiveOptimization,
+
+    /// <summary>A dry run (<see cref="MaintenanceRunRequest.DryRun"/>): nothing ran; the statements say what would have.</summary>
+    DryRun,
 }

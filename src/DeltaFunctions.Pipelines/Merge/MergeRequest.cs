@@ -41,4 +41,12 @@ public sealed record MergeRequest
     /// not applied twice; when absent the Service Bus message id is used.
     /// </summary>
     public string? BatchId { get; init; }
+
+    /// <summary>
+    /// Whether to send nothing: the duplicate-key check and the target's schema are still read, but the MERGE (and a
+    /// staged file's upload) is not run, and the result carries the statement and its parameters
+    /// (<see cref="Handlers.MergeRequestResult.DryRunStatements"/>) instead of metrics. <value>Default: false (the
+    /// App's <c>Databricks:DryRun</c> setting still makes every merge a dry run).</value>
+    /// </summary>
+    public bool DryRun { get; init; }
 }

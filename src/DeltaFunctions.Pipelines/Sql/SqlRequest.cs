@@ -32,4 +32,12 @@ public sealed record SqlRequest
 
     /// <summary>The queue the result goes to (Service Bus entity name). Absent: the reply goes back over HTTP.</summary>
     public string? ReplyTo { get; init; }
+
+    /// <summary>
+    /// Whether to send nothing: the result carries the statement and its parameters
+    /// (<see cref="Handlers.SqlRequestResult.DryRunStatements"/>) instead of rows. Under the App's <c>Databricks:DryRun</c>
+    /// setting every SQL request is a dry run, because the client cannot know that statement text only reads.
+    /// <value>Default: false.</value>
+    /// </summary>
+    public bool DryRun { get; init; }
 }

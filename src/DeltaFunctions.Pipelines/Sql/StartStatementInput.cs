@@ -25,4 +25,7 @@ public sealed record StartStatementInput
 
     /// <summary>The warehouse. <value>Default: the configured one.</value></summary>
     public string? WarehouseId { get; init; }
+
+    /// <summary>Whether to send nothing and return the statement that would have run (<see cref="StatementHandle.DryRunStatement"/>).</summary>
+    public bool DryRun { get; init; }
 }

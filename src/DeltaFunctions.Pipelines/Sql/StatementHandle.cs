@@ -13,4 +13,7 @@ public sealed record StatementHandle
 
     /// <summary>Which command it is, so the poll reads an OPTIMIZE or a VACUUM result.</summary>
     public required MaintenanceCommand Operation { get; init; }
+
+    /// <summary>Under dry run, the statement that was not sent (<see cref="StatementId"/> is then not a real id); null when it was started.</summary>
+    public string? DryRunStatement { get; init; }
 }

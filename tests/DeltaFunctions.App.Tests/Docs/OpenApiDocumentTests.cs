@@ -29,6 +29,7 @@ public sealed class OpenApiDocumentTests
     private static readonly Type[] ResponseTypes =
     [
         typeof(MergeRequestResult), typeof(SqlRequestResult), typeof(SqlResultColumn), typeof(SqlResultReference), typeof(SqlResultPage),
+        typeof(DryRunStatement),
     ];
 
     public static TheoryData<string> RequestTypeNames => [.. RequestTypes.Select(t => t.Name)];

@@ -141,6 +141,57 @@ public sealed class DurableStartersTests(AppEmulator databricks, ITestOutputHelp
         Assert.Null(await durable.Client.GetInstanceAsync(MaintenanceWorkflow.SingletonInstanceId, cancellation: Ct));
     }
 
+    [Fact]
+    public async Task MaintenanceTimers_DryRunSetting_ListsTheStatementsAndChangesNothing()
+    {
+        var table = AppEmulator.NewTable("mdry");
+        await databricks.ExecuteAsync($"CREATE TABLE {table} (id BIGINT)", Ct);
+        await databricks.ExecuteAsync($"INSERT INTO {table} VALUES (1)", Ct);
+        await using var durable = await StartDurableAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Maintenance:Plan"] = PlanJson(table),
+            ["Maintenance:DryRun"] = "true",
+        }).Build();
+        var sut = new MaintenanceTimers(configuration, new FakeLogger<MaintenanceTimers>());
+        var quoted = "`" + table.Replace(".", "`.`", StringComparison.Ordinal) + "`";
+
+        await sut.OptimizeAsync(new TimerInfo(), durable.Client, Ct);
+        var optimize = (await durable.WaitAsync(MaintenanceWorkflow.SingletonInstanceId)).ReadOutputAs<MaintenanceSummary>()!;
+        await sut.VacuumAsync(new TimerInfo(), durable.Client, Ct);
+        var vacuum = (await durable.WaitAsync(MaintenanceWorkflow.SingletonInstanceId)).ReadOutputAs<MaintenanceSummary>()!;
+        var history = await databricks.Client.GetDeltaClient("main", "default").DescribeHistoryAsync(table.Split('.')[2], cancellationToken: Ct);
+
+        Assert.True(optimize.DryRun);
+        var planned = Assert.Single(optimize.Tables);
+        Assert.Equal(TableMaintenanceOutcome.DryRun, planned.Outcome);
+        Assert.Equal((MaintenanceStatementResult.DryRunState, "OPTIMIZE " + quoted), (planned.Optimize!.State, planned.Optimize.Statement));
+        Assert.Null(planned.Error);
+        Assert.Equal((0, 0), (optimize.Succeeded, optimize.Failed));
+        var vacuumed = Assert.Single(vacuum.Tables);
+        Assert.Equal(TableMaintenanceOutcome.DryRun, vacuumed.Outcome);
+        Assert.Equal("VACUUM " + quoted + " RETAIN 168 HOURS", vacuumed.Vacuum!.Statement);
+        Assert.DoesNotContain(history, h => h.Operation is "OPTIMIZE" or "VACUUM START" or "VACUUM END");
+    }
+
+    [Fact]
+    public async Task MaintenanceTimers_DryRunSettingNotABoolean_LogsAndStartsNothing()
+    {
+        await using var durable = await StartDurableAsync();
+        var logger = new FakeLogger<MaintenanceTimers>();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Maintenance:Plan"] = PlanJson("main.default.t"),
+            ["Maintenance:DryRun"] = "maybe",
+        }).Build();
+
+        await new MaintenanceTimers(configuration, logger).OptimizeAsync(new TimerInfo(), durable.Client, Ct);
+
+        var record = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "MaintenancePlanInvalid");
+        Assert.Contains("Maintenance:DryRun", record.Message, StringComparison.Ordinal);
+        Assert.Null(await durable.Client.GetInstanceAsync(MaintenanceWorkflow.SingletonInstanceId, cancellation: Ct));
+    }
+
     private Task<AppDurableHost> StartDurableAsync() =>
         AppDurableHost.StartAsync(new JobRunActivities(databricks.Jobs), new StatementActivities(databricks.Client));
 

@@ -124,6 +124,7 @@ public sealed class DatabricksConfigurationTests
     [InlineData("DATABRICKS_MAX_RETRIES", "99", "Databricks:MaxRetries (DATABRICKS_MAX_RETRIES) must be between 0 and 20")]
     [InlineData("DATABRICKS_MAX_RETRIES", "many", "DATABRICKS_MAX_RETRIES 'many' is not a whole number")]
     [InlineData("ARM_USE_MSI", "perhaps", "ARM_USE_MSI 'perhaps' is not true or false")]
+    [InlineData("DATABRICKS_DRY_RUN", "yes", "DATABRICKS_DRY_RUN 'yes' is not true or false")]
     [InlineData("DATABRICKS_HOST", "ftp://h", "Databricks:Host (DATABRICKS_HOST) 'ftp://h' is not a workspace URL")]
     [InlineData("Databricks:Catalog", "", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
     [InlineData("Databricks:Catalog", "   ", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
