@@ -19,6 +19,15 @@ return await SampleHost.RunAsync("merge", needsWarehouse: true, async (client, c
     await delta.WriteTableAsync(table, [new Trip(1, "Amsterdam", 3.2m), new Trip(2, "Utrecht", 12.5m), new Trip(3, "Delft", 4m)], WriteMode.Overwrite, cancellationToken: ct);
     Trip[] corrections = [new Trip(2, "Utrecht", 12.75m), new Trip(3, "Delft", 0m), new Trip(4, "Leiden", 9.125m)];
 
+    // Preview: a dry run sends nothing and returns what would have been sent.
+    MergeResult preview = await delta.Merge(table).UsingRows(corrections).On("trip_id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll()
+        .WithDryRun()
+        .ExecuteAsync(ct);
+    foreach (var request in preview.DryRunRequests)
+    {
+        Console.WriteLine($"Dry run: {request.Method} {request.Path}: {request.Statement?.Text}");
+    }
+
     // Merge with the builder.
     MergeResult merged = await delta.Merge(table)
         .UsingRows(corrections)
@@ -35,7 +44,7 @@ return await SampleHost.RunAsync("merge", needsWarehouse: true, async (client, c
         Console.WriteLine($"Row: {trip.TripId} {trip.City} {trip.Km}");
     }
 
-    return merged.NumAffectedRows == corrections.Length;
+    return preview.IsDryRun && merged.NumAffectedRows == corrections.Length;
 });
 
 /// <summary>A row of the table: columns trip_id, city, km.</summary>

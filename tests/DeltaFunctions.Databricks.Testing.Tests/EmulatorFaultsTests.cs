@@ -15,11 +15,12 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _emulator.DisposeAsync();
 
     [Fact]
-    public async Task ArmAsync_ServiceUnavailableTwice_ClientRetriesThroughBothAndSucceeds()
+    public async Task ArmAsync_ServiceUnavailableWithRetryAfterTwice_ClientResendsTheStatementThroughBothAndSucceeds()
     {
+        // A statement submission is not idempotent: the retry contract resends it on 503 only with Retry-After.
         var sut = _emulator.Faults;
         using var client = _emulator.CreateClient();
-        await sut.ArmAsync([EmulatorFault.ServiceUnavailable().For("/api/2.0/sql/statements", "POST").Times(2)], Ct);
+        await sut.ArmAsync([EmulatorFault.ServiceUnavailable(TimeSpan.FromSeconds(1)).For("/api/2.0/sql/statements", "POST").Times(2)], Ct);
         var armed = await sut.ListAsync(Ct);
 
         var response = await client.GetSqlClient().ExecuteAsync(SqlStatement.FromText("SELECT 1 AS one"), new SqlExecuteOptions { Format = ResultFormat.JsonArray }, Ct);
@@ -31,6 +32,19 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
         Assert.Equal(2, fault.Remaining);
         Assert.Equal("1", response.Result!.DataArray![0][0]);
         Assert.Empty(await sut.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ArmAsync_ServiceUnavailableWithoutRetryAfter_StatementIsNotResent()
+    {
+        var sut = _emulator.Faults;
+        using var client = _emulator.CreateClient();
+        await sut.ArmAsync([EmulatorFault.ServiceUnavailable().For("/api/2.0/sql/statements", "POST").Times(2)], Ct);
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => client.GetSqlClient().ExecuteAsync(SqlStatement.FromText("SELECT 1 AS one"), cancellationToken: Ct));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal(1, Assert.Single(await sut.ListAsync(Ct)).Remaining);
     }
 
     [Fact]
@@ -67,13 +81,14 @@ public sealed class EmulatorFaultsTests : IAsyncLifetime
     {
         var sut = _emulator.Faults;
         using var client = _emulator.CreateClient();
-        await sut.ArmAsync([EmulatorFault.Error(500, "INTERNAL_ERROR", "disk on fire").For("/api/2.1/unity-catalog/catalogs")], Ct);
+        await sut.ArmAsync([EmulatorFault.Error(403, "PERMISSION_DENIED", "User does not have USE CATALOG on main").For("/api/2.1/unity-catalog/catalogs")], Ct);
 
         var error = await Assert.ThrowsAsync<DatabricksException>(() => client.GetCatalogClient().GetCatalogAsync("main", Ct));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
-        Assert.Equal(DatabricksErrorCode.InternalError, error.ErrorCode);
-        Assert.Contains("disk on fire", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal(DatabricksErrorCode.PermissionDenied, error.ErrorCode);
+        Assert.Contains("USE CATALOG on main", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await sut.ListAsync(Ct));
     }
 
     [Fact]

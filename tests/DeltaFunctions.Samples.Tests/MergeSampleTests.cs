@@ -21,6 +21,10 @@ public sealed class MergeSampleTests(SampleWorkspace workspace) : IClassFixture<
         Assert.Equal("MERGE", merge.Operation);
         Assert.Equal((1L, 1L, 1L), (merge.OperationMetrics.NumTargetRowsUpdated, merge.OperationMetrics.NumTargetRowsInserted, merge.OperationMetrics.NumTargetRowsDeleted));
         Assert.Contains("1 updated, 1 inserted, 1 deleted.", run.Output, StringComparison.Ordinal);
+
+        // The dry-run preview printed the MERGE and ran nothing: the history holds one MERGE, the real one.
+        Assert.Contains("Dry run: POST /api/2.0/sql/statements: MERGE", run.Output, StringComparison.Ordinal);
+        Assert.Single(await delta.DescribeHistoryAsync(table, cancellationToken: Ct), h => h.Operation == "MERGE");
     }
 
     private sealed record Trip(long TripId, string City, decimal Km);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using DeltaFunctions.Databricks;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Sql;
@@ -15,10 +16,19 @@ namespace DeltaFunctions.Benchmarks.Sql;
 /// same downloaded bytes directly with Apache.Arrow / System.Text.Json, every column read (the floor: no HTTP, no
 /// typing, no row objects). The emulator runs as a separate process, so allocations are the client's alone; the
 /// client timings include the emulator running the query and serving the chunks.
+/// Cases are grouped by category, each with its raw-library baseline, so every ratio is measured in the same run:
+/// <c>Arrow</c> (client rows, typed rows and batches of a finished statement against <see cref="ArrowStreamReader"/>
+/// over the same bytes), <c>ArrowHttp</c> (client batches against a raw <see cref="HttpClient"/> streaming the same
+/// links into <see cref="ArrowStreamReader"/>), <c>Json</c> (client JSON_ARRAY rows against a
+/// <see cref="Utf8JsonReader"/> pass over the same bytes) and <c>EndToEnd</c> (statement run included, against the
+/// raw HTTP read). Run: <c>dotnet run -c Release --project bench/DeltaFunctions.Benchmarks -- --filter '*ResultRead*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ResultReadBenchmarks
 {
+    private readonly HttpClient _raw = new();
     private ExternalEmulator _emulator = null!;
     private DatabricksClient _client = null!;
     private SqlStatement _query = null!;
@@ -26,10 +36,15 @@ public class ResultReadBenchmarks
     private StatementResponse _jsonDone = null!;
     private List<byte[]> _arrowChunks = null!;
     private List<byte[]> _jsonChunks = null!;
+    private List<Uri> _arrowLinks = null!;
 
-    /// <summary>Gets or sets the number of rows.</summary>
-    [Params(1_000_000)]
+    /// <summary>Gets or sets the number of rows: 1,000,000, or <c>DELTAFUNCTIONS_BENCH_ROWS</c> when set (the CI smoke run uses fewer).</summary>
+    [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }
+
+    /// <summary>Gets the row counts to run.</summary>
+    public static IEnumerable<int> RowCounts =>
+        [int.TryParse(Environment.GetEnvironmentVariable("DELTAFUNCTIONS_BENCH_ROWS"), System.Globalization.CultureInfo.InvariantCulture, out var rows) && rows > 0 ? rows : 1_000_000];
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -47,18 +62,20 @@ public class ResultReadBenchmarks
         _query = SqlStatement.FromText($"SELECT id, CAST(id AS DOUBLE) * 1.5 AS v, CAST(id AS STRING) AS s FROM range(0, {Rows}) AS r(id)");
         _arrowDone = await _client.GetSqlClient().ExecuteAsync(_query, new SqlExecuteOptions { Format = ResultFormat.ArrowStream });
         _jsonDone = await _client.GetSqlClient().ExecuteAsync(_query, new SqlExecuteOptions { Format = ResultFormat.JsonArray, Disposition = ResultDisposition.ExternalLinks });
-        _arrowChunks = await DownloadAsync(ResultFormat.ArrowStream);
-        _jsonChunks = await DownloadAsync(ResultFormat.JsonArray);
+        (_arrowChunks, _arrowLinks) = await DownloadAsync(ResultFormat.ArrowStream);
+        (_jsonChunks, _) = await DownloadAsync(ResultFormat.JsonArray);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
         _client.Dispose();
+        _raw.Dispose();
         await _emulator.DisposeAsync();
     }
 
     [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
     public async Task<long> Client_ArrowStream()
     {
         long sum = 0;
@@ -71,6 +88,7 @@ public class ResultReadBenchmarks
     }
 
     [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
     public async Task<long> Client_ArrowBatches()
     {
         long sum = 0;
@@ -83,6 +101,7 @@ public class ResultReadBenchmarks
     }
 
     [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
     public async Task<long> Client_JsonArray()
     {
         long sum = 0;
@@ -97,6 +116,7 @@ public class ResultReadBenchmarks
 
     /// <summary>The client's share alone: rows of a statement that already ran (links fetched, bytes decoded, values typed).</summary>
     [Benchmark]
+    [BenchmarkCategory("Arrow")]
     public async Task<long> ClientRead_ArrowStream()
     {
         long sum = 0;
@@ -109,18 +129,16 @@ public class ResultReadBenchmarks
     }
 
     [Benchmark]
-    public async Task<long> ClientRead_ArrowBatches()
-    {
-        long sum = 0;
-        await foreach (var batch in _client.GetSqlClient().ReadBatchesAsync(_arrowDone))
-        {
-            sum += SumBatch(batch);
-        }
+    [BenchmarkCategory("Arrow")]
+    public Task<long> ClientRead_ArrowBatches() => ReadBatchesAsync();
 
-        return sum;
-    }
+    /// <summary>The same as <see cref="ClientRead_ArrowBatches"/>, against the raw HTTP read.</summary>
+    [Benchmark]
+    [BenchmarkCategory("ArrowHttp")]
+    public Task<long> ClientRead_ArrowBatchesOverHttp() => ReadBatchesAsync();
 
     [Benchmark]
+    [BenchmarkCategory("Json")]
     public async Task<long> ClientRead_JsonArray()
     {
         long sum = 0;
@@ -132,7 +150,59 @@ public class ResultReadBenchmarks
         return sum;
     }
 
+    /// <summary>The client's rows read through the typed accessors (no boxing of numbers).</summary>
+    [Benchmark]
+    [BenchmarkCategory("Arrow")]
+    public async Task<long> ClientRead_ArrowRowsTyped()
+    {
+        long sum = 0;
+        await foreach (var row in _client.GetSqlClient().ReadRowsAsync(_arrowDone))
+        {
+            sum += row.Get<long>(0) + (long)row.Get<double>(1) + row.Get<string>(2).Length;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The client's rows mapped to a record (the ReadAsync&lt;T&gt; mapping) of a statement that already ran.</summary>
+    [Benchmark]
+    [BenchmarkCategory("Arrow")]
+    public async Task<long> ClientRead_ArrowMapped()
+    {
+        long sum = 0;
+        await foreach (var row in _client.GetSqlClient().ReadAsync<ResultRow>(_arrowDone))
+        {
+            sum += row.Id + (long)row.V + row.S.Length;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The raw floor over HTTP: a plain <see cref="HttpClient"/> streaming each link into <see cref="ArrowStreamReader"/>.</summary>
     [Benchmark(Baseline = true)]
+    [BenchmarkCategory("ArrowHttp")]
+    public async Task<long> Raw_HttpArrowStream()
+    {
+        long sum = 0;
+        foreach (var link in _arrowLinks)
+        {
+            using var response = await _raw.GetAsync(link, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            using var reader = new ArrowStreamReader(await response.Content.ReadAsStreamAsync());
+            while (await reader.ReadNextRecordBatchAsync() is { } batch)
+            {
+                using (batch)
+                {
+                    sum += SumBatch(batch);
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Arrow")]
     public long Direct_ArrowBytes()
     {
         long sum = 0;
@@ -148,7 +218,8 @@ public class ResultReadBenchmarks
         return sum;
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Json")]
     public long Direct_JsonBytes()
     {
         long sum = 0;
@@ -184,6 +255,17 @@ public class ResultReadBenchmarks
         return sum;
     }
 
+    private async Task<long> ReadBatchesAsync()
+    {
+        long sum = 0;
+        await foreach (var batch in _client.GetSqlClient().ReadBatchesAsync(_arrowDone))
+        {
+            sum += SumBatch(batch);
+        }
+
+        return sum;
+    }
+
     private static long SumBatch(RecordBatch batch)
     {
         long sum = 0;
@@ -198,21 +280,24 @@ public class ResultReadBenchmarks
         return sum;
     }
 
-    private async Task<List<byte[]>> DownloadAsync(ResultFormat format)
+    private async Task<(List<byte[]> Chunks, List<Uri> Links)> DownloadAsync(ResultFormat format)
     {
         var sql = _client.GetSqlClient();
         var response = await sql.ExecuteAsync(_query, new SqlExecuteOptions { Format = format, Disposition = ResultDisposition.ExternalLinks });
-        using var http = new HttpClient();
         var chunks = new List<byte[]>();
+        var links = new List<Uri>();
         for (var i = 0; i < response.Manifest!.TotalChunkCount; i++)
         {
             var chunk = await sql.FetchChunkAsync(response.StatementId, i);
             foreach (var link in chunk.ExternalLinks ?? [])
             {
-                chunks.Add(await http.GetByteArrayAsync(link.Url));
+                links.Add(new Uri(link.Url));
+                chunks.Add(await _raw.GetByteArrayAsync(link.Url));
             }
         }
 
-        return chunks;
+        return (chunks, links);
     }
+
+    public sealed record ResultRow(long Id, double V, string S);
 }

@@ -17,7 +17,9 @@ namespace DeltaFunctions.Benchmarks.Sql;
 /// 10 ms during the run, as absolute peaks and as growth over the level just before the statement was submitted.
 /// The emulator runs as a separate process (the emulator keeps every chunk of a result in memory, which in-process
 /// would hide the client's share), so these figures are the client's alone. Bounded streaming shows as the same
-/// growth for 1M and 10M rows; memory that scaled with the result would grow tenfold. Run:
+/// growth for 1M and 10M rows; memory that scaled with the result would grow tenfold. The baseline streams the same
+/// statement's chunks with a raw <see cref="HttpClient"/> into <see cref="Apache.Arrow.Ipc.ArrowStreamReader"/>,
+/// disposing each batch; the cleanup prints the client's peak growth as a ratio of the raw reader's. Run:
 /// <c>--filter '*StreamingMemory*' --inProcess --strategy Monitoring --launchCount 1 --warmupCount 0 --iterationCount 2</c>
 /// (command-line job options replace the config below).
 /// </summary>
@@ -27,7 +29,11 @@ public class StreamingMemoryBenchmarks
 {
     private ExternalEmulator _emulator = null!;
     private DatabricksClient _client = null!;
+    private readonly HttpClient _raw = new();
+    // BenchmarkDotNet builds one instance per case, so the raw and client peaks of a row count meet here.
+    private static readonly Dictionary<int, MemorySample> RawPeaks = [];
     private MemorySample _peak;
+    private MemorySample _rawPeak;
 
     /// <summary>Gets or sets the number of rows.</summary>
     [Params(1_000_000, 10_000_000)]
@@ -47,6 +53,7 @@ public class StreamingMemoryBenchmarks
                 o.TotalTimeoutSeconds = 3600;
             });
         _peak = default;
+        _rawPeak = default;
     }
 
     [GlobalCleanup]
@@ -55,8 +62,62 @@ public class StreamingMemoryBenchmarks
         Console.WriteLine(
             $"// PEAK Rows={Rows}: working set {_peak.WorkingSet / (1024 * 1024)} MiB (+{_peak.WorkingSetGrowth / (1024 * 1024)} MiB over pre-query), "
             + $"managed heap {_peak.Heap / (1024 * 1024)} MiB (+{_peak.HeapGrowth / (1024 * 1024)} MiB); client process only, emulator out of process");
+        Console.WriteLine(
+            $"// PEAK RAW Rows={Rows}: working set {_rawPeak.WorkingSet / (1024 * 1024)} MiB (+{_rawPeak.WorkingSetGrowth / (1024 * 1024)} MiB), "
+            + $"managed heap {_rawPeak.Heap / (1024 * 1024)} MiB (+{_rawPeak.HeapGrowth / (1024 * 1024)} MiB)");
+        if (_rawPeak.WorkingSet > 0)
+        {
+            RawPeaks[Rows] = _rawPeak;
+        }
+        else
+        {
+            _rawPeak = RawPeaks.GetValueOrDefault(Rows);
+        }
+
+        if (_peak.WorkingSet > 0 && _rawPeak.WorkingSet > 0)
+        {
+            Console.WriteLine(
+                $"// PEAK RATIO Rows={Rows}: client/raw peak working set {(double)_peak.WorkingSet / _rawPeak.WorkingSet:0.00}x, "
+                + $"growth {(double)Math.Max(_peak.WorkingSetGrowth, 1) / Math.Max(_rawPeak.WorkingSetGrowth, 1):0.00}x");
+        }
+
         _client.Dispose();
+        _raw.Dispose();
         await _emulator.DisposeAsync();
+    }
+
+    /// <summary>The raw floor: the same statement's chunks streamed by a plain HttpClient into ArrowStreamReader.</summary>
+    [Benchmark(Baseline = true)]
+    public async Task<long> RawStream()
+    {
+        using var sampler = new PeakSampler();
+        var sql = _client.GetSqlClient();
+        var response = await sql.ExecuteAsync(
+            SqlStatement.FromText($"SELECT id FROM range(0, {Rows}) AS r(id)"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream });
+        long count = 0;
+        for (var i = 0; i < response.Manifest!.TotalChunkCount; i++)
+        {
+            var chunk = await sql.FetchChunkAsync(response.StatementId, i);
+            foreach (var link in chunk.ExternalLinks ?? [])
+            {
+                using var body = await _raw.GetAsync(link.Url, HttpCompletionOption.ResponseHeadersRead);
+                using var reader = new Apache.Arrow.Ipc.ArrowStreamReader(await body.Content.ReadAsStreamAsync());
+                while (await reader.ReadNextRecordBatchAsync() is { } batch)
+                {
+                    using (batch)
+                    {
+                        count += batch.Length;
+                    }
+                }
+            }
+        }
+
+        var sample = await sampler.StopAsync();
+        Console.WriteLine(
+            $"// raw iteration Rows={Rows}: peak working set {sample.WorkingSet / (1024 * 1024)} MiB (+{sample.WorkingSetGrowth / (1024 * 1024)}), "
+            + $"peak managed heap {sample.Heap / (1024 * 1024)} MiB (+{sample.HeapGrowth / (1024 * 1024)})");
+        _rawPeak = MemorySample.Max(_rawPeak, sample);
+        return count;
     }
 
     [Benchmark]

@@ -174,7 +174,7 @@ public class DeltaClient
     /// <param name="mode">Append, overwrite or replace-where.</param>
     /// <param name="options">Columns, replace predicate and staging.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The rows written; under dry run (<see cref="WriteTableOptions.DryRun"/>, <see cref="DeltaClientOptions.DryRun"/>, <see cref="DatabricksClientOptions.DryRun"/>) zero counts and <see cref="DeltaWriteResult.DryRunRequests"/>: the staged upload (if any), the statement and the staged delete that would have been sent.</returns>
+    /// <returns>The rows written; under dry run (<see cref="WriteTableOptions.DryRun"/>, <see cref="DeltaClientOptions.DryRun"/>, <see cref="DatabricksClientOptions.DryRun"/>) zero counts and <see cref="DeltaOperationResult.DryRunRequests"/>: the staged upload (if any), the statement and the staged delete that would have been sent.</returns>
     public virtual async Task<DeltaWriteResult> WriteTableAsync<T>(
         string table, IEnumerable<T> rows, WriteMode mode = WriteMode.Append, WriteTableOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -416,7 +416,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="options">Dry run and retention.</param>
     /// <param name="cancellationToken">Cancels the vacuum.</param>
-    /// <returns>The files listed (<see cref="VacuumOptions.DryRun"/>, a read that runs under the client's dry run too) or the service's answer; under the client's dry run a real VACUUM is not sent and <see cref="VacuumResult.DryRunRequests"/> holds it.</returns>
+    /// <returns>The files listed (<see cref="VacuumOptions.DryRun"/>, a read that runs under the client's dry run too) or the service's answer; under the client's dry run a real VACUUM is not sent and <see cref="DeltaOperationResult.DryRunRequests"/> holds it.</returns>
     /// <exception cref="ArgumentException">The retention is under 7 days without the override, or negative.</exception>
     public virtual async Task<VacuumResult> VacuumAsync(string table, VacuumOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -622,7 +622,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="version">The version.</param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="RestoreResult.DryRunRequests"/>.</returns>
+    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="DeltaOperationResult.DryRunRequests"/>.</returns>
     public virtual Task<RestoreResult> RestoreAsync(string table, long version, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(version);
@@ -636,7 +636,7 @@ public class DeltaClient
     /// <param name="table">The table name.</param>
     /// <param name="timestamp">The instant.</param>
     /// <param name="cancellationToken">Cancels the restore.</param>
-    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="RestoreResult.DryRunRequests"/>.</returns>
+    /// <returns>The restore metrics; under dry run none, and the statement in <see cref="DeltaOperationResult.DryRunRequests"/>.</returns>
     public virtual Task<RestoreResult> RestoreAsync(string table, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
     {
         var binder = new ParameterBinder();

@@ -321,7 +321,7 @@ public sealed class MergeBuilder
         return this;
     }
 
-
+    /// <summary>
     /// Adds source-only columns to the target (and, on tables with type widening, widens column types) by rendering
     /// <c>MERGE WITH SCHEMA EVOLUTION INTO</c>: the statement itself asks for evolution, so no session setting
     /// (<c>spark.databricks.delta.schema.autoMerge.enabled</c>, which SQL warehouses do not take per statement) is needed.
@@ -391,7 +391,7 @@ public sealed class MergeBuilder
 
     /// <summary>Checks the source for duplicate keys, runs the merge and returns its metrics.</summary>
     /// <param name="cancellationToken">Cancels the merge.</param>
-    /// <returns>The rows inserted, updated and deleted; under dry run (<see cref="WithDryRun"/>) zero counts and the requests in <see cref="MergeResult.DryRunRequests"/>.</returns>
+    /// <returns>The rows inserted, updated and deleted; under dry run (<see cref="WithDryRun"/>) zero counts and the requests in <see cref="DeltaOperationResult.DryRunRequests"/>.</returns>
     /// <exception cref="DuplicateSourceKeysException">Several source rows share a key and a MATCHED clause would act on them.</exception>
     /// <exception cref="InvalidOperationException">The builder was created for a dry run only.</exception>
     public Task<MergeResult> ExecuteAsync(CancellationToken cancellationToken = default)

@@ -25,7 +25,7 @@ public sealed record WriteTableOptions
 
     /// <summary>
     /// Gets whether this write is a dry run: true sends nothing (no upload, no statement) and returns a
-    /// <see cref="DeltaWriteResult"/> whose <see cref="DeltaWriteResult.DryRunRequests"/> hold what would have been sent;
+    /// <see cref="DeltaWriteResult"/> whose <see cref="DeltaOperationResult.DryRunRequests"/> hold what would have been sent;
     /// false writes even when the client is in dry-run mode.
     /// </summary>
     /// <value>Null: <see cref="DeltaClientOptions.DryRun"/>, then <see cref="DatabricksClientOptions.DryRun"/>, decides.</value>

@@ -11,35 +11,60 @@ namespace DeltaFunctions.Databricks.Sql;
 internal static class ArrowValueReader
 {
     /// <summary>Decodes every row of a batch.</summary>
-    public static IEnumerable<SqlRow> ReadRows(RecordBatch batch, SqlResultSchema schema)
-    {
-        var readers = CreateReaders(batch, schema);
-        for (var row = 0; row < batch.Length; row++)
-        {
-            var values = new object?[readers.Length];
-            for (var c = 0; c < readers.Length; c++)
-            {
-                values[c] = readers[c](row);
-            }
+    public static IEnumerable<SqlRow> ReadRows(RecordBatch batch, SqlResultSchema schema) => ReadBlock(batch, schema).Rows();
 
-            yield return new SqlRow(schema, values);
-        }
-    }
-
-    public static Func<int, object?>[] CreateReaders(RecordBatch batch, SqlResultSchema schema)
+    /// <summary>
+    /// The batch as a block of columns read in place: integers, floating point, booleans and strings are read typed
+    /// on demand; every other column is decoded once, here, to the values <see cref="SqlRow"/> documents.
+    /// </summary>
+    public static RowBlock ReadBlock(RecordBatch batch, SqlResultSchema schema)
     {
         if (batch.ColumnCount != schema.Count)
         {
             throw new InvalidDataException($"The Arrow batch has {batch.ColumnCount} columns but the manifest lists {schema.Count}.");
         }
 
-        var readers = new Func<int, object?>[schema.Count];
-        for (var c = 0; c < readers.Length; c++)
+        var columns = new ColumnValues[schema.Count];
+        for (var c = 0; c < columns.Length; c++)
         {
-            readers[c] = Reader(batch.Column(c), schema.Types[c]);
+            columns[c] = Column(batch.Column(c), schema.Types[c], batch.Length);
         }
 
-        return readers;
+        return new RowBlock(schema, columns, batch.Length);
+    }
+
+    private static ColumnValues Column(IArrowArray array, SqlType type, int length)
+    {
+        switch (array)
+        {
+            case BooleanArray a:
+                return new BooleanColumn(a);
+            case Int8Array a:
+                return new PrimitiveColumn<sbyte>(a);
+            case Int16Array a:
+                return new PrimitiveColumn<short>(a);
+            case Int32Array a:
+                return new PrimitiveColumn<int>(a);
+            case Int64Array a:
+                return new PrimitiveColumn<long>(a);
+            case UInt8Array a:
+                return new PrimitiveColumn<byte>(a);
+            case FloatArray a:
+                return new PrimitiveColumn<float>(a);
+            case DoubleArray a:
+                return new PrimitiveColumn<double>(a);
+            case StringArray a when type.Name == SqlTypeName.String || type.Name == SqlTypeName.Char:
+                return new StringColumn(a);
+            default:
+                var read = Reader(array, type);
+                var values = new object?[length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = read(i);
+                }
+
+                return new ObjectColumn(values);
+        }
     }
 
     public static Func<int, object?> Reader(IArrowArray array, SqlType type)
@@ -177,5 +202,29 @@ internal static class ArrowValueReader
 
             return record;
         };
+    }
+
+    /// <summary>An Arrow primitive column read in place.</summary>
+    private sealed class PrimitiveColumn<T>(PrimitiveArray<T> array) : ColumnValues<T>
+        where T : struct, IEquatable<T>
+    {
+        public override bool IsNull(int row) => array.IsNull(row);
+
+        public override T Get(int row) => array.Values[row];
+    }
+
+    private sealed class BooleanColumn(BooleanArray array) : ColumnValues<bool>
+    {
+        public override bool IsNull(int row) => array.IsNull(row);
+
+        public override bool Get(int row) => array.GetValue(row).GetValueOrDefault();
+    }
+
+    /// <summary>A STRING column: each read decodes the UTF-8 text.</summary>
+    private sealed class StringColumn(StringArray array) : ColumnValues<string>
+    {
+        public override bool IsNull(int row) => array.IsNull(row);
+
+        public override string Get(int row) => array.GetString(row);
     }
 }

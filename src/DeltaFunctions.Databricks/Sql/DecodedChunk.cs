@@ -28,14 +28,23 @@ internal sealed class DecodedChunk
 
     public IEnumerable<SqlRow> ToRows(SqlResultSchema schema)
     {
+        foreach (var block in ToBlocks(schema))
+        {
+            for (var row = 0; row < block.Length; row++)
+            {
+                yield return new SqlRow(block, row);
+            }
+        }
+    }
+
+    /// <summary>The chunk as blocks of columns read in place (Arrow batches; JSON decoded a slice at a time).</summary>
+    public IEnumerable<RowBlock> ToBlocks(SqlResultSchema schema)
+    {
         if (_batches is not null)
         {
             foreach (var batch in _batches)
             {
-                foreach (var row in ArrowValueReader.ReadRows(batch, schema))
-                {
-                    yield return row;
-                }
+                yield return ArrowValueReader.ReadBlock(batch, schema);
             }
 
             yield break;
@@ -45,30 +54,36 @@ internal sealed class DecodedChunk
         {
             foreach (var body in _jsonBytes)
             {
-                foreach (var values in JsonRowDecoder.Decode(body, schema))
+                foreach (var block in JsonRowDecoder.DecodeBlocks(body, schema))
                 {
-                    yield return new SqlRow(schema, values);
+                    yield return block;
                 }
             }
 
             yield break;
         }
 
-        foreach (var cells in _jsonRows!)
+        var columns = new object?[schema.Count][];
+        for (var c = 0; c < columns.Length; c++)
         {
+            columns[c] = new object?[_jsonRows!.Count];
+        }
+
+        for (var r = 0; r < _jsonRows!.Count; r++)
+        {
+            var cells = _jsonRows[r];
             if (cells.Count != schema.Count)
             {
                 throw new InvalidDataException($"A result row has {cells.Count} cells but the manifest lists {schema.Count} columns.");
             }
 
-            var values = new object?[cells.Count];
-            for (var i = 0; i < values.Length; i++)
+            for (var c = 0; c < columns.Length; c++)
             {
-                values[i] = SqlValueDecoder.DecodeCell(cells[i], schema.Types[i]);
+                columns[c][r] = SqlValueDecoder.DecodeCell(cells[c], schema.Types[c]);
             }
-
-            yield return new SqlRow(schema, values);
         }
+
+        yield return new RowBlock(schema, [.. columns.Select(values => (ColumnValues)new ObjectColumn(values))], _jsonRows.Count);
     }
 
     public IReadOnlyList<RecordBatch> ToBatches(SqlResultSchema schema) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using Apache.Arrow;
@@ -36,19 +37,23 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         int? next = chunk.NextChunkIndex;
         foreach (var link in links)
         {
-            var bytes = ResultPayload.Decompress(await DownloadAsync(statementId, link, cancellationToken).ConfigureAwait(false), compression);
-            if (format == ResultFormat.ArrowStream)
+            var body = new LinkBody(this, statementId, link);
+            await using (body.ConfigureAwait(false))
             {
-                batches.AddRange(await ReadArrowAsync(bytes, cancellationToken).ConfigureAwait(false));
-            }
-            else if (format == ResultFormat.JsonArray)
-            {
-                // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder).
-                jsonBodies.Add(bytes);
-            }
-            else
-            {
-                throw new NotSupportedException($"Result format {format} cannot be decoded; use JSON_ARRAY or ARROW_STREAM.");
+                if (format == ResultFormat.ArrowStream)
+                {
+                    // Decoded straight from the response: no whole-chunk buffer, no copy of it.
+                    batches.AddRange(await ReadArrowAsync(body, compression, cancellationToken).ConfigureAwait(false));
+                }
+                else if (format == ResultFormat.JsonArray)
+                {
+                    // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder).
+                    jsonBodies.Add(ResultPayload.Decompress(await body.ReadAllAsync(link.ByteCount, cancellationToken).ConfigureAwait(false), compression));
+                }
+                else
+                {
+                    throw new NotSupportedException($"Result format {format} cannot be decoded; use JSON_ARRAY or ARROW_STREAM.");
+                }
             }
 
             next = link.NextChunkIndex ?? next;
@@ -74,11 +79,44 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         return batches;
     }
 
-    private async Task<byte[]> DownloadAsync(string statementId, ExternalLink link, CancellationToken cancellationToken)
+    private static async Task<List<RecordBatch>> ReadArrowAsync(LinkBody body, string? compression, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(link.ByteCount is > 0 and < int.MaxValue ? (int)link.ByteCount.Value : 0);
-        Exception? last = null;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var batches = new List<RecordBatch>();
+        if (!await body.HasDataAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return batches;
+        }
+
+        // An LZ4_FRAME body is decoded as it streams in: still no whole-chunk buffer.
+        var plain = ResultPayload.Decompressing(body, compression);
+        try
+        {
+            using var reader = new ArrowStreamReader(plain, leaveOpen: true);
+            while (await reader.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                batches.Add(batch);
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(plain, body))
+            {
+                await plain.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return batches;
+    }
+
+    /// <summary>
+    /// Opens a link, refreshing it when close to expiry or refused, retrying failed responses with backoff; when
+    /// <paramref name="resumeAt"/> bytes were already read, asks for the rest with a <c>Range</c> request and, when
+    /// the store ignores ranges, skips those bytes of the full body.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, Stream Body, ExternalLink Link)> OpenAsync(
+        string statementId, ExternalLink link, long resumeAt, Attempts attempts, CancellationToken cancellationToken)
+    {
+        while (attempts.Next())
         {
             if (link.Expiration is { } expiration && expiration - ExpirySlack <= time.GetUtcNow())
             {
@@ -94,65 +132,92 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 }
             }
 
-            var resumeAt = buffer.Length;
             if (resumeAt > 0)
             {
                 request.Headers.Range = new RangeHeaderValue(resumeAt, null);
             }
 
+            HttpResponseMessage? response = null;
             try
             {
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
                 {
                     Log.ExternalLinkRefused(logger, statementId, link.ChunkIndex, (int)response.StatusCode);
+                    var status = response.StatusCode;
+                    response.Dispose();
                     link = await RefreshAsync(statementId, link, "refused", cancellationToken).ConfigureAwait(false);
-                    last = new DatabricksException(
-                        $"The external link of chunk {link.ChunkIndex} of statement {statementId} was refused with {(int)response.StatusCode}.",
+                    attempts.Last = new DatabricksException(
+                        $"The external link of chunk {link.ChunkIndex} of statement {statementId} was refused with {(int)status}.",
                         DatabricksErrorCode.PermissionDenied,
-                        response.StatusCode);
+                        status);
                     continue;
                 }
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    last = new DatabricksException(
+                    attempts.Last = new DatabricksException(
                         $"Downloading chunk {link.ChunkIndex} of statement {statementId} failed with {(int)response.StatusCode}.",
                         DatabricksErrorCode.IoError,
                         response.StatusCode)
                     { IsTransient = true };
-                    Log.ExternalLinkFailed(logger, statementId, link.ChunkIndex, attempt, (int)response.StatusCode);
-                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                    Log.ExternalLinkFailed(logger, statementId, link.ChunkIndex, attempts.Count, (int)response.StatusCode);
+                    response.Dispose();
+                    await Task.Delay(Backoff(attempts.Count), time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
+                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 if (resumeAt > 0 && response.StatusCode != HttpStatusCode.PartialContent)
                 {
-                    // The store ignored the range: start the chunk again.
-                    buffer.SetLength(0);
+                    // The store ignored the range: the bytes already read come again first.
+                    await SkipAsync(body, resumeAt, cancellationToken).ConfigureAwait(false);
                 }
 
-                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (body.ConfigureAwait(false))
-                {
-                    await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-
-                return buffer.ToArray();
+                return (response, body, link);
             }
             catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
-                last = e;
-                Log.ExternalLinkDropped(logger, statementId, link.ChunkIndex, attempt, buffer.Length);
-                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                response?.Dispose();
+                attempts.Last = e;
+                await DroppedAsync(statementId, link, attempts.Count, resumeAt, cancellationToken).ConfigureAwait(false);
             }
         }
 
         throw new DatabricksException(
             $"Chunk {link.ChunkIndex} of statement {statementId} could not be downloaded after {MaxAttempts} attempts.",
             DatabricksErrorCode.IoError,
-            innerException: last is DatabricksException ? last : null)
+            innerException: attempts.Last is DatabricksException ? attempts.Last : null)
         { IsTransient = true };
+    }
+
+    /// <summary>Logs a connection dropped mid-download and waits before the next attempt.</summary>
+    private async Task DroppedAsync(string statementId, ExternalLink link, int attempt, long position, CancellationToken cancellationToken)
+    {
+        Log.ExternalLinkDropped(logger, statementId, link.ChunkIndex, attempt, position);
+        await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SkipAsync(Stream body, long count, CancellationToken cancellationToken)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (count > 0)
+            {
+                var read = await body.ReadAsync(scratch.AsMemory(0, (int)Math.Min(scratch.Length, count)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException("The restarted download ended before the bytes already read.");
+                }
+
+                count -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private async Task<ExternalLink> RefreshAsync(string statementId, ExternalLink link, string reason, CancellationToken cancellationToken)
@@ -166,4 +231,147 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     }
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(2000, 50 * (1 << attempt)));
+
+    /// <summary>The attempts one link's download may make in all, across failed responses and dropped connections.</summary>
+    private sealed class Attempts
+    {
+        public int Count { get; private set; }
+
+        public Exception? Last { get; set; }
+
+        public bool Next() => ++Count <= MaxAttempts;
+    }
+
+    /// <summary>
+    /// One link's body as a forward-only stream that a decoder reads straight from the response: a connection dropped
+    /// mid-body is reopened at the byte reached (a <c>Range</c> request, restarting and skipping when the store ignores
+    /// ranges), so resuming never re-delivers or loses bytes.
+    /// </summary>
+    private sealed class LinkBody(ExternalLinkDownloader owner, string statementId, ExternalLink link) : Stream
+    {
+        private readonly Attempts _attempts = new();
+        private ExternalLink _link = link;
+        private HttpResponseMessage? _response;
+        private Stream? _body;
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        /// <summary>Opens the body and tells whether it has any bytes (an empty body is an empty chunk).</summary>
+        public async Task<bool> HasDataAsync(CancellationToken cancellationToken)
+        {
+            await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+            return _response!.Content.Headers.ContentLength is not 0;
+        }
+
+        /// <summary>Reads the whole body into one array, sized from the link's byte count when it is given.</summary>
+        public async Task<byte[]> ReadAllAsync(long? byteCount, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[byteCount is > 0 and < int.MaxValue ? (int)byteCount.Value : 64 * 1024];
+            var filled = 0;
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    // Grown only when the byte count was missing or wrong; a body that fits exactly is not copied.
+                    var probe = new byte[1];
+                    if (await ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return buffer;
+                    }
+
+                    System.Array.Resize(ref buffer, checked(buffer.Length * 2));
+                    buffer[filled++] = probe[0];
+                }
+
+                var read = await ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return filled == buffer.Length ? buffer : buffer[..filled];
+                }
+
+                filled += read;
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            while (true)
+            {
+                await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var read = await _body!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    _position += read;
+                    return read;
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    _attempts.Last = e;
+                    Close(dispose: true);
+                    await owner.DroppedAsync(statementId, _link, _attempts.Count, _position, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            throw new NotSupportedException("External link bodies are read asynchronously.");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override ValueTask DisposeAsync()
+        {
+            Close(dispose: true);
+            return base.DisposeAsync();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Close(disposing);
+            base.Dispose(disposing);
+        }
+
+        private async Task EnsureOpenAsync(CancellationToken cancellationToken)
+        {
+            if (_body is null)
+            {
+                (_response, _body, _link) = await owner.OpenAsync(statementId, _link, _position, _attempts, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private void Close(bool dispose)
+        {
+            if (dispose)
+            {
+                _body?.Dispose();
+                _response?.Dispose();
+            }
+
+            _body = null;
+            _response = null;
+        }
+    }
 }

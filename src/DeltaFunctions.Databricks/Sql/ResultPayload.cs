@@ -38,14 +38,9 @@ internal static class ResultPayload
     /// <exception cref="InvalidDataException">The bytes are not a valid LZ4 frame, or the codec is unknown.</exception>
     public static byte[] Decompress(byte[] bytes, string? compression)
     {
-        if (compression is null || bytes.Length == 0 || string.Equals(compression, ResultCompression.None.Value, StringComparison.OrdinalIgnoreCase))
+        if (bytes.Length == 0 || !IsCompressed(compression))
         {
             return bytes;
-        }
-
-        if (!string.Equals(compression, ResultCompression.Lz4Frame.Value, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidDataException($"The result is compressed with {compression}, which this client cannot decode; only LZ4_FRAME is supported.");
         }
 
         try
@@ -59,5 +54,28 @@ internal static class ResultPayload
         {
             throw new InvalidDataException("A result chunk marked LZ4_FRAME is not a valid LZ4 frame.", e);
         }
+    }
+
+    /// <summary>
+    /// Returns a stream of the chunk's plain bytes read from <paramref name="body"/> as it arrives: an LZ4 frame decoder
+    /// over it for <c>LZ4_FRAME</c> (leaving <paramref name="body"/> open), <paramref name="body"/> itself otherwise.
+    /// </summary>
+    /// <param name="body">The chunk as received.</param>
+    /// <param name="compression">The manifest's <c>result_compression</c>, null when absent.</param>
+    /// <returns>The plain stream; the caller disposes it when it is not <paramref name="body"/>.</returns>
+    /// <exception cref="InvalidDataException">The codec is unknown.</exception>
+    public static Stream Decompressing(Stream body, string? compression) =>
+        IsCompressed(compression) ? LZ4Stream.Decode(body, extraMemory: 0, leaveOpen: true) : body;
+
+    private static bool IsCompressed(string? compression)
+    {
+        if (compression is null || string.Equals(compression, ResultCompression.None.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return string.Equals(compression, ResultCompression.Lz4Frame.Value, StringComparison.OrdinalIgnoreCase)
+            ? true
+            : throw new InvalidDataException($"The result is compressed with {compression}, which this client cannot decode; only LZ4_FRAME is supported.");
     }
 }

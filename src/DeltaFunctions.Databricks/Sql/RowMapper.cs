@@ -10,19 +10,22 @@ namespace DeltaFunctions.Databricks.Sql;
 /// <c>[JsonPropertyName]</c> / <c>[Column]</c> name or its snake_case name, matched case-insensitively with
 /// underscores ignored, so <c>order_id</c> fills <c>OrderId</c>.
 /// The mapping is compiled once per result shape and cached (a memo of pure functions, not state), so each row
-/// costs one delegate call and no reflection.
+/// costs one delegate call and no reflection; it reads each value from its column in place
+/// (<see cref="ColumnValues.Get{T}(ColumnValues, int, string)"/>), so a member of the column's own type is filled without boxing.
 /// </summary>
 /// <typeparam name="T">The caller's type; a scalar type reads the first column.</typeparam>
 internal static class RowMapper<T>
 {
-    private static readonly ConcurrentDictionary<string, Func<object?[], T>> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Func<RowBlock, int, T>> Cache = new(StringComparer.Ordinal);
 
-    public static Func<object?[], T> For(SqlResultSchema schema) =>
+    public static Func<RowBlock, int, T> For(SqlResultSchema schema) =>
         Cache.GetOrAdd(schema.Signature, static (_, s) => Compile(s), schema);
 
-    private static Func<object?[], T> Compile(SqlResultSchema schema)
+    private static Func<RowBlock, int, T> Compile(SqlResultSchema schema)
     {
-        var values = Expression.Parameter(typeof(object?[]), "values");
+        var block = Expression.Parameter(typeof(RowBlock), "block");
+        var row = Expression.Parameter(typeof(int), "row");
+        var values = new Values(block, row);
         var type = typeof(T);
         if (IsScalar(type))
         {
@@ -31,7 +34,7 @@ internal static class RowMapper<T>
                 throw new InvalidOperationException($"The result has no column to read as {type.Name}.");
             }
 
-            return Expression.Lambda<Func<object?[], T>>(ConvertValue(values, 0, schema.Columns[0].Name, type), values).Compile();
+            return Expression.Lambda<Func<RowBlock, int, T>>(ConvertValue(values, 0, schema.Columns[0].Name, type), block, row).Compile();
         }
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -75,7 +78,7 @@ internal static class RowMapper<T>
         }
 
         Expression body = bindings.Count == 0 ? create : Expression.MemberInit(create, bindings);
-        return Expression.Lambda<Func<object?[], T>>(body, values).Compile();
+        return Expression.Lambda<Func<RowBlock, int, T>>(body, block, row).Compile();
     }
 
     private static ConstructorInfo? ChooseConstructor(Type type, Dictionary<string, int> columns)
@@ -101,10 +104,11 @@ internal static class RowMapper<T>
         return only ?? throw new InvalidOperationException($"{type.Name} has no public constructor to map rows to.");
     }
 
-    private static MethodCallExpression ConvertValue(ParameterExpression values, int ordinal, string column, Type target) =>
+    private static MethodCallExpression ConvertValue(Values values, int ordinal, string column, Type target) =>
         Expression.Call(
-            typeof(SqlValueConverter).GetMethod(nameof(SqlValueConverter.Convert))!.MakeGenericMethod(target),
-            Expression.ArrayIndex(values, Expression.Constant(ordinal)),
+            typeof(ColumnValues).GetMethod(nameof(ColumnValues.Get), 1, [typeof(ColumnValues), typeof(int), typeof(string)])!.MakeGenericMethod(target),
+            Expression.ArrayIndex(Expression.Field(values.Block, nameof(RowBlock.Columns)), Expression.Constant(ordinal)),
+            values.Row,
             Expression.Constant(column));
 
     private static bool IsScalar(Type type)
@@ -113,4 +117,7 @@ internal static class RowMapper<T>
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime)
             || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(Guid) || t == typeof(byte[]);
     }
+
+    /// <summary>The compiled mapper's parameters: the block and the row in it.</summary>
+    private sealed record Values(ParameterExpression Block, ParameterExpression Row);
 }

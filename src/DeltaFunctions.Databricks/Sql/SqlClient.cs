@@ -258,9 +258,12 @@ public class SqlClient
         var schema = ResultSchemaOf(response);
         await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var row in chunk.ToRows(schema))
+            foreach (var block in chunk.ToBlocks(schema))
             {
-                yield return row;
+                for (var row = 0; row < block.Length; row++)
+                {
+                    yield return new SqlRow(block, row);
+                }
             }
         }
     }
@@ -297,11 +300,38 @@ public class SqlClient
     public virtual async IAsyncEnumerable<T> ReadAsync<T>(
         SqlStatement statement, SqlExecuteOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        Func<object?[], T>? map = null;
-        await foreach (var row in QueryAsync(statement, options, cancellationToken).ConfigureAwait(false))
+        options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
+        var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
+        await foreach (var item in ReadAsync<T>(response, cancellationToken).ConfigureAwait(false))
         {
-            map ??= RowMapper<T>.For(row.Schema);
-            yield return map(row.Values);
+            yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Streams the rows of a statement that already succeeded (see <see cref="ReadRowsAsync"/>) mapped to
+    /// <typeparamref name="T"/> as <see cref="ReadAsync{T}(SqlStatement, SqlExecuteOptions?, CancellationToken)"/>
+    /// does: values are read from the decoded columns in place, without a row object or boxing in between.
+    /// </summary>
+    /// <typeparam name="T">The row type, or a scalar type to read the first column.</typeparam>
+    /// <param name="response">The succeeded statement.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The mapped rows.</returns>
+    /// <exception cref="InvalidOperationException">The statement has not succeeded, or <typeparamref name="T"/> cannot be mapped from its columns.</exception>
+    public virtual async IAsyncEnumerable<T> ReadAsync<T>(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var schema = ResultSchemaOf(response);
+        Func<RowBlock, int, T>? map = null;
+        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var block in chunk.ToBlocks(schema))
+            {
+                for (var row = 0; row < block.Length; row++)
+                {
+                    map ??= RowMapper<T>.For(schema);
+                    yield return map(block, row);
+                }
+            }
         }
     }
 

@@ -7,53 +7,65 @@ namespace DeltaFunctions.Databricks.Sql;
 /// <see cref="DateTimeOffset"/> (UTC); TIMESTAMP_NTZ → <see cref="DateTime"/> (unspecified kind); ARRAY → list;
 /// MAP → dictionary; STRUCT → dictionary by field name; INTERVAL and other types → their text; NULL → null.
 /// </summary>
+/// <remarks>
+/// A row is a view of one position in a decoded block (an Arrow batch or a slice of a JSON_ARRAY chunk): reading
+/// <see cref="Get{T}(int)"/> with the column's own type (for example <c>Get&lt;long&gt;</c> on a BIGINT) reads the
+/// value in place without boxing; the indexers box. Rows stay valid after the stream moves on.
+/// </remarks>
 public sealed class SqlRow
 {
-    private readonly object?[] _values;
+    private readonly RowBlock _block;
+    private readonly int _row;
 
     /// <summary>Creates a row.</summary>
     /// <param name="schema">The result schema.</param>
     /// <param name="values">The values, one per column.</param>
     public SqlRow(SqlResultSchema schema, object?[] values)
     {
-        Schema = schema ?? throw new ArgumentNullException(nameof(schema));
-        _values = values ?? throw new ArgumentNullException(nameof(values));
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(values);
         if (values.Length != schema.Count)
         {
             throw new ArgumentException($"The row has {values.Length} values for {schema.Count} columns.", nameof(values));
         }
+
+        _block = RowBlock.FromValues(schema, values);
+    }
+
+    internal SqlRow(RowBlock block, int row)
+    {
+        _block = block;
+        _row = row;
     }
 
     /// <summary>Gets the schema.</summary>
-    public SqlResultSchema Schema { get; }
+    public SqlResultSchema Schema => _block.Schema;
 
     /// <summary>Gets the number of values.</summary>
-    public int FieldCount => _values.Length;
-
-    internal object?[] Values => _values;
+    public int FieldCount => _block.Columns.Length;
 
     /// <summary>Gets a value by ordinal.</summary>
     /// <param name="ordinal">The 0-based ordinal.</param>
     /// <returns>The value; null for SQL NULL.</returns>
-    public object? this[int ordinal] => _values[ordinal];
+    public object? this[int ordinal] => _block.Columns[ordinal].GetBoxed(_row);
 
     /// <summary>Gets a value by column name.</summary>
     /// <param name="name">The column name (case-insensitive).</param>
     /// <returns>The value; null for SQL NULL.</returns>
     /// <exception cref="KeyNotFoundException">There is no such column.</exception>
-    public object? this[string name] => _values[Ordinal(name)];
+    public object? this[string name] => _block.Columns[Ordinal(name)].GetBoxed(_row);
 
     /// <summary>Gets a value converted to <typeparamref name="T"/> (numeric widening, nullable, dates).</summary>
     /// <typeparam name="T">The type wanted.</typeparam>
     /// <param name="name">The column name.</param>
     /// <returns>The value.</returns>
-    public T Get<T>(string name) => SqlValueConverter.Convert<T>(_values[Ordinal(name)], name);
+    public T Get<T>(string name) => ColumnValues.Get<T>(_block.Columns[Ordinal(name)], _row, name);
 
-    /// <summary>Gets a value converted to <typeparamref name="T"/>.</summary>
+    /// <summary>Gets a value converted to <typeparamref name="T"/>; the column's own type is read without boxing.</summary>
     /// <typeparam name="T">The type wanted.</typeparam>
     /// <param name="ordinal">The ordinal.</param>
     /// <returns>The value.</returns>
-    public T Get<T>(int ordinal) => SqlValueConverter.Convert<T>(_values[ordinal], Schema.Columns[ordinal].Name);
+    public T Get<T>(int ordinal) => ColumnValues.Get<T>(_block, ordinal, _row);
 
     private int Ordinal(string name)
     {

@@ -342,7 +342,13 @@ internal sealed class CatalogStore
         var n = table.ToLowerInvariant();
         lock (_gate)
         {
-            File.Delete(Path.Combine(schema.StorageRoot, SettingsFolder, n + ".json"));
+            // The settings folder exists only once a table of the schema had a setting (File.Delete throws for a missing folder).
+            var settings = Path.Combine(schema.StorageRoot, SettingsFolder, n + ".json");
+            if (File.Exists(settings))
+            {
+                File.Delete(settings);
+            }
+
             var external = Path.Combine(schema.StorageRoot, ExternalFolder, n + ".json");
             if (File.Exists(external))
             {

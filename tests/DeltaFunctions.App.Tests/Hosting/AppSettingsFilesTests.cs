@@ -31,6 +31,7 @@ public sealed class AppSettingsFilesTests
         [nameof(DatabricksClientOptions.TimeoutSeconds)] = "DATABRICKS_TIMEOUT_SECS",
         [nameof(DatabricksClientOptions.RateLimit)] = "DATABRICKS_RATE_LIMIT",
         [nameof(DatabricksClientOptions.MaxRetries)] = "DATABRICKS_MAX_RETRIES",
+        [nameof(DatabricksClientOptions.DryRun)] = "DATABRICKS_DRY_RUN",
     };
 
     private static readonly JsonElement Settings = LoadJson("local.settings.sample.json").GetProperty("Values");

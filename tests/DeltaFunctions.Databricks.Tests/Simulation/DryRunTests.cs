@@ -75,6 +75,8 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
         ["DeltaClient.StartOptimizeAsync"] = async t => (await Assert.ThrowsAsync<DryRunException>(() => t.Delta.StartOptimizeAsync("t", cancellationToken: Ct))).DryRunRequests,
         ["DeltaClient.VacuumAsync"] = async t => (await t.Delta.VacuumAsync("t", new VacuumOptions { DryRun = false, RetentionHours = 200 }, Ct)).DryRunRequests,
         ["DeltaClient.StartVacuumAsync"] = async t => (await Assert.ThrowsAsync<DryRunException>(() => t.Delta.StartVacuumAsync("t", new VacuumOptions { DryRun = false }, Ct))).DryRunRequests,
+        ["DeltaClient.CreateTableAsync"] = async t => (await t.Delta.CreateTableAsync("t", Columns.Columns!, new CreateTableOptions { Clustering = TableClustering.By("id") }, Ct)).DryRunRequests,
+        ["DeltaClient.SetClusteringAsync"] = async t => (await t.Delta.SetClusteringAsync("t", TableClustering.Auto, Ct)).DryRunRequests,
         ["DeltaClient.RestoreAsync"] = async t => (await t.Delta.RestoreAsync("t", 3, Ct)).DryRunRequests,
         ["MergeBuilder.ExecuteAsync"] = async t => (await t.Delta.Merge("t").UsingRows([new Row(1, Secret)], Columns.Columns).On("id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll().ExecuteAsync(Ct)).DryRunRequests,
         ["SchemaManager.EvolveSchemaAsync"] = async t => (await t.Schema.EvolveSchemaAsync(await t.SeedTableAsync("evolve"), new TableSchema([SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("name", "STRING"), SchemaColumn.Of("note", "STRING")]), Ct)).DryRunRequests,
@@ -127,6 +129,20 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.True(sending.Count > 40, $"only {sending.Count} async public methods found: the reflection is wrong");
         Assert.Empty(missing);
         Assert.All(Cases.Keys, name => Assert.Contains(name, sending));
+    }
+
+    [Fact]
+    public async Task CreateTableAndClustering_UnderDryRun_ReturnTheExactDdlAndLeaveTheCatalogAlone()
+    {
+        var create = await Delta.CreateTableAsync("dry_clustered", Columns.Columns!, new CreateTableOptions { Clustering = TableClustering.By("id") }, Ct);
+        var alter = await Delta.SetClusteringAsync("dry_clustered", TableClustering.Auto, Ct);
+
+        Assert.Equal(0, _handler.Count);
+        Assert.True(create.IsDryRun);
+        Assert.Equal("CREATE TABLE `main`.`default`.`dry_clustered` (`id` BIGINT, `name` STRING) CLUSTER BY (`id`)", Assert.Single(create.DryRunRequests).Statement!.Text);
+        Assert.Equal("ALTER TABLE `main`.`default`.`dry_clustered` CLUSTER BY AUTO", Assert.Single(alter.DryRunRequests).Statement!.Text);
+        var missing = await Assert.ThrowsAsync<SqlStatementException>(() => _live.GetDeltaClient("main", "default").DescribeHistoryAsync("dry_clustered", cancellationToken: Ct));
+        Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", missing.ErrorClass);
     }
 
     [Theory]

@@ -49,12 +49,12 @@ public sealed class ArrowValueReaderTests
     }
 
     [Fact]
-    public void CreateReaders_ColumnCountMismatch_Throws()
+    public void ReadBlock_ColumnCountMismatch_Throws()
     {
         var batch = new RecordBatch.Builder().Append("id", false, c => c.Int32(b => b.Append(1))).Build();
         var schema = new SqlResultSchema([]);
 
-        var act = () => ArrowValueReader.CreateReaders(batch, schema);
+        var act = () => ArrowValueReader.ReadBlock(batch, schema);
 
         Assert.Throws<InvalidDataException>(act);
     }

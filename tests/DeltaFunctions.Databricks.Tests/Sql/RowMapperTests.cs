@@ -17,7 +17,7 @@ public sealed class RowMapperTests
     {
         var sut = RowMapper<OrderRecord>.For(Schema);
 
-        var order = sut([5L, 10.5m, new DateOnly(2024, 1, 2), null]);
+        var order = sut(Block(5L, 10.5m, new DateOnly(2024, 1, 2), null), 0);
 
         Assert.Equal(new OrderRecord(5, 10.5m, new DateOnly(2024, 1, 2), null), order);
     }
@@ -27,7 +27,7 @@ public sealed class RowMapperTests
     {
         var sut = RowMapper<OrderClass>.For(Schema);
 
-        var order = sut([5L, 10.5m, new DateOnly(2024, 1, 2), "x"]);
+        var order = sut(Block(5L, 10.5m, new DateOnly(2024, 1, 2), "x"), 0);
 
         Assert.Equal(5d, order.OrderId);
         Assert.Equal("x", order.Note);
@@ -49,7 +49,7 @@ public sealed class RowMapperTests
     {
         var sut = RowMapper<OrderRecord>.For(Schema);
 
-        var act = () => sut([null, 1m, new DateOnly(2024, 1, 2), null]);
+        var act = () => sut(Block(null, 1m, new DateOnly(2024, 1, 2), null), 0);
 
         var error = Assert.Throws<InvalidCastException>(act);
         Assert.Contains("order_id", error.Message, StringComparison.Ordinal);
@@ -68,10 +68,12 @@ public sealed class RowMapperTests
     {
         var sut = RowMapper<long>.For(Schema);
 
-        var value = sut([9L, null, null, null]);
+        var value = sut(Block(9L, null, null, null), 0);
 
         Assert.Equal(9L, value);
     }
+
+    private static RowBlock Block(params object?[] values) => RowBlock.FromValues(Schema, values);
 
     public sealed record OrderRecord(long OrderId, decimal Amount, DateOnly Day, string? Note);
 

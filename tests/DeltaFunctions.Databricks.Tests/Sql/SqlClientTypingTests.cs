@@ -105,6 +105,32 @@ public sealed class SqlClientTypingTests(LakehouseEmulator lakehouse) : IClassFi
         Assert.True(format != "ARROW_STREAM" || batches >= 5, $"{batches} batches");
     }
 
+    [Theory]
+    [InlineData("JSON_ARRAY", "INLINE")]
+    [InlineData("JSON_ARRAY", "EXTERNAL_LINKS")]
+    [InlineData("ARROW_STREAM", "EXTERNAL_LINKS")]
+    public async Task ReadAsync_FinishedStatement_MapsTypedColumnsKeptRowsAndNulls(string format, string disposition)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var response = await sut.ExecuteAsync(
+            SqlStatement.FromText("SELECT id, CAST(id AS DOUBLE) * 1.5 AS v, CAST(id AS STRING) AS s, CASE WHEN id % 2 = 0 THEN NULL ELSE CAST(id AS INT) END AS maybe FROM range(0, 3000) AS r(id) ORDER BY id"),
+            new SqlExecuteOptions { Format = new ResultFormat(format), Disposition = new ResultDisposition(disposition) },
+            Ct);
+
+        var mapped = await sut.ReadAsync<TypedRow>(response, Ct).ToListAsync(Ct);
+        var rows = await sut.ReadRowsAsync(response, Ct).ToListAsync(Ct);
+
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => new TypedRow(i, i * 1.5, i.ToString(System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? null : i)), mapped);
+        var last = rows[^1];
+        Assert.Equal((2999L, 4498.5, "2999", (int?)2999), (last.Get<long>(0), last.Get<double>("v"), last.Get<string>(2), last.Get<int?>("maybe")));
+        Assert.Equal((2999d, 2999L), (last.Get<double>(0), last.Get<long>("maybe")));
+        Assert.Equal(2998L, rows[^2]["id"]);
+        Assert.Null(rows[0]["maybe"]);
+        Assert.Null(rows[0].Get<int?>("maybe"));
+        var error = Assert.Throws<InvalidCastException>(() => rows[0].Get<int>("maybe"));
+        Assert.Contains("maybe", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ReadRowsAsync_StatementNotFinished_ThrowsNamingState()
     {
@@ -139,4 +165,6 @@ public sealed class SqlClientTypingTests(LakehouseEmulator lakehouse) : IClassFi
         await Assert.ThrowsAsync<ObjectDisposedException>(download);
         Assert.Throws<ObjectDisposedException>(() => client.GetSqlClient());
     }
+
+    public sealed record TypedRow(long Id, double V, string S, int? Maybe);
 }

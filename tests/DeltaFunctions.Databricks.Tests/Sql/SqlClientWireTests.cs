@@ -207,6 +207,30 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         Assert.All(requests, r => Assert.Null(r.Header("Authorization")));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReadAsync_ArrowLinkCutMidBody_ResumesWhereTheDecoderStopped(bool storeHonoursRange)
+    {
+        var chunk = await ArrowChunkAsync(Enumerable.Range(1, 5000).Select(i => (long)i));
+        var cut = chunk.Length / 2;
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s8", LinkResult("s8", 0, last: true), "ARROW_STREAM", 1)));
+        var downloads = 0;
+        _server.Map("/storage/s8/0", request => Interlocked.Increment(ref downloads) == 1
+            ? new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream", AbortAfterBodyBytes = cut }
+            : storeHonoursRange && request.Header("Range") == $"bytes={cut}-"
+                ? new ScriptedResponse { StatusCode = 206, BodyBytes = chunk[cut..], Headers = new Dictionary<string, string> { ["Content-Range"] = $"bytes {cut}-{chunk.Length - 1}/{chunk.Length}" } }
+                : new ScriptedResponse { BodyBytes = chunk });
+        var sut = _client.GetSqlClient();
+
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct);
+
+        var requests = _server.RequestsTo("/storage/s8/0");
+        Assert.Equal(Enumerable.Range(1, 5000).Select(i => (long)i), ids);
+        Assert.Equal(2, requests.Count);
+        Assert.Equal($"bytes={cut}-", requests[1].Header("Range"));
+    }
+
     [Fact]
     public async Task ReadAsync_LinkRefusedAsExpired_RefreshesThroughChunkEndpoint()
     {
@@ -244,6 +268,19 @@ public sealed class SqlClientWireTests : IAsyncLifetime
             Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
             Assert.DoesNotContain(SecretHeader, text, StringComparison.Ordinal);
         }
+    }
+
+    private static async Task<byte[]> ArrowChunkAsync(IEnumerable<long> ids)
+    {
+        var batch = new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange(ids))).Build();
+        using var stream = new MemoryStream();
+        using (var writer = new Apache.Arrow.Ipc.ArrowStreamWriter(stream, batch.Schema, leaveOpen: true))
+        {
+            await writer.WriteRecordBatchAsync(batch, Ct);
+            await writer.WriteEndAsync(Ct);
+        }
+
+        return stream.ToArray();
     }
 
     private static SqlExecuteOptions Links() => new() { Format = ResultFormat.JsonArray, Disposition = ResultDisposition.ExternalLinks };

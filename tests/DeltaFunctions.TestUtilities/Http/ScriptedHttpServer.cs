@@ -164,6 +164,22 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
+        if (response.BodyBytes is { } binary)
+        {
+            context.Response.ContentType = response.ContentType;
+            context.Response.ContentLength = binary.Length;
+            var sent = Math.Min(response.AbortAfterBodyBytes ?? binary.Length, binary.Length);
+            await context.Response.Body.WriteAsync(binary.AsMemory(0, sent), context.RequestAborted).ConfigureAwait(false);
+            if (sent < binary.Length)
+            {
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted).ConfigureAwait(false);
+                context.Abort();
+            }
+
+            return;
+        }
+
         if (response.Body is not null && response.AbortAfterBodyBytes is { } cut)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(response.Body);

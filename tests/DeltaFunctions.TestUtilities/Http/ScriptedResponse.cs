@@ -9,6 +9,9 @@ public sealed record ScriptedResponse
     /// <summary>The body (sent as is), or null for none.</summary>
     public string? Body { get; init; }
 
+    /// <summary>A binary body (for example an Arrow stream), sent instead of <see cref="Body"/> when set.</summary>
+    public byte[]? BodyBytes { get; init; }
+
     /// <summary>The content type of <see cref="Body"/>.</summary>
     public string ContentType { get; init; } = "application/json";
 

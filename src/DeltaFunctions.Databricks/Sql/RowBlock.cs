@@ -1,0 +1,50 @@
+namespace DeltaFunctions.Databricks.Sql;
+
+/// <summary>
+/// A block of decoded rows sharing one schema: an Arrow record batch or a slice of a JSON_ARRAY chunk, read column by
+/// column. <see cref="SqlRow"/>s and mapped caller types are read from it in place.
+/// </summary>
+internal sealed class RowBlock
+{
+    public RowBlock(SqlResultSchema schema, ColumnValues[] columns, int length)
+    {
+        if (columns.Length != schema.Count)
+        {
+            throw new InvalidDataException($"A result block has {columns.Length} columns but the manifest lists {schema.Count}.");
+        }
+
+        Schema = schema;
+        Columns = columns;
+        Length = length;
+    }
+
+    public SqlResultSchema Schema { get; }
+
+    /// <summary>The columns, by ordinal (a field: the row mappers index it once per value).</summary>
+#pragma warning disable CA1051, SA1401 // Hot path: read per cell by compiled mappers.
+    public readonly ColumnValues[] Columns;
+#pragma warning restore CA1051, SA1401
+
+    public int Length { get; }
+
+    /// <summary>A one-row block of values decoded elsewhere.</summary>
+    public static RowBlock FromValues(SqlResultSchema schema, object?[] values)
+    {
+        var columns = new ColumnValues[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            columns[i] = new ObjectColumn([values[i]]);
+        }
+
+        return new RowBlock(schema, columns, 1);
+    }
+
+    /// <summary>The rows of this block, each a view of one position.</summary>
+    public IEnumerable<SqlRow> Rows()
+    {
+        for (var row = 0; row < Length; row++)
+        {
+            yield return new SqlRow(this, row);
+        }
+    }
+}
