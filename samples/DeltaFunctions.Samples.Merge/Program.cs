@@ -19,15 +19,6 @@ return await SampleHost.RunAsync("merge", needsWarehouse: true, async (client, c
     await delta.WriteTableAsync(table, [new Trip(1, "Amsterdam", 3.2m), new Trip(2, "Utrecht", 12.5m), new Trip(3, "Delft", 4m)], WriteMode.Overwrite, cancellationToken: ct);
     Trip[] corrections = [new Trip(2, "Utrecht", 12.75m), new Trip(3, "Delft", 0m), new Trip(4, "Leiden", 9.125m)];
 
-    // Preview: a dry run sends nothing and returns what would have been sent.
-    MergeResult preview = await delta.Merge(table).UsingRows(corrections).On("trip_id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll()
-        .WithDryRun()
-        .ExecuteAsync(ct);
-    foreach (var request in preview.DryRunRequests)
-    {
-        Console.WriteLine($"Dry run: {request.Method} {request.Path}: {request.Statement?.Text}");
-    }
-
     // Merge with the builder.
     MergeResult merged = await delta.Merge(table)
         .UsingRows(corrections)
@@ -37,6 +28,15 @@ return await SampleHost.RunAsync("merge", needsWarehouse: true, async (client, c
         .WhenNotMatchedInsertAll()
         .ExecuteAsync(ct);
     Console.WriteLine($"MERGE {merged.StatementId} into {merged.Table}: {merged.NumUpdatedRows} updated, {merged.NumInsertedRows} inserted, {merged.NumDeletedRows} deleted.");
+
+    // The same merge as a dry run: it sends nothing and returns what would have been sent.
+    MergeResult preview = await delta.Merge(table).UsingRows(corrections).On("trip_id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll()
+        .WithDryRun()
+        .ExecuteAsync(ct);
+    foreach (var request in preview.DryRunRequests)
+    {
+        Console.WriteLine($"Dry run: {request.Method} {request.Path}: {request.Statement?.Text}");
+    }
 
     var rows = await delta.ReadTableAsync<Trip>(table, cancellationToken: ct).ToListAsync(ct);
     foreach (var trip in rows.OrderBy(t => t.TripId))

@@ -56,18 +56,7 @@ public partial class JobsClient
         SubmitRunBuilder.Validate(run);
         var generated = run.IdempotencyToken is null;
         var body = generated ? run with { IdempotencyToken = NewIdempotencyToken() } : run;
-        ThrowIfDryRun(nameof(SubmitRunAsync), _api.InterceptDryRun(null, HttpMethod.Post, Base + "/runs/submit", body, JobsJsonContext.Default.SubmitRun));
-        RunIdResponse response;
-        try
-        {
-            response = await _api.SendAsync(
-                HttpMethod.Post, Base + "/runs/submit", body, JobsJsonContext.Default.SubmitRun, JobsJsonContext.Default.RunIdResponse,
-                RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DatabricksException e) when (IdempotentRunDeletedException.Matches(e))
-        {
-            throw new IdempotentRunDeletedException(body.IdempotencyToken!, e);
-        }
+        var response = await StartRunAsync(nameof(SubmitRunAsync), "/runs/submit", body, body.IdempotencyToken!, JobsJsonContext.Default.SubmitRun, cancellationToken).ConfigureAwait(false);
 
         _telemetry.RunStarted("submit");
         Log.RunSubmitted(_logger, response.RunId, generated ? "generated" : "caller's");
@@ -93,22 +82,30 @@ public partial class JobsClient
         }
 
         var body = request.IdempotencyToken is null ? request with { IdempotencyToken = NewIdempotencyToken() } : request;
-        ThrowIfDryRun(nameof(RunNowAsync), _api.InterceptDryRun(null, HttpMethod.Post, Base + "/run-now", body, JobsJsonContext.Default.RunNow));
-        RunIdResponse response;
-        try
-        {
-            response = await _api.SendAsync(
-                HttpMethod.Post, Base + "/run-now", body, JobsJsonContext.Default.RunNow, JobsJsonContext.Default.RunIdResponse,
-                RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DatabricksException e) when (IdempotentRunDeletedException.Matches(e))
-        {
-            throw new IdempotentRunDeletedException(body.IdempotencyToken!, e);
-        }
+        var response = await StartRunAsync(nameof(RunNowAsync), "/run-now", body, body.IdempotencyToken!, JobsJsonContext.Default.RunNow, cancellationToken).ConfigureAwait(false);
 
         _telemetry.RunStarted("run_now");
         Log.RunNowStarted(_logger, response.RunId, request.JobId);
         return response.RunId;
+    }
+
+    /// <summary>
+    /// Sends a request that starts a run under an idempotency token (dry run intercepted first): a token whose run was
+    /// deleted becomes <see cref="IdempotentRunDeletedException"/>.
+    /// </summary>
+    private async Task<RunIdResponse> StartRunAsync<TRequest>(
+        string operation, string path, TRequest body, string idempotencyToken, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
+        ThrowIfDryRun(operation, _api.InterceptDryRun(null, HttpMethod.Post, Base + path, body, requestType));
+        try
+        {
+            return await _api.SendAsync(
+                HttpMethod.Post, Base + path, body, requestType, JobsJsonContext.Default.RunIdResponse, RequestSafety.IdempotencyToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatabricksException e) when (IdempotentRunDeletedException.Matches(e))
+        {
+            throw new IdempotentRunDeletedException(idempotencyToken, e);
+        }
     }
 
     /// <summary>
