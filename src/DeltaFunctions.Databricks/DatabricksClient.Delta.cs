@@ -28,6 +28,6 @@ public partial class DatabricksClient
 
     /// <summary>Returns the schema manager (read, compare and evolve table schemas).</summary>
     /// <returns>The schema manager.</returns>
-    public virtual SchemaManager GetSchemaManager() =>
-        new(GetCatalogClient(), GetSqlClient(), SqlTelemetry, LoggerFactory.CreateLogger<SchemaManager>());
+    public virtual SchemaClient GetSchemaClient() =>
+        new(GetCatalogClient(), GetSqlClient(), SqlTelemetry, LoggerFactory.CreateLogger<SchemaClient>());
 }

@@ -2,7 +2,7 @@ using DeltaFunctions.Databricks.Simulation;
 
 namespace DeltaFunctions.Databricks.Schema;
 
-/// <summary>The dry-run side of <see cref="SchemaCompatibilityReport"/> (set by <see cref="SchemaManager.EvolveSchemaAsync"/>).</summary>
+/// <summary>The dry-run side of <see cref="SchemaCompatibilityReport"/> (set by <see cref="SchemaClient.EvolveSchemaAsync"/>).</summary>
 public sealed partial record SchemaCompatibilityReport : IDryRunResult
 {
     /// <inheritdoc/>

@@ -30,7 +30,7 @@ public sealed partial record SchemaCompatibilityReport
     /// <summary>
     /// Gets the type changes schema evolution will not make (integer ⇒ DECIMAL/DOUBLE): a write with
     /// <c>MERGE WITH SCHEMA EVOLUTION</c> alone fails on them, so they must be applied first, by
-    /// <see cref="ToAlterStatements"/> (what <see cref="SchemaManager.EvolveSchemaAsync"/> runs).
+    /// <see cref="ToAlterStatements"/> (what <see cref="SchemaClient.EvolveSchemaAsync"/> runs).
     /// </summary>
     public IReadOnlyList<TypeChange> TypesRequiringExplicitAlter => [.. TypesToWiden.Where(t => t.RequiresExplicitAlter)];
 

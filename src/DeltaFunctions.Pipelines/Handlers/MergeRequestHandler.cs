@@ -20,7 +20,7 @@ namespace DeltaFunctions.Pipelines.Handlers;
 /// <see cref="DeltaClient.Merge(string)"/> (<see cref="MergeBuilder"/>): the duplicate-key preflight, staging of
 /// large batches (<see cref="RequestHandlerOptions.StagingVolumePath"/>), the re-runs after a Delta concurrency
 /// conflict with backoff (<see cref="RequestHandlerOptions.MaxConflictRetries"/>) and the typed metrics are the
-/// client's. The target's columns are read with the client's <see cref="Databricks.Schema.SchemaManager"/> (Unity
+/// client's. The target's columns are read with the client's <see cref="Databricks.Schema.SchemaClient"/> (Unity
 /// Catalog). The handler only turns the request into builder calls and every failure into an outcome.
 /// </para>
 /// <para>
@@ -124,7 +124,7 @@ public class MergeRequestHandler
             return InvalidRequest(requestId, HandlerReasons.InvalidRequest, problems.ToResult().Problems);
         }
 
-        var schema = await _databricks.GetSchemaManager().GetSchemaAsync(name, cancellationToken).ConfigureAwait(false);
+        var schema = await _databricks.GetSchemaClient().GetSchemaAsync(name, cancellationToken).ConfigureAwait(false);
         var targetColumns = schema.Columns;
         var merge = _databricks.GetDeltaClient(name.Catalog, name.Schema, DeltaOptions())
             .Merge(name.Table)

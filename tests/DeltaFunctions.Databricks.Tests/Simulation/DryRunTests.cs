@@ -79,7 +79,7 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
         ["DeltaClient.SetClusteringAsync"] = async t => (await t.Delta.SetClusteringAsync("t", TableClustering.Auto, Ct)).DryRunRequests,
         ["DeltaClient.RestoreAsync"] = async t => (await t.Delta.RestoreAsync("t", 3, Ct)).DryRunRequests,
         ["MergeBuilder.ExecuteAsync"] = async t => (await t.Delta.Merge("t").UsingRows([new Row(1, Secret)], Columns.Columns).On("id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll().ExecuteAsync(Ct)).DryRunRequests,
-        ["SchemaManager.EvolveSchemaAsync"] = async t => (await t.Schema.EvolveSchemaAsync(await t.SeedTableAsync("evolve"), new TableSchema([SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("name", "STRING"), SchemaColumn.Of("note", "STRING")]), Ct)).DryRunRequests,
+        ["SchemaClient.EvolveSchemaAsync"] = async t => (await t.Schema.EvolveSchemaAsync(await t.SeedTableAsync("evolve"), new TableSchema([SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("name", "STRING"), SchemaColumn.Of("note", "STRING")]), Ct)).DryRunRequests,
         ["RunOperation.CancelAsync"] = async t => (await (await t.Jobs.GetRunOperationAsync(await t.LiveRunAsync(), Ct)).CancelAsync(Ct)).DryRunRequests,
     };
 
@@ -101,7 +101,7 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
 
     private DeltaClient Delta => _sut.GetDeltaClient("main", "default");
 
-    private SchemaManager Schema => _sut.GetSchemaManager();
+    private SchemaClient Schema => _sut.GetSchemaClient();
 
     public void Dispose()
     {
@@ -113,7 +113,7 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public void MutatingPublicMethods_EveryOneHasADryRunCase()
     {
-        Type[] clients = [typeof(JobsClient), typeof(FilesClient), typeof(SqlClient), typeof(DeltaClient), typeof(SchemaManager), typeof(MergeBuilder),
+        Type[] clients = [typeof(JobsClient), typeof(FilesClient), typeof(SqlClient), typeof(DeltaClient), typeof(SchemaClient), typeof(MergeBuilder),
             typeof(CatalogClient), typeof(WarehousesClient), typeof(RunOperation), typeof(SqlStatementOperation)];
 
         var sending = clients
@@ -151,7 +151,7 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         var reads = method switch
         {
-            "SchemaManager.EvolveSchemaAsync" => 1,
+            "SchemaClient.EvolveSchemaAsync" => 1,
             "RunOperation.CancelAsync" => 1,
             _ => 0,
         };
@@ -318,7 +318,7 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
         var rows = await delta.ReadTableAsync<Row>(table.Table, cancellationToken: Ct).ToListAsync(Ct);
         var history = await delta.DescribeHistoryAsync(table.Table, cancellationToken: Ct);
         var listed = await delta.VacuumAsync(table.Table, new VacuumOptions { DryRun = true }, Ct);
-        var schema = await sut.GetSchemaManager().GetSchemaAsync(table, Ct);
+        var schema = await sut.GetSchemaClient().GetSchemaAsync(table, Ct);
         var jobs = await sut.GetJobsClient().ListJobsAsync(cancellationToken: Ct).ToListAsync(Ct);
 
         Assert.Equal([new Row(1, "a"), new Row(2, "b")], rows.OrderBy(r => r.Id));
@@ -381,9 +381,9 @@ public sealed class DryRunTests : IClassFixture<EmulatorFixture>, IDisposable
         var table = await SeedTableAsync("evolve_dry");
         using var sut = CreateDryRunClient();
 
-        var report = await sut.GetSchemaManager().EvolveSchemaAsync(
+        var report = await sut.GetSchemaClient().EvolveSchemaAsync(
             table, new TableSchema([SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("name", "STRING"), SchemaColumn.Of("note", "STRING")]), Ct);
-        var after = await _live.GetSchemaManager().GetSchemaAsync(table, Ct);
+        var after = await _live.GetSchemaClient().GetSchemaAsync(table, Ct);
 
         Assert.True(report.IsDryRun);
         Assert.Equal(report.ToAlterStatements(table), report.DryRunRequests.Select(r => r.Statement!.Text));

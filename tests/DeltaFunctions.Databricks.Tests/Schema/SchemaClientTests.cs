@@ -4,7 +4,7 @@ using DeltaFunctions.Databricks.Tests.IntegrationTests;
 
 namespace DeltaFunctions.Databricks.Tests.Schema;
 
-public sealed class SchemaManagerTests(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
+public sealed class SchemaClientTests(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -12,7 +12,7 @@ public sealed class SchemaManagerTests(LakehouseEmulator lakehouse) : IClassFixt
     public async Task EvolveSchemaAsync_NewColumnAndIntToBigint_AltersTableOnceAndIsIdempotent()
     {
         var table = await CreateAsync("id INT NOT NULL, amt DECIMAL(10,2)");
-        var sut = lakehouse.Client.GetSchemaManager();
+        var sut = lakehouse.Client.GetSchemaClient();
         var source = new TableSchema([SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("amt", "DECIMAL(10,2)"), SchemaColumn.Of("note", "STRING")]);
 
         var first = await sut.EvolveSchemaAsync(table, source, Ct);
@@ -32,7 +32,7 @@ public sealed class SchemaManagerTests(LakehouseEmulator lakehouse) : IClassFixt
     public async Task EvolveSchemaAsync_Narrowing_ThrowsAndChangesNothing()
     {
         var table = await CreateAsync("id BIGINT, amt DOUBLE");
-        var sut = lakehouse.Client.GetSchemaManager();
+        var sut = lakehouse.Client.GetSchemaClient();
 
         var error = await Assert.ThrowsAsync<SchemaIncompatibleException>(() => sut.EvolveSchemaAsync(
             table, new TableSchema([SchemaColumn.Of("id", "INT"), SchemaColumn.Of("extra", "STRING")]), Ct));
@@ -46,7 +46,7 @@ public sealed class SchemaManagerTests(LakehouseEmulator lakehouse) : IClassFixt
     public async Task EvolveSchemaAsync_IntToDecimalAndDouble_ReportedAsExplicitAlterAndAppliedByAlter()
     {
         var table = await CreateAsync("id INT, qty SMALLINT, day DATE");
-        var sut = lakehouse.Client.GetSchemaManager();
+        var sut = lakehouse.Client.GetSchemaClient();
         var source = new TableSchema([SchemaColumn.Of("id", "DECIMAL(12,2)"), SchemaColumn.Of("qty", "DOUBLE"), SchemaColumn.Of("day", "TIMESTAMP_NTZ")]);
 
         var report = await sut.EvolveSchemaAsync(table, source, Ct);
@@ -68,7 +68,7 @@ public sealed class SchemaManagerTests(LakehouseEmulator lakehouse) : IClassFixt
         var sql = lakehouse.Client.GetSqlClient();
         await sql.ExecuteAsync(SqlStatement.FromText($"INSERT INTO {table.ToSql()} VALUES (7)"), cancellationToken: Ct);
 
-        await lakehouse.Client.GetSchemaManager().EvolveSchemaAsync(table, new TableSchema([SchemaColumn.Of("id", "BIGINT")]), Ct);
+        await lakehouse.Client.GetSchemaClient().EvolveSchemaAsync(table, new TableSchema([SchemaColumn.Of("id", "BIGINT")]), Ct);
         await sql.ExecuteAsync(new SqlStatement($"INSERT INTO {table.ToSql()} VALUES (:big)", [new StatementParameter { Name = "big", Value = "5000000000", Type = "BIGINT" }]), cancellationToken: Ct);
         var ids = await sql.ReadAsync<long>(SqlStatement.FromText($"SELECT id FROM {table.ToSql()} ORDER BY id"), cancellationToken: Ct).ToListAsync(Ct);
 

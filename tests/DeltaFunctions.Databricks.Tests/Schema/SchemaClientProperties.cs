@@ -9,11 +9,11 @@ namespace DeltaFunctions.Databricks.Tests.Schema;
 
 /// <summary>
 /// The schema-evolution properties on real tables: for a generated target table and source schema, a compatible
-/// plan applied by <see cref="SchemaManager.EvolveSchemaAsync"/> leaves a table the check reports compatible with
+/// plan applied by <see cref="SchemaClient.EvolveSchemaAsync"/> leaves a table the check reports compatible with
 /// nothing left to change, applying it again changes nothing, and an incompatible plan throws and alters nothing.
 /// Also widening transitivity over chains that actually exist (a random triple rarely forms one).
 /// </summary>
-public sealed class SchemaManagerProperties(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
+public sealed class SchemaClientProperties(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
 {
     private static readonly SqlType[] Universe =
     [
@@ -48,7 +48,7 @@ public sealed class SchemaManagerProperties(LakehouseEmulator lakehouse) : IClas
     private async Task<bool> EvolveAsync(TableSchema target, TableSchema source)
     {
         var ct = TestContext.Current.CancellationToken;
-        var sut = lakehouse.Client.GetSchemaManager();
+        var sut = lakehouse.Client.GetSchemaClient();
         var table = new TableName("main", "default", LakehouseEmulator.NewTable("prop"));
         var columns = string.Join(", ", target.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {c.Type}{(c.Nullable ? string.Empty : " NOT NULL")}"));
         await lakehouse.Client.GetSqlClient().ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {table.ToSql()} ({columns}) USING DELTA"), cancellationToken: ct);

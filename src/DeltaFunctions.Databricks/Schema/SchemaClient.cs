@@ -7,16 +7,16 @@ namespace DeltaFunctions.Databricks.Schema;
 /// <summary>
 /// Reads table schemas from Unity Catalog, compares them with incoming schemas under Delta's rules, and evolves
 /// tables with ALTER TABLE (adding columns, widening types, turning on type widening when needed). Get one from
-/// <see cref="DatabricksClient.GetSchemaManager"/>. Unsealed with virtual members for mocking.
+/// <see cref="DatabricksClient.GetSchemaClient"/>. Unsealed with virtual members for mocking.
 /// </summary>
-public class SchemaManager
+public class SchemaClient
 {
     private readonly CatalogClient _catalog = null!;
     private readonly SqlClient _sql = null!;
     private readonly SqlTelemetry _telemetry = null!;
     private readonly ILogger _logger = null!;
 
-    internal SchemaManager(CatalogClient catalog, SqlClient sql, SqlTelemetry telemetry, ILogger logger)
+    internal SchemaClient(CatalogClient catalog, SqlClient sql, SqlTelemetry telemetry, ILogger logger)
     {
         _catalog = catalog;
         _sql = sql;
@@ -25,7 +25,7 @@ public class SchemaManager
     }
 
     /// <summary>For mocking only.</summary>
-    protected SchemaManager()
+    protected SchemaClient()
     {
     }
 
