@@ -59,8 +59,10 @@ public class ResultReadBenchmarks
                 o.TimeoutSeconds = 600;
                 o.TotalTimeoutSeconds = 3600;
             });
+        // Every Arrow read asks for ResultCompression.None: the raw baselines decode the plain Arrow bytes the links
+        // serve, so the client must read the same bytes (its default, LZ4_FRAME, would add a decoder neither baseline has).
         _query = SqlStatement.FromText($"SELECT id, CAST(id AS DOUBLE) * 1.5 AS v, CAST(id AS STRING) AS s FROM range(0, {Rows}) AS r(id)");
-        _arrowDone = await _client.GetSqlClient().ExecuteAsync(_query, new SqlExecuteOptions { Format = ResultFormat.ArrowStream });
+        _arrowDone = await _client.GetSqlClient().ExecuteAsync(_query, new SqlExecuteOptions { Format = ResultFormat.ArrowStream, ResultCompression = ResultCompression.None });
         _jsonDone = await _client.GetSqlClient().ExecuteAsync(_query, new SqlExecuteOptions { Format = ResultFormat.JsonArray, Disposition = ResultDisposition.ExternalLinks });
         (_arrowChunks, _arrowLinks) = await DownloadAsync(ResultFormat.ArrowStream);
         (_jsonChunks, _) = await DownloadAsync(ResultFormat.JsonArray);
@@ -79,7 +81,7 @@ public class ResultReadBenchmarks
     public async Task<long> Client_ArrowStream()
     {
         long sum = 0;
-        await foreach (var row in _client.GetSqlClient().QueryAsync(_query, new SqlExecuteOptions { Format = ResultFormat.ArrowStream }))
+        await foreach (var row in _client.GetSqlClient().QueryAsync(_query, new SqlExecuteOptions { Format = ResultFormat.ArrowStream, ResultCompression = ResultCompression.None }))
         {
             sum += (long)row[0]! + (long)(double)row[1]! + ((string)row[2]!).Length;
         }
@@ -92,7 +94,7 @@ public class ResultReadBenchmarks
     public async Task<long> Client_ArrowBatches()
     {
         long sum = 0;
-        await foreach (var batch in _client.GetSqlClient().QueryArrowAsync(_query))
+        await foreach (var batch in _client.GetSqlClient().QueryArrowAsync(_query, new SqlExecuteOptions { ResultCompression = ResultCompression.None }))
         {
             sum += SumBatch(batch);
         }
@@ -283,7 +285,7 @@ public class ResultReadBenchmarks
     private async Task<(List<byte[]> Chunks, List<Uri> Links)> DownloadAsync(ResultFormat format)
     {
         var sql = _client.GetSqlClient();
-        var response = await sql.ExecuteAsync(_query, new SqlExecuteOptions { Format = format, Disposition = ResultDisposition.ExternalLinks });
+        var response = await sql.ExecuteAsync(_query, new SqlExecuteOptions { Format = format, Disposition = ResultDisposition.ExternalLinks, ResultCompression = ResultCompression.None });
         var chunks = new List<byte[]>();
         var links = new List<Uri>();
         for (var i = 0; i < response.Manifest!.TotalChunkCount; i++)

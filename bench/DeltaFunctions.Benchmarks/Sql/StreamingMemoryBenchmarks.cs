@@ -93,7 +93,7 @@ public class StreamingMemoryBenchmarks
         using var sampler = new PeakSampler();
         var sql = _client.GetSqlClient();
         var response = await sql.ExecuteAsync(
-            SqlStatement.FromText($"SELECT id FROM range(0, {Rows}) AS r(id)"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream });
+            SqlStatement.FromText($"SELECT id FROM range(0, {Rows}) AS r(id)"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream, ResultCompression = ResultCompression.None });
         long count = 0;
         for (var i = 0; i < response.Manifest!.TotalChunkCount; i++)
         {
@@ -126,7 +126,7 @@ public class StreamingMemoryBenchmarks
         using var sampler = new PeakSampler();
         long count = 0;
         await foreach (var row in _client.GetSqlClient().QueryAsync(
-            SqlStatement.FromText($"SELECT id FROM range(0, {Rows}) AS r(id)"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }))
+            SqlStatement.FromText($"SELECT id FROM range(0, {Rows}) AS r(id)"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream, ResultCompression = ResultCompression.None }))
         {
             count += row.FieldCount;
         }
