@@ -6,6 +6,9 @@ namespace DeltaFunctions.Databricks.Auth;
 /// </summary>
 internal sealed class AuthToken
 {
+    // The Authorization value, built once per token instead of once per request.
+    private readonly string _authorization;
+
     /// <summary>Creates a token.</summary>
     /// <param name="accessToken">The bearer token.</param>
     /// <param name="expiresOn">When it stops working, or null for tokens that do not expire (PAT).</param>
@@ -14,6 +17,7 @@ internal sealed class AuthToken
     {
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
         AccessToken = accessToken;
+        _authorization = "Bearer " + accessToken;
         ExpiresOn = expiresOn;
         ExtraHeaders = extraHeaders ?? [];
     }
@@ -34,9 +38,11 @@ internal sealed class AuthToken
     /// <param name="request">The request.</param>
     public void Apply(HttpRequestMessage request)
     {
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AccessToken);
-        foreach (var (name, value) in ExtraHeaders)
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        for (var i = 0; i < ExtraHeaders.Count; i++)
         {
+            var (name, value) = ExtraHeaders[i];
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
         }

@@ -52,6 +52,15 @@ internal sealed class CachingTokenProvider : IDatabricksAuthProvider
     public ValueTask<AuthToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
+
+        // The common case, a cached token well before its refresh time, takes no lock: concurrent callers do not queue
+        // on the gate just to read the same token. Anything else (refresh due, expired, none yet) decides under it.
+        var cached = Volatile.Read(ref _current);
+        if (cached is not null && (cached.ExpiresOn is not { } validUntil || now < validUntil) && (cached.RefreshAt is not { } due || now < due))
+        {
+            return ValueTask.FromResult(cached);
+        }
+
         Task<AuthToken> pending;
         lock (_gate)
         {
@@ -120,7 +129,7 @@ internal sealed class CachingTokenProvider : IDatabricksAuthProvider
             var token = Stamp(raw, _timeProvider.GetUtcNow());
             lock (_gate)
             {
-                _current = token;
+                Volatile.Write(ref _current, token);
                 _refresh = null;
             }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using DeltaFunctions.Databricks.Auth;
@@ -33,6 +35,10 @@ internal sealed partial class DatabricksApiClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
+    // Answers of unknown length start in a pooled 4 KiB buffer; a known length up to 1 MiB is rented at its size.
+    private const int DefaultInitialBuffer = 4096;
+    private const int MaxInitialBuffer = 1 << 20;
+
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly IDatabricksAuthProvider _auth;
@@ -41,6 +47,8 @@ internal sealed partial class DatabricksApiClient : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _userAgent;
+    private readonly string _authority;
+    private readonly string _serverAddress;
 
     /// <summary>Creates the seam.</summary>
     /// <param name="httpClient">The HTTP client (from <c>IHttpClientFactory</c> or owned).</param>
@@ -70,6 +78,8 @@ internal sealed partial class DatabricksApiClient : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         var version = typeof(DatabricksApiClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        _authority = host.GetLeftPart(UriPartial.Authority);
+        _serverAddress = host.Host;
         _userAgent = $"deltafunctions-databricks/{version} dotnet/{Environment.Version.ToString(3)} auth/{auth.AuthType}";
     }
 
@@ -96,7 +106,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
     /// <param name="safety">Whether the request may be sent again after a failure.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The answer (an empty body reads as <c>{}</c>).</returns>
-    public async Task<TResponse> SendAsync<TRequest, TResponse>(
+    public Task<TResponse> SendAsync<TRequest, TResponse>(
         HttpMethod method,
         string path,
         TRequest body,
@@ -105,8 +115,9 @@ internal sealed partial class DatabricksApiClient : IDisposable
         RequestSafety safety,
         CancellationToken cancellationToken)
     {
-        using var response = await SendJsonCoreAsync(method, path, body, requestType, safety, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, responseType, method.Method, path, cancellationToken).ConfigureAwait(false);
+        // Serialized once: every retry sends a fresh request over the same bytes.
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        return SendJsonAsync(new JsonCall<TResponse>(this, method, path, BuildUri(path, query: null), payload, safety, responseType), cancellationToken);
     }
 
     /// <summary>Sends a JSON body; the answer body is ignored.</summary>
@@ -126,7 +137,8 @@ internal sealed partial class DatabricksApiClient : IDisposable
         RequestSafety safety,
         CancellationToken cancellationToken)
     {
-        using var response = await SendJsonCoreAsync(method, path, body, requestType, safety, cancellationToken).ConfigureAwait(false);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
+        using var response = await SendCallAsync(new Call(this, method, path, BuildUri(path, query: null), payload, safety), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET with query parameters, reading a JSON answer. Always <see cref="RequestSafety.Idempotent"/>.</summary>
@@ -152,7 +164,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
     /// <param name="safety">Whether the request may be sent again after a failure.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The answer (an empty body reads as <c>{}</c>).</returns>
-    public async Task<TResponse> SendAsync<TResponse>(
+    public Task<TResponse> SendAsync<TResponse>(
         HttpMethod method,
         string path,
         IEnumerable<KeyValuePair<string, string?>>? query,
@@ -160,11 +172,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
         RequestSafety safety,
         CancellationToken cancellationToken)
     {
-        var uri = BuildUri(path, query);
-        using var response = await SendCoreAsync(
-            () => CreateRequest(method, uri, payload: null), ownsRequests: true, method.Method, path, safety, HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
-        return await ReadJsonAsync(response, responseType, method.Method, path, cancellationToken).ConfigureAwait(false);
+        return SendJsonAsync(new JsonCall<TResponse>(this, method, path, BuildUri(path, query), payload: null, safety, responseType), cancellationToken);
     }
 
     /// <summary>A request without a body whose answer body is ignored (e.g. DELETE).</summary>
@@ -181,10 +189,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
         RequestSafety safety,
         CancellationToken cancellationToken)
     {
-        var uri = BuildUri(path, query);
-        using var response = await SendCoreAsync(
-            () => CreateRequest(method, uri, payload: null), ownsRequests: true, method.Method, path, safety, HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
+        using var response = await SendCallAsync(new Call(this, method, path, BuildUri(path, query), payload: null, safety), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -208,7 +213,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.RequestUri);
         var uri = request.RequestUri.IsAbsoluteUri ? request.RequestUri : new Uri(Host, request.RequestUri);
-        return SendCoreAsync(() => CopyRequest(request, uri), ownsRequests: false, request.Method.Method, uri.AbsolutePath, safety, completion, cancellationToken);
+        return SendCallAsync(new Call(this, request, uri, safety, completion), cancellationToken);
     }
 
     /// <summary>Builds an absolute URI from a REST path and query parameters.</summary>
@@ -223,12 +228,16 @@ internal sealed partial class DatabricksApiClient : IDisposable
             throw new ArgumentException($"The REST path '{path}' must start with '/'.", nameof(path));
         }
 
+        // The path is absolute, so the URI is the host's scheme and authority followed by it: built as one string
+        // (no relative-URI resolution, no StringBuilder).
         if (query is null)
         {
-            return new Uri(Host, path);
+            return new Uri(_authority + path, UriKind.Absolute);
         }
 
-        var builder = new StringBuilder(path);
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral(_authority);
+        text.AppendLiteral(path);
         var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         foreach (var (key, value) in query)
         {
@@ -237,11 +246,14 @@ internal sealed partial class DatabricksApiClient : IDisposable
                 continue;
             }
 
-            builder.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            text.AppendFormatted(separator);
+            text.AppendLiteral(Uri.EscapeDataString(key));
+            text.AppendFormatted('=');
+            text.AppendLiteral(Uri.EscapeDataString(value));
             separator = '&';
         }
 
-        return new Uri(Host, builder.ToString());
+        return new Uri(text.ToStringAndClear(), UriKind.Absolute);
     }
 
     /// <inheritdoc />
@@ -264,7 +276,8 @@ internal sealed partial class DatabricksApiClient : IDisposable
             request.Content.Headers.ContentType = JsonMediaType;
         }
 
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // Added as text: the header is written as is, without a parsed value object per request.
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         return request;
     }
 
@@ -284,45 +297,51 @@ internal sealed partial class DatabricksApiClient : IDisposable
         return copy;
     }
 
-    private Task<HttpResponseMessage> SendJsonCoreAsync<TRequest>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, RequestSafety safety, CancellationToken cancellationToken)
+    private static string ActivityName(string method) => method switch
     {
-        // Serialized once: every retry sends a fresh request over the same bytes.
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, requestType);
-        var uri = BuildUri(path, query: null);
-        return SendCoreAsync(
-            () => CreateRequest(method, uri, payload), ownsRequests: true, method.Method, path, safety, HttpCompletionOption.ResponseContentRead, cancellationToken);
-    }
+        "GET" => "Databricks GET",
+        "POST" => "Databricks POST",
+        "PUT" => "Databricks PUT",
+        "PATCH" => "Databricks PATCH",
+        "DELETE" => "Databricks DELETE",
+        "HEAD" => "Databricks HEAD",
+        _ => "Databricks " + method,
+    };
 
-    private async Task<HttpResponseMessage> SendCoreAsync(
-        Func<HttpRequestMessage> createRequest,
-        bool ownsRequests,
-        string method,
-        string path,
-        RequestSafety safety,
-        HttpCompletionOption completion,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a call whose answer is JSON. The body is read and deserialized inside the attempt (so a connection that
+    /// drops mid-body is retried like any transport failure, under the attempt timeout), straight from the response
+    /// stream into a pooled buffer instead of being buffered by <see cref="HttpClient"/> and copied out again. An
+    /// answer that cannot be read as <typeparamref name="TResponse"/> is not a failed attempt (nothing is retried and
+    /// the breaker does not count it): it is thrown once the pipeline has finished.
+    /// </summary>
+    private Task<TResponse> SendJsonAsync<TResponse>(JsonCall<TResponse> call, CancellationToken cancellationToken) =>
+        SendCoreAsync(call, static (c, response) => ((JsonCall<TResponse>)c).Answer(response), cancellationToken);
+
+    private Task<HttpResponseMessage> SendCallAsync(Call call, CancellationToken cancellationToken) =>
+        SendCoreAsync(call, static (_, response) => response, cancellationToken);
+
+    private async Task<TResult> SendCoreAsync<TResult>(Call call, Func<Call, HttpResponseMessage, TResult> complete, CancellationToken cancellationToken)
     {
-        using var activity = _telemetry.ActivitySource.StartActivity($"Databricks {method}", ActivityKind.Client);
-        activity?.SetTag("http.request.method", method);
-        activity?.SetTag("url.path", path);
-        activity?.SetTag("server.address", Host.Host);
+        // Without a listener StartActivity returns null; the name is a constant, so nothing is built for it.
+        using var activity = _telemetry.ActivitySource.StartActivity(ActivityName(call.Method), ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.SetTag("http.request.method", call.Method);
+            activity.SetTag("url.path", call.Path);
+            activity.SetTag("server.address", _serverAddress);
+            call.Activity = activity;
+        }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(DatabricksResiliencePipeline.SafetyKey, safety);
-        context.Properties.Set(DatabricksResiliencePipeline.OperationKey, $"{method} {path}");
-        context.Properties.Set(DatabricksResiliencePipeline.StartedKey, _timeProvider.GetTimestamp());
-        var state = new CallState(this, createRequest, ownsRequests, method, path, completion, activity);
+        context.Properties.Set(DatabricksResiliencePipeline.RequestKey, call);
         try
         {
             var outcome = await _resilience.Pipeline.ExecuteOutcomeAsync(
-                static async (ctx, s) => await s.Client.AttemptAsync(s, ctx.CancellationToken).ConfigureAwait(false),
-                context,
-                state).ConfigureAwait(false);
-
+                static (ctx, c) => c.Client.AttemptAsync(c, ctx.CancellationToken), context, call).ConfigureAwait(false);
             if (outcome.Exception is null)
             {
-                return outcome.Result!;
+                return complete(call, outcome.Result!);
             }
 
             if (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -330,7 +349,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
                 outcome.ThrowIfException();
             }
 
-            var failure = Translate(outcome.Exception, method, path);
+            var failure = Translate(outcome.Exception, call.Method, call.Path);
             var errorType = RetryClassifier.ErrorType(failure);
             _telemetry.Error(errorType);
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
@@ -348,7 +367,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
         }
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(CallState state, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(Call state, CancellationToken cancellationToken)
     {
         try
         {
@@ -372,6 +391,21 @@ internal sealed partial class DatabricksApiClient : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 state.Activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+                try
+                {
+                    await state.ReadAnswerAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    response.Dispose();
+                    if (exception is HttpRequestException or IOException)
+                    {
+                        Log.TransportFailed(_logger, state.Method, state.Path, exception is HttpRequestException http ? http.HttpRequestError.ToString() : exception.GetType().Name);
+                    }
+
+                    throw;
+                }
+
                 return Outcome.FromResult(response);
             }
 
@@ -413,13 +447,13 @@ internal sealed partial class DatabricksApiClient : IDisposable
         return DatabricksErrorParser.IsInvalidToken(response.StatusCode, body);
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(CallState state, AuthToken token, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Call state, AuthToken token, CancellationToken cancellationToken)
     {
         var request = state.CreateRequest();
         try
         {
             token.Apply(request);
-            request.Headers.UserAgent.Clear();
+            request.Headers.Remove("User-Agent");
             request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
             var started = _timeProvider.GetTimestamp();
             HttpResponseMessage response;
@@ -452,25 +486,39 @@ internal sealed partial class DatabricksApiClient : IDisposable
         }
     }
 
-    private static async Task<TResponse> ReadJsonAsync<TResponse>(
-        HttpResponseMessage response, JsonTypeInfo<TResponse> responseType, string method, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the answer body into a pooled buffer and deserializes it from there (an empty body reads as <c>{}</c>).
+    /// Transport failures propagate (the attempt failed); an answer that is not the expected JSON is kept on the call.
+    /// </summary>
+    private static async ValueTask ReadJsonAsync<TResponse>(HttpResponseMessage response, JsonCall<TResponse> call, CancellationToken cancellationToken)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var length = response.Content.Headers.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(length is > 0 and < MaxInitialBuffer ? (int)length.Value + 1 : DefaultInitialBuffer);
         try
         {
-            var value = JsonSerializer.Deserialize(bytes.Length == 0 ? EmptyObject : bytes, responseType);
-            return value ?? throw new DatabricksException(
-                $"Databricks answered {method} {path} with a null body where an object was expected.",
-                DatabricksErrorCode.Unknown,
-                response.StatusCode);
+            var count = 0;
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    count += read;
+                    if (count == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                        buffer.AsSpan(0, count).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+            }
+
+            call.Read(count == 0 ? EmptyObject : buffer.AsSpan(0, count), response.StatusCode);
         }
-        catch (JsonException exception)
+        finally
         {
-            throw new DatabricksException(
-                $"The answer to {method} {path} could not be read as {typeof(TResponse).Name}: {exception.Message}",
-                DatabricksErrorCode.Unknown,
-                response.StatusCode,
-                innerException: exception);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -506,29 +554,94 @@ internal sealed partial class DatabricksApiClient : IDisposable
         _ => exception,
     };
 
-    private sealed class CallState(
-        DatabricksApiClient client,
-        Func<HttpRequestMessage> createRequest,
-        bool ownsRequests,
-        string method,
-        string path,
-        HttpCompletionOption completion,
-        Activity? activity)
+    /// <summary>One call through the pipeline: how to build each attempt's request, and what the pipeline reads.</summary>
+    private class Call : DatabricksRequest
     {
-        public DatabricksApiClient Client { get; } = client;
+        private readonly HttpMethod _httpMethod;
+        private readonly Uri _uri;
+        private readonly byte[]? _payload;
+        private readonly HttpRequestMessage? _original;
 
-        public Func<HttpRequestMessage> CreateRequest { get; } = createRequest;
+        /// <summary>A call whose requests the client builds (and disposes) itself.</summary>
+        public Call(DatabricksApiClient client, HttpMethod method, string path, Uri uri, byte[]? payload, RequestSafety safety)
+            : base(method.Method, path, safety, client._timeProvider.GetTimestamp())
+        {
+            Client = client;
+            _httpMethod = method;
+            _uri = uri;
+            _payload = payload;
+        }
 
-        public bool OwnsRequests { get; } = ownsRequests;
+        /// <summary>A call sending copies of a caller-built request, which stays the caller's to dispose.</summary>
+        public Call(DatabricksApiClient client, HttpRequestMessage original, Uri uri, RequestSafety safety, HttpCompletionOption completion)
+            : base(original.Method.Method, uri.AbsolutePath, safety, client._timeProvider.GetTimestamp())
+        {
+            Client = client;
+            _httpMethod = original.Method;
+            _uri = uri;
+            _original = original;
+            Completion = completion;
+        }
 
-        public string Method { get; } = method;
+        public DatabricksApiClient Client { get; }
 
-        public string Path { get; } = path;
+        public bool OwnsRequests => _original is null;
 
-        public HttpCompletionOption Completion { get; } = completion;
+        public HttpCompletionOption Completion { get; protected init; } = HttpCompletionOption.ResponseContentRead;
 
-        public Activity? Activity { get; } = activity;
+        public Activity? Activity { get; set; }
 
         public bool Refreshed { get; set; }
+
+        public HttpRequestMessage CreateRequest() => _original is null ? DatabricksApiClient.CreateRequest(_httpMethod, _uri, _payload) : CopyRequest(_original, _uri);
+
+        /// <summary>Reads what the call needs from a 2xx answer, inside the attempt; nothing by default.</summary>
+        public virtual ValueTask ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>A call whose 2xx answer is JSON, read inside the attempt into <typeparamref name="T"/>.</summary>
+    private sealed class JsonCall<T> : Call
+    {
+        private readonly JsonTypeInfo<T> _type;
+        private T? _value;
+        private DatabricksException? _readError;
+
+        public JsonCall(DatabricksApiClient client, HttpMethod method, string path, Uri uri, byte[]? payload, RequestSafety safety, JsonTypeInfo<T> type)
+            : base(client, method, path, uri, payload, safety)
+        {
+            _type = type;
+            Completion = HttpCompletionOption.ResponseHeadersRead;
+        }
+
+        public override ValueTask ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+            ReadJsonAsync(response, this, cancellationToken);
+
+        /// <summary>Deserializes the answer body, keeping the failure (thrown by <see cref="Answer"/>) instead of throwing.</summary>
+        public void Read(ReadOnlySpan<byte> json, HttpStatusCode status)
+        {
+            try
+            {
+                _value = JsonSerializer.Deserialize(json, _type);
+                _readError = _value is null
+                    ? new DatabricksException(
+                        $"Databricks answered {Method} {Path} with a null body where an object was expected.", DatabricksErrorCode.Unknown, status)
+                    : null;
+            }
+            catch (JsonException exception)
+            {
+                _readError = new DatabricksException(
+                    $"The answer to {Method} {Path} could not be read as {typeof(T).Name}: {exception.Message}",
+                    DatabricksErrorCode.Unknown,
+                    status,
+                    innerException: exception);
+            }
+        }
+
+        /// <summary>The value read from the (already consumed) answer, or the reason it could not be read.</summary>
+        public T Answer(HttpResponseMessage response)
+        {
+            response.Dispose();
+            return _readError is { } error ? throw error : _value!;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using DeltaFunctions.Databricks.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -19,20 +20,17 @@ namespace DeltaFunctions.Databricks.Http;
 /// </summary>
 internal sealed class DatabricksResiliencePipeline : IDisposable
 {
-    /// <summary>The request's <see cref="RequestSafety"/> on the <see cref="ResilienceContext"/>.</summary>
-    public static readonly ResiliencePropertyKey<RequestSafety> SafetyKey = new("databricks.request-safety");
-
-    /// <summary>When the operation started (<see cref="TimeProvider.GetTimestamp"/>), for the retry budget.</summary>
-    public static readonly ResiliencePropertyKey<long> StartedKey = new("databricks.started");
+    /// <summary>
+    /// The request being executed (safety, start time, method and path) on the <see cref="ResilienceContext"/>: one
+    /// reference per call, so no value is boxed and no log text is built unless a retry decision logs it.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<DatabricksRequest> RequestKey = new("databricks.request");
 
     /// <summary>The delay the retry decision chose, handed to the delay generator.</summary>
     private static readonly ResiliencePropertyKey<TimeSpan> DelayKey = new("databricks.retry-delay");
 
     /// <summary>The shortest wait a server's <c>Retry-After</c> is raised to (the retry contract's lower clamp).</summary>
     public static readonly TimeSpan RetryAfterMin = TimeSpan.FromSeconds(1);
-
-    /// <summary>The request's method and path (for logs) on the <see cref="ResilienceContext"/>.</summary>
-    public static readonly ResiliencePropertyKey<string> OperationKey = new("databricks.operation");
 
     private const double MinJitter = 0.05;
     private const double MaxJitter = 0.25;
@@ -73,11 +71,12 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
                         return ValueTask.FromResult(false);
                     }
 
-                    var safety = args.Context.Properties.GetValue(SafetyKey, RequestSafety.NotIdempotent);
+                    var request = Request(args.Context);
+                    var safety = request?.Safety ?? RequestSafety.NotIdempotent;
                     var retry = RetryClassifier.ShouldRetry(exception, safety);
                     if (!retry && safety == RequestSafety.NotIdempotent && RetryClassifier.ShouldRetry(exception, RequestSafety.Idempotent))
                     {
-                        Log.UnsafeRetrySkipped(logger, Operation(args.Context), RetryClassifier.ErrorType(exception));
+                        Log.UnsafeRetrySkipped(logger, Operation(request), RetryClassifier.ErrorType(exception));
                     }
 
                     if (!retry)
@@ -88,10 +87,10 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
                     // The delay is decided here so a retry that would end after the operation's budget is not started:
                     // the caller gets the real failure now instead of a timeout later.
                     var delay = ComputeDelay(args.AttemptNumber, (exception as DatabricksException)?.RetryAfter, _options, _random());
-                    var started = args.Context.Properties.GetValue(StartedKey, timeProvider.GetTimestamp());
+                    var started = request?.Started ?? timeProvider.GetTimestamp();
                     if (timeProvider.GetElapsedTime(started) + delay >= _options.TotalTimeout)
                     {
-                        Log.RetryBudgetExhausted(logger, Operation(args.Context), RetryClassifier.ErrorType(exception), delay.TotalMilliseconds, _options.TotalTimeoutSeconds);
+                        Log.RetryBudgetExhausted(logger, Operation(request), RetryClassifier.ErrorType(exception), delay.TotalMilliseconds, _options.TotalTimeoutSeconds);
                         return ValueTask.FromResult(false);
                     }
 
@@ -103,7 +102,7 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
                 {
                     Log.RetryScheduled(
                         logger,
-                        Operation(args.Context),
+                        Operation(Request(args.Context)),
                         args.AttemptNumber + 1,
                         args.Outcome.Exception is { } e ? RetryClassifier.ErrorType(e) : "unknown",
                         args.RetryDelay.TotalMilliseconds);
@@ -114,18 +113,18 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
 
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
-            RateLimiter = async args =>
+            RateLimiter = args =>
             {
                 var lease = RateLimiter.AttemptAcquire(1);
                 if (lease.IsAcquired)
                 {
-                    return lease;
+                    return new ValueTask<RateLimitLease>(lease);
                 }
 
                 lease.Dispose();
                 telemetry.RateLimited("client");
                 Log.RateLimiterWait(logger, rateLimit);
-                return await RateLimiter.AcquireAsync(1, args.Context.CancellationToken).ConfigureAwait(false);
+                return RateLimiter.AcquireAsync(1, args.Context.CancellationToken);
             },
         });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
@@ -200,5 +199,8 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
     /// <inheritdoc />
     public void Dispose() => RateLimiter.Dispose();
 
-    private static string Operation(ResilienceContext context) => context.Properties.GetValue(OperationKey, "request");
+    private static DatabricksRequest? Request(ResilienceContext context) =>
+        context.Properties.TryGetValue(RequestKey, out var request) ? request : null;
+
+    private static string Operation(DatabricksRequest? request) => request?.Operation ?? "request";
 }

@@ -166,8 +166,8 @@ public partial class JobsClient
     {
         var id = runId.ToString(CultureInfo.InvariantCulture);
         var run = await _api.GetAsync(Base + "/runs/get", [new("run_id", id)], JobsJsonContext.Default.Run, cancellationToken).ConfigureAwait(false);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (!string.IsNullOrEmpty(run.NextPageToken) && seen.Add(run.NextPageToken))
+        HashSet<string>? seen = null;
+        while (!string.IsNullOrEmpty(run.NextPageToken) && (seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(run.NextPageToken))
         {
             var next = await _api.GetAsync(
                 Base + "/runs/get", [new("run_id", id), new("page_token", run.NextPageToken)], JobsJsonContext.Default.Run, cancellationToken)

@@ -71,8 +71,14 @@ internal sealed class DatabricksTelemetry : IDisposable
     /// <summary>Counts one HTTP attempt.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="statusCode">The status, or 0 when no answer came back.</param>
-    public void RequestSent(string method, int statusCode) =>
-        _requests.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("status", statusCode));
+    public void RequestSent(string method, int statusCode)
+    {
+        // Checked first so the status is not boxed for a counter nobody listens to.
+        if (_requests.Enabled)
+        {
+            _requests.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("status", statusCode));
+        }
+    }
 
     /// <summary>Counts one failed call.</summary>
     /// <param name="errorType">The error code.</param>
