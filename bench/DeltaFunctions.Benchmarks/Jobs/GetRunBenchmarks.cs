@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -23,7 +24,9 @@ namespace DeltaFunctions.Benchmarks.Jobs;
 /// <c>Sequential</c> (one invocation = <see cref="Calls"/> calls one after another; the <c>P50 ratio</c> column is the
 /// client's median ÷ the raw median) and <c>Concurrent</c> (<see cref="Callers"/> tasks sharing one client, together
 /// <see cref="Calls"/> calls; the <c>Throughput ratio</c> column is the raw median time ÷ the client's, i.e. the share
-/// of the raw throughput the client reaches).
+/// of the raw throughput the client reaches). On a shared machine those cases, run minutes apart, see different load;
+/// the <c>Paired</c> category alternates raw and client calls (one by one, or round by round for the concurrent
+/// callers) and prints per-call p50s and ratios measured under the same load as <c>// PAIRED</c> lines.
 /// Run: <c>dotnet DeltaFunctions.Benchmarks.dll --filter '*GetRunBenchmarks*' --job short --inProcess</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -46,6 +49,10 @@ public class GetRunBenchmarks
     private HttpClient _raw = null!;
     private long _runId;
     private string _url = null!;
+    private readonly List<long> _rawLatencies = [];
+    private readonly List<long> _clientLatencies = [];
+    private readonly List<long> _rawRounds = [];
+    private readonly List<long> _clientRounds = [];
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -87,11 +94,27 @@ public class GetRunBenchmarks
         // whichever case runs first does not pay for the server's warm-up.
         await RawConcurrent();
         await ClientConcurrent();
+        _rawLatencies.Clear();
+        _clientLatencies.Clear();
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        if (_rawLatencies.Count > 0)
+        {
+            double raw = Median(_rawLatencies), client = Median(_clientLatencies);
+            Console.WriteLine(FormattableString.Invariant(
+                $"// PAIRED Sequential runs/get p50 per call over {_rawLatencies.Count} calls each: raw {raw:0.0} us, client {client:0.0} us, P50 ratio {client / raw:0.00}"));
+        }
+
+        if (_rawRounds.Count > 0)
+        {
+            double raw = Median(_rawRounds), client = Median(_clientRounds);
+            Console.WriteLine(FormattableString.Invariant(
+                $"// PAIRED Concurrent ({Callers} callers) median round of {Calls / 8} calls over {_rawRounds.Count} rounds: raw {raw / 1000:0.0} ms, client {client / 1000:0.0} ms, Throughput ratio {raw / client:0.00}"));
+        }
+
         _client.Dispose();
         _raw.Dispose();
         await _emulator.DisposeAsync();
@@ -131,7 +154,61 @@ public class GetRunBenchmarks
     [BenchmarkCategory("Concurrent")]
     public Task<int> ClientConcurrent() => InParallelAsync(async () => (await _jobs.GetRunAsync(_runId)).Tasks!.Count);
 
-    private static async Task<int> InParallelAsync(Func<Task<int>> call)
+    /// <summary>
+    /// Raw and client calls alternated one by one, each timed, so both see the same machine load (on a shared machine
+    /// the separate cases above run minutes apart under different load). At cleanup prints the per-call p50 of each
+    /// side and their ratio as a <c>PAIRED</c> line.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    [BenchmarkCategory("Paired")]
+    public async Task<int> PairedSequential()
+    {
+        var tasks = 0;
+        for (var i = 0; i < Calls / 2; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            tasks += (await RawGetRunAsync()).Tasks!.Count;
+            var middle = Stopwatch.GetTimestamp();
+            tasks += (await _jobs.GetRunAsync(_runId)).Tasks!.Count;
+            _rawLatencies.Add(middle - started);
+            _clientLatencies.Add(Stopwatch.GetTimestamp() - middle);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>
+    /// <see cref="Callers"/> raw callers, then <see cref="Callers"/> client callers, alternated round by round (each
+    /// round <see cref="Calls"/> / 8 calls per side), each round timed. At cleanup prints the median round time of each
+    /// side and the throughput ratio (raw ÷ client) as a <c>PAIRED</c> line.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    [BenchmarkCategory("Paired")]
+    public async Task<int> PairedConcurrent()
+    {
+        var tasks = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            tasks += await InParallelAsync(async () => (await RawGetRunAsync()).Tasks!.Count, Calls / 8);
+            var middle = Stopwatch.GetTimestamp();
+            tasks += await InParallelAsync(async () => (await _jobs.GetRunAsync(_runId)).Tasks!.Count, Calls / 8);
+            _rawRounds.Add(middle - started);
+            _clientRounds.Add(Stopwatch.GetTimestamp() - middle);
+        }
+
+        return tasks;
+    }
+
+    private static double Median(List<long> values)
+    {
+        values.Sort();
+        return values.Count == 0 ? double.NaN : values[values.Count / 2] * 1e6 / Stopwatch.Frequency;
+    }
+
+    private static Task<int> InParallelAsync(Func<Task<int>> call) => InParallelAsync(call, Calls);
+
+    private static async Task<int> InParallelAsync(Func<Task<int>> call, int calls)
     {
         var callers = new Task<int>[Callers];
         for (var c = 0; c < Callers; c++)
@@ -139,7 +216,7 @@ public class GetRunBenchmarks
             callers[c] = Task.Run(async () =>
             {
                 var tasks = 0;
-                for (var i = 0; i < Calls / Callers; i++)
+                for (var i = 0; i < calls / Callers; i++)
                 {
                     tasks += await call();
                 }
