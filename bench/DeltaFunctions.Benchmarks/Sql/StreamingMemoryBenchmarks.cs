@@ -51,6 +51,11 @@ public class StreamingMemoryBenchmarks
                 o.WarehouseId = _emulator.WarehouseId;
                 o.TimeoutSeconds = 600;
                 o.TotalTimeoutSeconds = 3600;
+
+                // The client-side limiter (100 requests/s by default) is a policy, not read-path work: a result of ten
+                // chunks costs ten chunk-link requests, so back-to-back reads would measure the limiter's wait, which
+                // the raw baselines do not have.
+                o.RateLimit = 100_000;
             });
         _peak = default;
         _rawPeak = default;
@@ -84,6 +89,42 @@ public class StreamingMemoryBenchmarks
         _client.Dispose();
         _raw.Dispose();
         await _emulator.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The measured console mode (<c>--streaming-memory raw|client ROWS [ITERATIONS]</c>): one case alone in this
+    /// process, run a fixed number of times with no BenchmarkDotNet runner (whose in-process timeout the 10M-row case
+    /// exceeded), printing the same PEAK lines. Run the raw and the client case as separate processes so neither
+    /// inherits the other's working set, and divide their peaks.
+    /// </summary>
+    /// <param name="args">The case (<c>raw</c> or <c>client</c>), the row count and optionally the iteration count (2).</param>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunConsoleAsync(IReadOnlyList<string> args)
+    {
+        if (args.Count < 2 || args[0] is not ("raw" or "client") || !int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var rows) || rows <= 0)
+        {
+            await Console.Error.WriteLineAsync("usage: --streaming-memory raw|client ROWS [ITERATIONS]");
+            return 2;
+        }
+
+        var iterations = args.Count > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2;
+        var benchmark = new StreamingMemoryBenchmarks { Rows = rows };
+        await benchmark.SetupAsync();
+        try
+        {
+            for (var i = 0; i < iterations; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var count = args[0] == "raw" ? await benchmark.RawStream() : await benchmark.Stream();
+                Console.WriteLine($"// {args[0]} iteration {i + 1}: {count} rows in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.00} s");
+            }
+        }
+        finally
+        {
+            await benchmark.CleanupAsync();
+        }
+
+        return 0;
     }
 
     /// <summary>The raw floor: the same statement's chunks streamed by a plain HttpClient into ArrowStreamReader.</summary>

@@ -21,6 +21,9 @@ public class SqlClient
     /// <summary>How long a cancel (and the answer of a submission the caller gave up on) is awaited before giving up.</summary>
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>Reads one row of a block as a <see cref="SqlRow"/> view of its position.</summary>
+    private static readonly Func<RowBlock, int, SqlRow> ReadRowView = static (block, row) => new SqlRow(block, row);
+
     private readonly DatabricksApiClient _api = null!;
     private readonly string? _defaultWarehouse;
     private readonly string? _defaultCatalog;
@@ -232,16 +235,9 @@ public class SqlClient
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
     /// <returns>The rows.</returns>
-    public virtual async IAsyncEnumerable<SqlRow> QueryAsync(
-        SqlStatement statement, SqlExecuteOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
-        var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        await foreach (var row in ReadRowsAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            yield return row;
-        }
-    }
+    public virtual IAsyncEnumerable<SqlRow> QueryAsync(
+        SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default) =>
+        new RowStream<SqlRow>(QueryBlocksAsync(statement, options, cancellationToken), RowView);
 
     /// <summary>
     /// Streams the rows of a statement that already succeeded, for example one started with <see cref="StartAsync"/>
@@ -253,20 +249,8 @@ public class SqlClient
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded.</exception>
-    public virtual async IAsyncEnumerable<SqlRow> ReadRowsAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var schema = ResultSchemaOf(response);
-        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var block in chunk.ToBlocks(schema))
-            {
-                for (var row = 0; row < block.Length; row++)
-                {
-                    yield return new SqlRow(block, row);
-                }
-            }
-        }
-    }
+    public virtual IAsyncEnumerable<SqlRow> ReadRowsAsync(StatementResponse response, CancellationToken cancellationToken = default) =>
+        new RowStream<SqlRow>(ReadBlocksAsync(response, cancellationToken), RowView);
 
     /// <summary>
     /// Streams the Arrow record batches of an ARROW_STREAM statement that already succeeded (see
@@ -297,16 +281,9 @@ public class SqlClient
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
     /// <returns>The mapped rows.</returns>
-    public virtual async IAsyncEnumerable<T> ReadAsync<T>(
-        SqlStatement statement, SqlExecuteOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
-        var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        await foreach (var item in ReadAsync<T>(response, cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
-    }
+    public virtual IAsyncEnumerable<T> ReadAsync<T>(
+        SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default) =>
+        new RowStream<T>(QueryBlocksAsync(statement, options, cancellationToken), RowMapper<T>.For);
 
     /// <summary>
     /// Streams the rows of a statement that already succeeded (see <see cref="ReadRowsAsync"/>) mapped to
@@ -318,19 +295,33 @@ public class SqlClient
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The mapped rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded, or <typeparamref name="T"/> cannot be mapped from its columns.</exception>
-    public virtual async IAsyncEnumerable<T> ReadAsync<T>(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<T> ReadAsync<T>(StatementResponse response, CancellationToken cancellationToken = default) =>
+        new RowStream<T>(ReadBlocksAsync(response, cancellationToken), RowMapper<T>.For);
+
+    /// <summary>The blocks of rows of a query run first (the rows of <see cref="QueryAsync"/> and <see cref="ReadAsync{T}(SqlStatement, SqlExecuteOptions?, CancellationToken)"/>).</summary>
+    private async IAsyncEnumerable<RowBlock> QueryBlocksAsync(
+        SqlStatement statement, SqlExecuteOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
+        var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
+        await foreach (var block in ReadBlocksAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            yield return block;
+        }
+    }
+
+    /// <summary>
+    /// The decoded blocks of rows of a succeeded statement, chunk by chunk (Arrow batches; JSON_ARRAY chunks a slice at
+    /// a time). Rows are read from them by <see cref="RowStream{T}"/>, which steps within a block without awaiting.
+    /// </summary>
+    private async IAsyncEnumerable<RowBlock> ReadBlocksAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var schema = ResultSchemaOf(response);
-        Func<RowBlock, int, T>? map = null;
         await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
         {
             foreach (var block in chunk.ToBlocks(schema))
             {
-                for (var row = 0; row < block.Length; row++)
-                {
-                    map ??= RowMapper<T>.For(schema);
-                    yield return map(block, row);
-                }
+                yield return block;
             }
         }
     }
@@ -682,6 +673,9 @@ public class SqlClient
             return false;
         }
     }
+
+    /// <summary>Reads a row of a block as a <see cref="SqlRow"/> view of its position (the same reader for every schema).</summary>
+    private static Func<RowBlock, int, SqlRow> RowView(SqlResultSchema schema) => ReadRowView;
 
     private static SqlResultSchema ResultSchemaOf(StatementResponse response)
     {

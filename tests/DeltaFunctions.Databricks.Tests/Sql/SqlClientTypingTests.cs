@@ -131,6 +131,67 @@ public sealed class SqlClientTypingTests(LakehouseEmulator lakehouse) : IClassFi
         Assert.Contains("maybe", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("JSON_ARRAY")]
+    [InlineData("ARROW_STREAM")]
+    public async Task ReadRowsAsync_WithinABlock_StepsWithoutAwaiting(string format)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var response = await sut.ExecuteAsync(
+            SqlStatement.FromText("SELECT id FROM range(0, 450) AS r(id) ORDER BY id"),
+            new SqlExecuteOptions { Format = new ResultFormat(format), Disposition = ResultDisposition.ExternalLinks },
+            Ct);
+
+        var ids = new List<long>();
+        var awaited = 0;
+        await using (var rows = sut.ReadRowsAsync(response, Ct).GetAsyncEnumerator(Ct))
+        {
+            while (true)
+            {
+                var step = rows.MoveNextAsync();
+                awaited += step.IsCompleted ? 0 : 1;
+                if (!await step)
+                {
+                    break;
+                }
+
+                ids.Add(rows.Current.Get<long>(0));
+            }
+        }
+
+        // Only the step onto a chunk (a download) may wait; every other row is read in place from the decoded block.
+        Assert.Equal(Enumerable.Range(0, 450).Select(i => (long)i), ids);
+        Assert.InRange(awaited, 0, response.Manifest!.TotalChunkCount + 1);
+    }
+
+    [Theory]
+    [InlineData("JSON_ARRAY")]
+    [InlineData("ARROW_STREAM")]
+    public async Task ReadAsync_TokenGivenToTheEnumerator_StopsAtTheNextChunk(string format)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var response = await sut.ExecuteAsync(
+            SqlStatement.FromText("SELECT id FROM range(0, 450) AS r(id) ORDER BY id"),
+            new SqlExecuteOptions { Format = new ResultFormat(format), Disposition = ResultDisposition.ExternalLinks },
+            Ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var read = new List<long>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            // The method's own token is the test's; the enumerator's token (WithCancellation) is linked to it.
+            await foreach (var id in sut.ReadAsync<long>(response, Ct).WithCancellation(cancel.Token))
+            {
+                read.Add(id);
+                await cancel.CancelAsync();
+            }
+        });
+
+        Assert.True(response.Manifest!.TotalChunkCount >= 5);
+        Assert.InRange(read.Count, 1, 449);
+        Assert.Equal(Enumerable.Range(0, read.Count).Select(i => (long)i), read);
+    }
+
     [Fact]
     public async Task ReadRowsAsync_StatementNotFinished_ThrowsNamingState()
     {

@@ -1,0 +1,69 @@
+namespace DeltaFunctions.Databricks.Sql;
+
+/// <summary>
+/// The rows of a stream of decoded blocks as an <see cref="IAsyncEnumerable{T}"/> whose step within a block completes
+/// synchronously: <see cref="IAsyncEnumerator{T}.MoveNextAsync"/> moves to the next position and returns a completed
+/// <see cref="ValueTask{TResult}"/>, with no state machine, no execution-context switch and no allocation; only the
+/// step onto the next block (a download, a decode) awaits. A compiler-generated async iterator would run its state
+/// machine for every row, which cost more than reading the row's values.
+/// </summary>
+/// <typeparam name="T">What each row is read as: a <see cref="SqlRow"/> view, or a mapped caller type.</typeparam>
+/// <param name="blocks">The blocks; cancellation is passed to them (the token a caller gives to the enumerator included).</param>
+/// <param name="projection">Makes the reader of one row of a block from the result schema, once, on the first row.</param>
+internal sealed class RowStream<T>(IAsyncEnumerable<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection) : IAsyncEnumerable<T>
+{
+    public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        new Enumerator(blocks.GetAsyncEnumerator(cancellationToken), projection);
+
+    private sealed class Enumerator(IAsyncEnumerator<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection) : IAsyncEnumerator<T>
+    {
+        private Func<RowBlock, int, T>? _read;
+        private RowBlock? _block;
+        private int _row;
+        private int _length;
+
+        public T Current { get; private set; } = default!;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (++_row < _length)
+            {
+                Current = _read!(_block!, _row);
+                return new ValueTask<bool>(true);
+            }
+
+            return NextBlockAsync();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _block = null;
+            _length = 0;
+            return blocks.DisposeAsync();
+        }
+
+        private async ValueTask<bool> NextBlockAsync()
+        {
+            _block = null;
+            _length = 0;
+            while (await blocks.MoveNextAsync().ConfigureAwait(false))
+            {
+                var block = blocks.Current;
+                if (block.Length == 0)
+                {
+                    continue;
+                }
+
+                _read ??= projection(block.Schema);
+                _block = block;
+                _row = 0;
+                _length = block.Length;
+                Current = _read(block, 0);
+                return true;
+            }
+
+            Current = default!;
+            return false;
+        }
+    }
+}
