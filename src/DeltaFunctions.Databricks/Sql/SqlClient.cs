@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -297,7 +298,7 @@ public class SqlClient
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
     /// <returns>The mapped rows.</returns>
-    public virtual async IAsyncEnumerable<T> ReadAsync<T>(
+    public virtual async IAsyncEnumerable<T> ReadAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(
         SqlStatement statement, SqlExecuteOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
@@ -318,7 +319,7 @@ public class SqlClient
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The mapped rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded, or <typeparamref name="T"/> cannot be mapped from its columns.</exception>
-    public virtual async IAsyncEnumerable<T> ReadAsync<T>(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<T> ReadAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var schema = ResultSchemaOf(response);
         Func<RowBlock, int, T>? map = null;
