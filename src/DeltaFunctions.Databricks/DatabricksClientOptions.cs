@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Core;
+using DeltaFunctions.Databricks.Configuration;
 
 namespace DeltaFunctions.Databricks;
 
@@ -91,7 +92,7 @@ public sealed class DatabricksClientOptions
     /// names tables in <c>main</c>.
     /// </summary>
     /// <value>Null: nothing is sent.</value>
-    [MinLength(1, ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
+    [StringLength(int.MaxValue, MinimumLength = 1, ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
     [RegularExpression(@"[\s\S]*\S[\s\S]*", ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
     public string? Catalog { get; set; }
 
@@ -101,7 +102,7 @@ public sealed class DatabricksClientOptions
     /// <see cref="DatabricksClient.GetDeltaClient(Delta.DeltaClientOptions)"/> names tables in <c>default</c>.
     /// </summary>
     /// <value>Null: nothing is sent.</value>
-    [MinLength(1, ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
+    [StringLength(int.MaxValue, MinimumLength = 1, ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
     [RegularExpression(@"[\s\S]*\S[\s\S]*", ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
     public string? Schema { get; set; }
 
@@ -174,12 +175,12 @@ public sealed class DatabricksClientOptions
     /// no <c>Retry-After</c>. Key <c>Databricks:RetryBaseDelay</c>.
     /// </summary>
     /// <value>1 second.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Databricks:RetryBaseDelay must be between {1} and {2}.")]
+    [TimeSpanRange("00:00:00", "00:01:00", ErrorMessage = "Databricks:RetryBaseDelay must be between {1} and {2}.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The largest backoff delay before jitter (0–10 min). Key <c>Databricks:RetryMaxDelay</c>.</summary>
     /// <value>30 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Databricks:RetryMaxDelay must be between {1} and {2}.")]
+    [TimeSpanRange("00:00:00", "00:10:00", ErrorMessage = "Databricks:RetryMaxDelay must be between {1} and {2}.")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -187,7 +188,7 @@ public sealed class DatabricksClientOptions
     /// cut to at most this. Key <c>Databricks:RetryAfterMax</c>.
     /// </summary>
     /// <value>60 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Databricks:RetryAfterMax must be between {1} and {2}.")]
+    [TimeSpanRange("00:00:01", "01:00:00", ErrorMessage = "Databricks:RetryAfterMax must be between {1} and {2}.")]
     public TimeSpan RetryAfterMax { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -208,12 +209,12 @@ public sealed class DatabricksClientOptions
 
     /// <summary>The sampling window of the circuit breaker (0.5 s–1 h). Key <c>Databricks:CircuitBreakerSamplingDuration</c>.</summary>
     /// <value>30 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerSamplingDuration must be between {1} and {2}.")]
+    [TimeSpanRange("00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerSamplingDuration must be between {1} and {2}.")]
     public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the circuit stays open before one trial call (0.5 s–1 h). Key <c>Databricks:CircuitBreakerBreakDuration</c>.</summary>
     /// <value>15 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerBreakDuration must be between {1} and {2}.")]
+    [TimeSpanRange("00:00:00.500", "01:00:00", ErrorMessage = "Databricks:CircuitBreakerBreakDuration must be between {1} and {2}.")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>

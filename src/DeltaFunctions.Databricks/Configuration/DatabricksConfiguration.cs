@@ -18,6 +18,9 @@ public static class DatabricksConfiguration
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         BindEnvironment(configuration, options);
+
+        // Bound by the configuration binding source generator (EnableConfigurationBindingGenerator), so trimmed and
+        // native AOT apps bind the same keys, without reflection.
         configuration.GetSection(DatabricksClientOptions.SectionName).Bind(options);
     }
 

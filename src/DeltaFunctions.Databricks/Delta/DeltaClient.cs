@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -99,7 +100,7 @@ public class DeltaClient
     /// <param name="options">Columns, filter, time travel and limit.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The rows.</returns>
-    public virtual async IAsyncEnumerable<T> ReadTableAsync<T>(
+    public virtual async IAsyncEnumerable<T> ReadTableAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(
         string table, ReadTableOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options ??= new ReadTableOptions();
@@ -175,7 +176,7 @@ public class DeltaClient
     /// <param name="options">Columns, replace predicate and staging.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The rows written; under dry run (<see cref="WriteTableOptions.DryRun"/>, <see cref="DeltaClientOptions.DryRun"/>, <see cref="DatabricksClientOptions.DryRun"/>) zero counts and <see cref="DeltaOperationResult.DryRunRequests"/>: the staged upload (if any), the statement and the staged delete that would have been sent.</returns>
-    public virtual async Task<DeltaWriteResult> WriteTableAsync<T>(
+    public virtual async Task<DeltaWriteResult> WriteTableAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(
         string table, IEnumerable<T> rows, WriteMode mode = WriteMode.Append, WriteTableOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new WriteTableOptions();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using DeltaFunctions.Databricks.Schema;
 using DeltaFunctions.Databricks.Sql;
@@ -83,7 +84,7 @@ public sealed class MergeBuilder
     /// <param name="rows">The rows.</param>
     /// <param name="columns">The columns and their SQL types; inferred from the properties when null.</param>
     /// <returns>This builder.</returns>
-    public MergeBuilder UsingRows<T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns = null)
+    public MergeBuilder UsingRows<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns = null)
     {
         ClearSource();
         _rows = RowSource.FromObjects(rows, columns);

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using DeltaFunctions.Databricks.Schema;
@@ -45,7 +47,7 @@ internal sealed class RowSource
 
     public IReadOnlyList<object?[]> Rows { get; }
 
-    public static RowSource FromObjects<T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns)
+    public static RowSource FromObjects<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (typeof(T).IsAssignableTo(typeof(IReadOnlyDictionary<string, object?>)))
@@ -58,7 +60,12 @@ internal sealed class RowSource
             return FromDictionaries(rows.Cast<IReadOnlyDictionary<string, object?>>(), columns);
         }
 
-        var (inferred, read) = Accessors.GetOrAdd(typeof(T), static t => BuildAccessor(t));
+        if (!Accessors.TryGetValue(typeof(T), out var accessor))
+        {
+            accessor = Accessors.GetOrAdd(typeof(T), BuildAccessor(typeof(T)));
+        }
+
+        var (inferred, read) = accessor;
         var values = rows.Select(r => read(r ?? throw new ArgumentException("A row is null.", nameof(rows)))).ToList();
         if (columns is null)
         {
@@ -564,7 +571,7 @@ internal sealed class RowSource
         }
     }
 
-    private static (SchemaColumn[] Columns, Func<object, object?[]> Read) BuildAccessor(Type type)
+    private static (SchemaColumn[] Columns, Func<object, object?[]> Read) BuildAccessor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
@@ -578,10 +585,22 @@ internal sealed class RowSource
             ColumnNames.Of(p),
             ClrSqlTypes.ToSqlType(p.PropertyType),
             !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)).ToArray();
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Native AOT: the getters are invoked through reflection (the same values, boxed the same way).
+            return (columns, row => Array.ConvertAll(properties, p => p.GetValue(row)));
+        }
+
+        return (columns, CompileReader(type, properties));
+    }
+
+    [RequiresDynamicCode("Compiles an expression tree; BuildAccessor calls it only where dynamic code is supported.")]
+    private static Func<object, object?[]> CompileReader(Type type, PropertyInfo[] properties)
+    {
         var input = Expression.Parameter(typeof(object), "row");
         var typed = Expression.Convert(input, type);
         var body = Expression.NewArrayInit(typeof(object), properties.Select(p => Expression.Convert(Expression.Property(typed, p), typeof(object))));
-        return (columns, Expression.Lambda<Func<object, object?[]>>(body, input).Compile());
+        return Expression.Lambda<Func<object, object?[]>>(body, input).Compile();
     }
 
     private sealed class KeyTuple(object?[] values) : IEquatable<KeyTuple>

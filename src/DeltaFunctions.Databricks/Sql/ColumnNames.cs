@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations.Schema;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -21,8 +22,9 @@ internal static class ColumnNames
 
     /// <summary>The column a constructor parameter stands for: its own attribute, the attribute of the property of the same name, or snake_case.</summary>
     /// <param name="parameter">The parameter.</param>
+    /// <param name="type">The type the constructor builds, whose property of the same name is looked up.</param>
     /// <returns>The column name.</returns>
-    public static string Of(ParameterInfo parameter)
+    public static string Of(ParameterInfo parameter, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
     {
         var own = Explicit(parameter);
         if (own is not null)
@@ -30,7 +32,7 @@ internal static class ColumnNames
             return own;
         }
 
-        var property = parameter.Member.DeclaringType?.GetProperty(parameter.Name!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        var property = Array.Find(type.GetProperties(BindingFlags.Public | BindingFlags.Instance), p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
         return property is null ? JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter.Name!) : Of(property);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -281,7 +282,7 @@ public class SqlClient
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
     /// <returns>The mapped rows.</returns>
-    public virtual IAsyncEnumerable<T> ReadAsync<T>(
+    public virtual IAsyncEnumerable<T> ReadAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(
         SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default) =>
         new RowStream<T>(QueryBlocksAsync(statement, options, cancellationToken), RowMapper<T>.For);
 
@@ -295,7 +296,7 @@ public class SqlClient
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The mapped rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded, or <typeparamref name="T"/> cannot be mapped from its columns.</exception>
-    public virtual IAsyncEnumerable<T> ReadAsync<T>(StatementResponse response, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<T> ReadAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(StatementResponse response, CancellationToken cancellationToken = default) =>
         new RowStream<T>(ReadBlocksAsync(response, cancellationToken), RowMapper<T>.For);
 
     /// <summary>The blocks of rows of a query run first (the rows of <see cref="QueryAsync"/> and <see cref="ReadAsync{T}(SqlStatement, SqlExecuteOptions?, CancellationToken)"/>).</summary>

@@ -5,31 +5,37 @@ namespace DeltaFunctions.Databricks.Sql;
 /// <summary>Converts decoded SQL values to caller types without boxing surprises.</summary>
 internal static class SqlValueConverter
 {
-    public static T Convert<T>(object? value, string column)
-    {
-        if (value is T typed)
-        {
-            return typed;
-        }
+    public static T Convert<T>(object? value, string column) =>
+        value is T typed ? typed : (T)Convert(value, typeof(T), column)!;
 
+    /// <summary>
+    /// As <see cref="Convert{T}(object?, string)"/> for a type known only at run time (the reflection row mapper of
+    /// native AOT): the same conversions and the same errors.
+    /// </summary>
+    /// <param name="value">The decoded value.</param>
+    /// <param name="type">The caller's type.</param>
+    /// <param name="column">The column, for errors.</param>
+    /// <returns>The value as <paramref name="type"/>, boxed; null for NULL.</returns>
+    public static object? Convert(object? value, Type type, string column)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
         if (value is null)
         {
-            if (default(T) is null)
+            if (!type.IsValueType || target != type)
             {
-                return default!;
+                return null;
             }
 
-            throw new InvalidCastException($"Column '{column}' is NULL but {typeof(T).Name} cannot hold null; use a nullable type.");
+            throw new InvalidCastException($"Column '{column}' is NULL but {type.Name} cannot hold null; use a nullable type.");
         }
 
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         try
         {
-            return (T)ConvertTo(value, target);
+            return ConvertTo(value, target);
         }
         catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
         {
-            throw new InvalidCastException($"Column '{column}' holds a {value.GetType().Name} that cannot become {typeof(T).Name}.", e);
+            throw new InvalidCastException($"Column '{column}' holds a {value.GetType().Name} that cannot become {type.Name}.", e);
         }
     }
 

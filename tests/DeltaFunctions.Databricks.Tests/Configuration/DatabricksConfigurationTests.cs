@@ -129,6 +129,9 @@ public sealed class DatabricksConfigurationTests
     [InlineData("Databricks:Catalog", "", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
     [InlineData("Databricks:Catalog", "   ", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
     [InlineData("Databricks:Schema", " ", "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty")]
+    [InlineData("Databricks:RetryBaseDelay", "00:02:00", "Databricks:RetryBaseDelay must be between 00:00:00 and 00:01:00.")]
+    [InlineData("Databricks:RetryAfterMax", "00:00:00.5", "Databricks:RetryAfterMax must be between 00:00:01 and 01:00:00.")]
+    [InlineData("Databricks:CircuitBreakerBreakDuration", "00:00:00.1", "Databricks:CircuitBreakerBreakDuration must be between 00:00:00.5000000 and 01:00:00.")]
     public async Task AddDatabricks_BadValue_FailsAtStartNamingKey(string key, string value, string expected)
     {
         var values = new Dictionary<string, string?> { ["DATABRICKS_HOST"] = "https://h.example", ["DATABRICKS_TOKEN"] = "dapi-t", [key] = value };

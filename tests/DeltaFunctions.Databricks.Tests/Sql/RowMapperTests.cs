@@ -4,7 +4,7 @@ namespace DeltaFunctions.Databricks.Tests.Sql;
 
 public sealed class RowMapperTests
 {
-    private static readonly SqlResultSchema Schema = new(
+    internal static readonly SqlResultSchema Schema = new(
     [
         new ResultColumn { Name = "order_id", Position = 0, TypeName = SqlTypeName.Long },
         new ResultColumn { Name = "amount", Position = 1, TypeName = SqlTypeName.Decimal, TypeText = "DECIMAL(10,2)" },
@@ -73,7 +73,7 @@ public sealed class RowMapperTests
         Assert.Equal(9L, value);
     }
 
-    private static RowBlock Block(params object?[] values) => RowBlock.FromValues(Schema, values);
+    internal static RowBlock Block(params object?[] values) => RowBlock.FromValues(Schema, values);
 
     public sealed record OrderRecord(long OrderId, decimal Amount, DateOnly Day, string? Note);
 
