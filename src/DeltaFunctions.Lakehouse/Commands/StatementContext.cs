@@ -2,23 +2,25 @@ using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Log;
 using DeltaFunctions.Lakehouse.Sql;
-using DeltaFunctions.Lakehouse.Sql.Json;
 using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Commands;
 
 /// <summary>
 /// Everything one statement runs with: the catalog, the session defaults, the parameters, the engine-wide
-/// SET configuration and a private in-memory DuckDB connection (opened on first use, in UTC).
+/// SET configuration and a DuckDB connection of its own to the engine's sandboxed database (opened on first use, in
+/// UTC, closed with the statement so nothing it created outlives it).
 /// </summary>
 internal sealed class StatementContext : IDisposable
 {
+    private readonly DuckDbSandbox _duckDb;
     private DuckDBConnection? _connection;
     private CancellationTokenRegistration _interrupt;
     private int _tempCounter;
 
     /// <summary>Initializes a new instance of the <see cref="StatementContext"/> class.</summary>
     public StatementContext(
+        DuckDbSandbox duckDb,
         CatalogStore catalog,
         LakehouseOptions options,
         TimeProvider timeProvider,
@@ -27,6 +29,7 @@ internal sealed class StatementContext : IDisposable
         IReadOnlyDictionary<string, LakehouseParameter> parameters,
         CancellationToken cancellationToken)
     {
+        _duckDb = duckDb;
         Catalog = catalog;
         Options = options;
         TimeProvider = timeProvider;
@@ -60,17 +63,18 @@ internal sealed class StatementContext : IDisposable
     /// <summary>Gets the statement's cancellation token.</summary>
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Gets the DuckDB connection, opening it on first use: sandboxed to the data directory, configuration locked.</summary>
+    /// <summary>Gets the DuckDB connection, opening it on first use: a fresh session on the sandboxed database.</summary>
     public DuckDBConnection Connection
     {
         get
         {
             if (_connection is null)
             {
-                _connection = DuckDbConnections.OpenSandboxed(Options.DataDirectory, SparkJsonFunctions.Register);
+                _connection = _duckDb.Connect();
 
                 // A cancelled statement stops its running DuckDB query at once (duckdb_interrupt, which
-                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends.
+                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends. The interrupt
+                // belongs to this connection alone, which no other statement ever uses.
                 _interrupt = CancellationToken.Register(static state => Interrupt((DuckDBConnection)state!), _connection);
             }
 
