@@ -78,6 +78,20 @@ public sealed partial class LakehouseEngine
     }
 
     /// <inheritdoc />
+    public partial Task<T> ExecuteStreamingAsync<T>(
+        string statement, Func<IReadOnlyList<LakehouseColumn>, IEnumerable<object?[]>, T> read, IReadOnlyList<LakehouseParameter>? parameters, LakehouseSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(read);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var bound = BindParameters(parameters);
+        var current = session ?? LakehouseSession.Default;
+        return Task.Run(
+            () => Run(statement, bound, ref current, streaming: true, result => read(result.Columns, result.RowStream ?? result.Rows), cancellationToken),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public partial Task<IReadOnlyList<LakehouseResult>> ExecuteScriptAsync(string script, IReadOnlyList<LakehouseParameter>? parameters, LakehouseSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(script);
@@ -127,7 +141,11 @@ public sealed partial class LakehouseEngine
         return bound;
     }
 
-    private LakehouseResult Run(string statement, Dictionary<string, LakehouseParameter> parameters, ref LakehouseSession session, CancellationToken cancellationToken)
+    private LakehouseResult Run(string statement, Dictionary<string, LakehouseParameter> parameters, ref LakehouseSession session, CancellationToken cancellationToken) =>
+        Run(statement, parameters, ref session, streaming: false, static result => result, cancellationToken);
+
+    /// <summary>Runs one statement and hands its result to <paramref name="finish"/> while the statement's connection is open.</summary>
+    private T Run<T>(string statement, Dictionary<string, LakehouseParameter> parameters, ref LakehouseSession session, bool streaming, Func<LakehouseResult, T> finish, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -136,8 +154,9 @@ public sealed partial class LakehouseEngine
             using var context = new StatementContext(DuckDb, _catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken)
             {
                 BeforeCommit = BeforeCommit,
+                StreamQueryRows = streaming && parsed is QueryStatement,
             };
-            var result = new StatementExecutor(context).Execute(parsed);
+            var result = finish(new StatementExecutor(context).Execute(parsed));
             session = context.Session;
             return result;
         }
