@@ -353,7 +353,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         var chunks = new List<ChunkInfo>();
         var rawLengths = new List<long>();
         var kept = new List<object?[]>();
-        var pending = new List<object?[]>(Math.Min(chunkRows, 100_000));
+        var pending = new List<object?[]>();
         var files = delivery == ResultDelivery.DataArray ? null : new ResultChunkFiles(ResultDirectory(execution.Id));
         long totalSize = 0;
         long rowCount = 0;
