@@ -46,10 +46,8 @@ public sealed partial class LakehouseEngine
             return [];
         }
 
-        // One DuckDB database for the whole listing: reading a Parquet checkpoint without a connection opens a
-        // private database per table.
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
+        // One connection for the whole listing (Parquet checkpoints are decoded on it).
+        using var connection = DuckDb.Connect();
         return [.. names.Select(t => ReadTable(schemaEntry, t, connection)).OfType<TableEntry>()];
     }
 
@@ -60,10 +58,16 @@ public sealed partial class LakehouseEngine
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(table);
         var schemaEntry = _catalog.GetSchema(catalog, schema);
-        return schemaEntry is null ? null : ReadTable(schemaEntry, table, connection: null);
+        if (schemaEntry is null)
+        {
+            return null;
+        }
+
+        using var connection = DuckDb.Connect();
+        return ReadTable(schemaEntry, table, connection);
     }
 
-    private TableEntry? ReadTable(SchemaEntry schemaEntry, string table, DuckDBConnection? connection)
+    private TableEntry? ReadTable(SchemaEntry schemaEntry, string table, DuckDBConnection connection)
     {
         var found = _catalog.FindTable(schemaEntry, table);
         if (found is null)

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Commands;
+using DeltaFunctions.Lakehouse.Log;
 using DeltaFunctions.Lakehouse.Sql;
+using DeltaFunctions.Lakehouse.Sql.Json;
 using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse;
@@ -11,6 +13,7 @@ public sealed partial class LakehouseEngine
 {
     private readonly CatalogStore _catalog;
     private readonly ConcurrentDictionary<string, string> _configuration = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<DuckDbSandbox> _duckDb;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="LakehouseEngine"/> class.</summary>
@@ -25,6 +28,9 @@ public sealed partial class LakehouseEngine
         Options = options;
         TimeProvider = timeProvider ?? TimeProvider.System;
         _catalog = new CatalogStore(options.DataDirectory, TimeProvider);
+
+        // One sandboxed DuckDB database for the engine's lifetime, opened on first use; every statement connects to it.
+        _duckDb = new(() => DuckDbSandbox.Open(options.DataDirectory, SparkJsonFunctions.Register), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the engine settings.</summary>
@@ -39,8 +45,25 @@ public sealed partial class LakehouseEngine
     /// <summary>Gets the session configuration set with <c>SET key = value</c> (engine-wide).</summary>
     public IReadOnlyDictionary<string, string> Configuration => _configuration;
 
+    /// <summary>Gets the engine's sandboxed DuckDB database, opening it on first use.</summary>
+    private DuckDbSandbox DuckDb
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _duckDb.Value;
+        }
+    }
+
     /// <inheritdoc />
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        _disposed = true;
+        if (_duckDb.IsValueCreated)
+        {
+            _duckDb.Value.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     public partial Task<LakehouseResult> ExecuteAsync(string statement, IReadOnlyList<LakehouseParameter>? parameters, LakehouseSession? session, CancellationToken cancellationToken)
@@ -52,6 +75,20 @@ public sealed partial class LakehouseEngine
 
         // DuckDB runs synchronously; keep the caller's thread free.
         return Task.Run(() => Run(statement, bound, ref current, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public partial Task<T> ExecuteStreamingAsync<T>(
+        string statement, Func<IReadOnlyList<LakehouseColumn>, IEnumerable<object?[]>, T> read, IReadOnlyList<LakehouseParameter>? parameters, LakehouseSession? session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(read);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var bound = BindParameters(parameters);
+        var current = session ?? LakehouseSession.Default;
+        return Task.Run(
+            () => Run(statement, bound, ref current, streaming: true, result => read(result.Columns, result.RowStream ?? result.Rows), cancellationToken),
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -104,17 +141,22 @@ public sealed partial class LakehouseEngine
         return bound;
     }
 
-    private LakehouseResult Run(string statement, Dictionary<string, LakehouseParameter> parameters, ref LakehouseSession session, CancellationToken cancellationToken)
+    private LakehouseResult Run(string statement, Dictionary<string, LakehouseParameter> parameters, ref LakehouseSession session, CancellationToken cancellationToken) =>
+        Run(statement, parameters, ref session, streaming: false, static result => result, cancellationToken);
+
+    /// <summary>Runs one statement and hands its result to <paramref name="finish"/> while the statement's connection is open.</summary>
+    private T Run<T>(string statement, Dictionary<string, LakehouseParameter> parameters, ref LakehouseSession session, bool streaming, Func<LakehouseResult, T> finish, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             var parsed = SqlParser.Parse(statement, parameters);
-            using var context = new StatementContext(_catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken)
+            using var context = new StatementContext(DuckDb, _catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken)
             {
                 BeforeCommit = BeforeCommit,
+                StreamQueryRows = streaming && parsed is QueryStatement,
             };
-            var result = new StatementExecutor(context).Execute(parsed);
+            var result = finish(new StatementExecutor(context).Execute(parsed));
             session = context.Session;
             return result;
         }

@@ -22,6 +22,31 @@ public sealed partial class LakehouseEngine : IDisposable
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Executes one Databricks SQL statement and hands its result to <paramref name="read"/> while the statement is
+    /// still open: a query's rows are read from DuckDB one at a time as <paramref name="read"/> enumerates them (a single
+    /// pass; neither the engine nor DuckDB holds the whole result), so a caller that writes rows out as it goes keeps
+    /// memory flat whatever the result size, and one that stops early stops the query. Commands pass their rows as
+    /// <see cref="ExecuteAsync"/> returns them.
+    /// </summary>
+    /// <typeparam name="T">What <paramref name="read"/> makes of the result.</typeparam>
+    /// <param name="statement">The statement text; <c>:name</c> markers are bound from <paramref name="parameters"/>.</param>
+    /// <param name="read">
+    /// Called once, on the engine's thread, with the columns and the rows (enumerate them at most once, before
+    /// returning). Errors raised while reading rows are <see cref="LakehouseException"/>s, as from <see cref="ExecuteAsync"/>.
+    /// </param>
+    /// <param name="parameters">The named parameters.</param>
+    /// <param name="session">The catalog and schema that resolve short names; <see cref="LakehouseSession.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the statement, including a query whose rows are being read.</param>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    /// <exception cref="LakehouseException">The statement failed (syntax, missing table, Delta conflict, …).</exception>
+    public partial Task<T> ExecuteStreamingAsync<T>(
+        string statement,
+        Func<IReadOnlyList<LakehouseColumn>, IEnumerable<object?[]>, T> read,
+        IReadOnlyList<LakehouseParameter>? parameters = null,
+        LakehouseSession? session = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Executes a script of statements separated by semicolons (quotes and comments respected), in order,
     /// stopping at the first failure. Notebook jobs run through this.
     /// </summary>

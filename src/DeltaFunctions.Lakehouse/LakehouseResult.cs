@@ -26,6 +26,16 @@ public sealed class LakehouseResult
         Rows = rows;
     }
 
+    /// <summary>Creates a result whose rows are a single-pass stream (see <see cref="LakehouseEngine.ExecuteStreamingAsync{T}"/>).</summary>
+    /// <param name="columns">The result columns.</param>
+    /// <param name="rows">The rows, read as they are enumerated.</param>
+    /// <returns>The result; <see cref="Rows"/> is empty and <see cref="RowStream"/> holds the rows.</returns>
+    internal static LakehouseResult Streamed(IReadOnlyList<LakehouseColumn> columns, IEnumerable<object?[]> rows) =>
+        new(columns, []) { RowStream = rows };
+
+    /// <summary>Gets the rows as a single-pass stream when the result was produced streaming; null otherwise.</summary>
+    internal IEnumerable<object?[]>? RowStream { get; private init; }
+
     /// <summary>Gets a result with no columns and no rows.</summary>
     public static LakehouseResult Empty { get; } = new([], []);
 

@@ -7,9 +7,10 @@ using DuckDB.NET.Data;
 namespace DeltaFunctions.Benchmarks.Lakehouse;
 
 /// <summary>
-/// Reading a 1M-row Delta table (4 columns, 4 data files of 250K rows) through the storage layer's scan
-/// (snapshot reconstruction + scan preparation + query) against DuckDB's <c>read_parquet</c> over the very same
-/// data files. Every query touches all columns so the whole table is decoded.
+/// Reading a Delta table (4 columns, 4 data files) created by the engine, against DuckDB's <c>read_parquet</c>
+/// over the very same data files on an open connection: through the whole engine (<see cref="LakehouseEngine.ExecuteAsync"/>:
+/// parse, resolve, snapshot, scan, query, result) and through the storage layer's scan alone. Every query touches all
+/// columns so the whole table is decoded. The figure is 10M rows (<c>DELTAFUNCTIONS_BENCH_ROWS=10000000</c>).
 /// </summary>
 [MemoryDiagnoser]
 public class ReadBenchmarks
@@ -20,49 +21,54 @@ public class ReadBenchmarks
     private string _tablePath = string.Empty;
     private string _parquetList = string.Empty;
     private DuckDBConnection _connection = null!;
+    private LakehouseEngine _engine = null!;
+
+    /// <summary>Gets or sets the number of rows: 1,000,000, or <c>DELTAFUNCTIONS_BENCH_ROWS</c> when set.</summary>
+    [ParamsSource(nameof(RowCounts))]
+    public int Rows { get; set; }
+
+    /// <summary>Gets the row counts to run.</summary>
+    public static IEnumerable<int> RowCounts =>
+        [int.TryParse(Environment.GetEnvironmentVariable("DELTAFUNCTIONS_BENCH_ROWS"), CultureInfo.InvariantCulture, out var rows) && rows > 0 ? rows : 1_000_000];
 
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
         _root = Path.Combine(Path.GetTempPath(), "lh-read-bench-" + Guid.NewGuid().ToString("N"));
-        _tablePath = Path.Combine(_root, "t");
-        var options = new LakehouseOptions { DataDirectory = _root, TargetRowsPerFile = 250_000 };
-        var log = DeltaLog.ForTable(_tablePath, TimeProvider.System);
-        var schema = new StructType(
-        [
-            new StructField("id", PrimitiveType.Long),
-            new StructField("name", PrimitiveType.String),
-            new StructField("amount", PrimitiveType.Double),
-            new StructField("day", PrimitiveType.Date),
-        ]);
-        var create = new DeltaTransaction(log, null, options);
-        create.UpdateProtocol(TableFeatures.ForNewTable(schema, null));
-        create.UpdateMetadata(MetadataAction.Create(schema, null, null, TimeProvider.System.GetUtcNow()));
-        create.Commit("CREATE TABLE", null, null, CancellationToken.None);
+        _engine = new LakehouseEngine(new LakehouseOptions { DataDirectory = _root, TargetRowsPerFile = Math.Max(1, Rows / 4) });
+        await _engine.ExecuteAsync(
+            "CREATE TABLE t AS SELECT id, concat('name-', CAST(id % 1000 AS STRING)) AS name, CAST(id AS DOUBLE) * 0.5 AS amount, "
+            + "date_add(DATE'2024-01-01', CAST(id % 365 AS INT)) AS day FROM range(" + Rows.ToString(CultureInfo.InvariantCulture) + ")");
+        _tablePath = _engine.GetTable("main", "default", "t")!.StorageLocation;
 
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();
-        var snapshot = log.GetSnapshot();
-        var adds = new DataFileWriter(_tablePath, snapshot.Metadata, options, TimeProvider.System).Write(
-            _connection,
-            "SELECT range AS id, 'name-' || (range % 1000) AS name, range * 0.5 AS amount, DATE '2024-01-01' + CAST(range % 365 AS INTEGER) AS day FROM range(1000000)",
-            dataChange: true,
-            CancellationToken.None);
-        var append = new DeltaTransaction(log, snapshot, options);
-        append.AddFiles(adds);
-        append.Commit("WRITE", null, null, CancellationToken.None);
-        _parquetList = "[" + string.Join(", ", adds.Select(a => "'" + log.ResolveDataPath(a.Path).Replace("'", "''", StringComparison.Ordinal) + "'")) + "]";
+        var log = DeltaLog.ForTable(_tablePath, TimeProvider.System, _connection);
+        var files = log.GetSnapshot().Files;
+        _parquetList = "[" + string.Join(", ", files.Select(a => "'" + log.ResolveDataPath(a.Path).Replace("'", "''", StringComparison.Ordinal) + "'")) + "]";
+        if (await EngineAggregate() != Rows || ReadParquet() != Rows)
+        {
+            throw new InvalidOperationException("The table does not hold the rows the benchmark wrote.");
+        }
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _connection.Dispose();
+        _engine.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 
     [Benchmark(Baseline = true, Description = "DuckDB read_parquet (same files)")]
     public long ReadParquet() => Run($"{Aggregate} FROM read_parquet({_parquetList})");
+
+    [Benchmark(Description = "LakehouseEngine SELECT (whole statement)")]
+    public async Task<long> EngineAggregate()
+    {
+        var result = await _engine.ExecuteAsync(Aggregate + " FROM t");
+        return Convert.ToInt64(result.Rows[0][0], CultureInfo.InvariantCulture);
+    }
 
     [Benchmark(Description = "Delta scan (snapshot + scan + query)")]
     public long DeltaScan()

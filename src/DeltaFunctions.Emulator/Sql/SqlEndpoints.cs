@@ -76,7 +76,7 @@ internal static class SqlEndpoints
         return Results.Json(manager.Describe(execution, Origin(context)), EmulatorJsonContext.Default.StatementResponse);
     }
 
-    private static IResult DownloadChunk(string signature, HttpContext context, ExternalLinkStore links, StatementManager manager)
+    private static async Task<IResult> DownloadChunk(string signature, HttpContext context, ExternalLinkStore links, StatementManager manager)
     {
         // Presigned storage URLs carry their own authorization; a request that adds an Authorization header is refused.
         if (context.Request.Headers.ContainsKey("Authorization"))
@@ -95,19 +95,30 @@ internal static class SqlEndpoints
             return StorageError(403, "AccessDenied", "Request has expired.");
         }
 
-        var blob = manager.Blob(target.StatementId, target.ChunkIndex);
-        if (blob is null)
+        var chunk = manager.OpenChunk(target.StatementId, target.ChunkIndex);
+        if (chunk is null)
         {
             return StorageError(404, "NoSuchKey", "The specified key does not exist.");
         }
 
-        var contentType = manager.Get(target.StatementId).Format switch
+        string contentType;
+        try
         {
-            "ARROW_STREAM" => "application/vnd.apache.arrow.stream",
-            "CSV" => "text/csv",
-            _ => "application/json",
-        };
-        return Results.Bytes(blob, contentType);
+            contentType = manager.Get(target.StatementId).Format switch
+            {
+                "ARROW_STREAM" => "application/vnd.apache.arrow.stream",
+                "CSV" => "text/csv",
+                _ => "application/json",
+            };
+        }
+        catch
+        {
+            await chunk.DisposeAsync();
+            throw;
+        }
+
+        // Streamed from the chunk's file (Content-Length from its size), never read into memory whole.
+        return Results.Stream(chunk, contentType);
     }
 
     private static IResult StorageError(int status, string code, string message) =>

@@ -27,7 +27,11 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
 
     public IReadOnlyList<ColumnInfo> Columns { get; private set; } = [];
 
+    /// <summary>Gets the rows of a <see cref="ResultDelivery.DataArray"/> result (held in memory: the inline limit keeps them small); empty otherwise.</summary>
     public IReadOnlyList<object?[]> Rows { get; private set; } = [];
+
+    /// <summary>Gets the number of rows in the result (all chunks).</summary>
+    public long TotalRowCount { get; private set; }
 
     public IReadOnlyList<ChunkInfo> Chunks { get; private set; } = [];
 
@@ -38,13 +42,13 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
     /// <summary>Gets or sets when the statement was submitted or last polled (the 15-minute keep-alive).</summary>
     public DateTimeOffset LastPolledAt { get; set; }
 
-    /// <summary>Gets the encoded chunks (external links and attachments), by chunk index.</summary>
-    public IReadOnlyList<byte[]> ChunkBlobs { get; private set; } = [];
+    /// <summary>Gets the encoded chunks (external links and attachments), one file each, by chunk index.</summary>
+    public ResultChunkFiles ChunkFiles { get; private set; } = ResultChunkFiles.None;
 
     /// <summary>Gets how the result is delivered once SUCCEEDED: in <c>data_array</c>, as attachments or as external links.</summary>
     public ResultDelivery Delivery { get; private set; }
 
-    /// <summary>Gets a value indicating whether <see cref="ChunkBlobs"/> are LZ4 frames.</summary>
+    /// <summary>Gets a value indicating whether <see cref="ChunkFiles"/> hold LZ4 frames.</summary>
     public bool Compressed { get; private set; }
 
     public bool IsTerminal => State is "SUCCEEDED" or "FAILED" or "CANCELED" or "CLOSED";
@@ -63,25 +67,28 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
         }
     }
 
-    public void Succeed(
-        IReadOnlyList<ColumnInfo> columns, IReadOnlyList<object?[]> rows, IReadOnlyList<ChunkInfo> chunks, IReadOnlyList<byte[]> blobs, ResultDelivery delivery, bool compressed, bool truncated, DateTimeOffset now)
+    /// <summary>Records the result; returns false (and the caller drops <paramref name="files"/>) when the statement already ended.</summary>
+    public bool Succeed(
+        IReadOnlyList<ColumnInfo> columns, IReadOnlyList<object?[]> rows, long totalRowCount, IReadOnlyList<ChunkInfo> chunks, ResultChunkFiles files, ResultDelivery delivery, bool compressed, bool truncated, DateTimeOffset now)
     {
         lock (_gate)
         {
             if (IsTerminal)
             {
-                return;
+                return false;
             }
 
             Columns = columns;
             Rows = rows;
+            TotalRowCount = totalRowCount;
             Chunks = chunks;
-            ChunkBlobs = blobs;
+            ChunkFiles = files;
             Delivery = delivery;
             Compressed = compressed;
             Truncated = truncated;
             FinishedAt = now;
             State = "SUCCEEDED";
+            return true;
         }
     }
 
@@ -115,15 +122,19 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
         }
     }
 
-    /// <summary>Drops the result: the statement is CLOSED from now on.</summary>
+    /// <summary>Drops the result (its chunk files are deleted): the statement is CLOSED from now on.</summary>
     public void Close()
     {
+        ResultChunkFiles files;
         lock (_gate)
         {
             State = "CLOSED";
             Rows = [];
-            ChunkBlobs = [];
+            files = ChunkFiles;
+            ChunkFiles = ResultChunkFiles.None;
         }
+
+        files.Dispose();
     }
 
     public LakehouseSession Session => new(Request.Catalog ?? "main", Request.Schema ?? "default");

@@ -13,6 +13,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
 
     private readonly ConcurrentDictionary<string, StatementExecution> _statements = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorStatementSubmission> _submissions = new();
+    private readonly string _resultsRoot = CleanResultsRoot(options);
 
     /// <summary>Gets the emulator's clock, which wait_timeout is measured on.</summary>
     public TimeProvider Time => time;
@@ -201,7 +202,11 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         {
             // "After at least 12 hours in terminal state, the statement is removed ... and further calls will receive
             // an HTTP 404 response."
-            _statements.TryRemove(id, out _);
+            if (_statements.TryRemove(id, out var removed))
+            {
+                removed.Close();
+            }
+
             throw ApiException.NotFound("NOT_FOUND", $"Statement {id} was not found.");
         }
 
@@ -258,6 +263,14 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         }
 
         await Jobs.JobsService.WhenAllWithin(executions.Select(e => e.Completion), grace);
+
+        // Results do not outlive the emulator: every statement's chunk files go with it.
+        foreach (var execution in executions)
+        {
+            execution.Close();
+        }
+
+        DeleteResults(_resultsRoot);
     }
 
     private static string NewStatementId()
@@ -279,9 +292,16 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             cancellation.ThrowIfCancellationRequested();
             execution.TryMoveTo("RUNNING");
             var parameters = execution.Request.Parameters?.Select(p => new LakehouseParameter(p.Name!, p.Value, p.Type)).ToList();
-            var result = await engine.ExecuteAsync(execution.Request.Statement!, parameters, execution.Session, cancellation);
-            cancellation.ThrowIfCancellationRequested();
-            Complete(execution, result);
+            await engine.ExecuteStreamingAsync(
+                execution.Request.Statement!,
+                (columns, rows) =>
+                {
+                    Complete(execution, columns, rows, cancellation);
+                    return true;
+                },
+                parameters,
+                execution.Session,
+                cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -305,81 +325,161 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
     private static string ErrorCodeFor(string sqlState) =>
         sqlState.StartsWith("2D", StringComparison.Ordinal) || sqlState.StartsWith("40", StringComparison.Ordinal) ? "ABORTED" : "BAD_REQUEST";
 
-    private void Complete(StatementExecution execution, LakehouseResult result)
+    /// <summary>
+    /// Turns the rows into the statement's result as DuckDB produces them, one chunk at a time: Arrow, JSON and CSV
+    /// chunks are encoded and written to files as each fills (so a result of any size holds one chunk of rows in
+    /// memory), JSON_ARRAY rows for <c>data_array</c> are kept (the 25 MiB inline limit bounds them: a result that
+    /// passes it fails at once, without reading the rest). <c>row_limit</c> and <c>byte_limit</c> stop reading early.
+    /// </summary>
+    private void Complete(StatementExecution execution, IReadOnlyList<LakehouseColumn> resultColumns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
-        var columns = result.Columns.Select((c, i) => SqlTypes.Describe(c.Name, i, c.TypeText)).ToList();
-        IReadOnlyList<object?[]> rows = result.Rows;
-        var truncated = false;
-        if (execution.Request.RowLimit is { } rowLimit && rows.Count > rowLimit)
-        {
-            rows = [.. rows.Take((int)rowLimit)];
-            truncated = true;
-        }
+        var columns = resultColumns.Select((c, i) => SqlTypes.Describe(c.Name, i, c.TypeText)).ToList();
+        var request = execution.Request;
+        var warehouse = warehouses.Settings(request.WarehouseId!);
 
-        var byteLimit = execution.Request.ByteLimit;
-        long totalSize = 0;
-        var kept = new List<object?[]>(rows.Count);
-        foreach (var row in rows)
+        // The hybrid disposition starts inline and switches to links once the result passes the inline limit.
+        var delivery = execution.Disposition switch
         {
-            var size = ResultEncoder.JsonRowSize(columns, row);
-            if (byteLimit is { } limit && totalSize + size > limit)
-            {
-                truncated = true;
-                break;
-            }
-
-            totalSize += size;
-            kept.Add(row);
-        }
-
-        var delivery = DeliveryOf(execution, totalSize);
-        if (delivery != ResultDelivery.ExternalLinks && totalSize > options.InlineResultByteLimit)
-        {
-            // Databricks fails INLINE results beyond 25 MiB and points at EXTERNAL_LINKS (reference §4.3).
-            execution.Fail(
-                "BAD_REQUEST",
-                $"Inline byte limit exceeded. Statement produced more than {options.InlineResultByteLimit} bytes of inline data. "
-                + "Please use disposition EXTERNAL_LINKS for large result sets.",
-                null,
-                time.GetUtcNow());
-            return;
-        }
+            "EXTERNAL_LINKS" => ResultDelivery.ExternalLinks,
+            "INLINE_OR_EXTERNAL_LINKS" => ResultDelivery.Attachment,
+            _ when execution.Format == "JSON_ARRAY" => ResultDelivery.DataArray,
+            _ => ResultDelivery.Attachment,
+        };
+        var canSwitchToLinks = execution.Disposition == "INLINE_OR_EXTERNAL_LINKS" && warehouse.Profile != EmulatorWarehouseProfile.Serverless;
 
         // Databricks compresses Arrow results only; the codec is ignored for JSON_ARRAY and CSV.
-        var compressed = execution.Request.ResultCompression == "LZ4_FRAME" && execution.Format == "ARROW_STREAM";
+        var compressed = request.ResultCompression == "LZ4_FRAME" && execution.Format == "ARROW_STREAM";
         var chunkRows = Math.Max(1, options.ResultChunkRows);
         var chunks = new List<ChunkInfo>();
-        var blobs = new List<byte[]>();
-        for (var offset = 0; offset < kept.Count; offset += chunkRows)
+        var rawLengths = new List<long>();
+        var kept = new List<object?[]>();
+        var pending = new List<object?[]>();
+        var files = delivery == ResultDelivery.DataArray ? null : new ResultChunkFiles(ResultDirectory(execution.Id));
+        long totalSize = 0;
+        long rowCount = 0;
+        var truncated = false;
+        try
         {
-            var count = Math.Min(chunkRows, kept.Count - offset);
-            var chunk = new ChunkInfo(chunks.Count, offset, count);
-            if (delivery != ResultDelivery.DataArray)
+            foreach (var row in rows)
             {
-                // byte_count is the uncompressed size (reference §4.1); INLINE chunks report none.
-                var blob = ResultEncoder.Encode(execution.Format, columns, kept.GetRange(offset, count), chunks.Count == 0);
-                blobs.Add(compressed ? ResultEncoder.Lz4Frame(blob) : blob);
-                chunk = delivery == ResultDelivery.ExternalLinks ? chunk with { ByteCount = blob.Length } : chunk;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (request.RowLimit is { } rowLimit && rowCount >= rowLimit)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                var size = ResultEncoder.JsonRowSize(columns, row);
+                if (request.ByteLimit is { } byteLimit && totalSize + size > byteLimit)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                totalSize += size;
+                rowCount++;
+                if (delivery != ResultDelivery.ExternalLinks && totalSize > options.InlineResultByteLimit)
+                {
+                    if (!canSwitchToLinks)
+                    {
+                        // Databricks fails INLINE results beyond 25 MiB and points at EXTERNAL_LINKS (reference §4.3).
+                        files?.Dispose();
+                        execution.Fail(
+                            "BAD_REQUEST",
+                            $"Inline byte limit exceeded. Statement produced more than {options.InlineResultByteLimit} bytes of inline data. "
+                            + "Please use disposition EXTERNAL_LINKS for large result sets.",
+                            null,
+                            time.GetUtcNow());
+                        return;
+                    }
+
+                    delivery = ResultDelivery.ExternalLinks;
+                }
+
+                if (files is null)
+                {
+                    kept.Add(row);
+                    continue;
+                }
+
+                pending.Add(row);
+                if (pending.Count == chunkRows)
+                {
+                    WriteChunk();
+                }
             }
 
-            chunks.Add(chunk);
+            if (files is null)
+            {
+                for (var offset = 0; offset < kept.Count; offset += chunkRows)
+                {
+                    chunks.Add(new ChunkInfo(chunks.Count, offset, Math.Min(chunkRows, kept.Count - offset)));
+                }
+            }
+            else if (pending.Count > 0)
+            {
+                WriteChunk();
+            }
+
+            // byte_count is the uncompressed size (reference §4.1); INLINE chunks report none.
+            if (delivery == ResultDelivery.ExternalLinks)
+            {
+                for (var i = 0; i < chunks.Count; i++)
+                {
+                    chunks[i] = chunks[i] with { ByteCount = rawLengths[i] };
+                }
+            }
+
+            if (!execution.Succeed(columns, kept, rowCount, chunks, files ?? ResultChunkFiles.None, delivery, compressed, truncated, time.GetUtcNow()))
+            {
+                files?.Dispose();
+            }
+        }
+        catch
+        {
+            files?.Dispose();
+            throw;
         }
 
-        execution.Succeed(columns, kept, chunks, blobs, delivery, compressed, truncated, time.GetUtcNow());
+        void WriteChunk()
+        {
+            var offset = rowCount - pending.Count;
+            var blob = ResultEncoder.Encode(execution.Format, columns, pending, chunks.Count == 0);
+            files!.Add(compressed ? ResultEncoder.Lz4Frame(blob) : blob);
+            rawLengths.Add(blob.Length);
+            chunks.Add(new ChunkInfo(chunks.Count, offset, pending.Count));
+            pending.Clear();
+        }
     }
 
+    /// <summary>The folder of one statement's chunk files, in the emulator's own data beside (not under) the catalogs.</summary>
+    private string ResultDirectory(string statementId) => Path.Combine(_resultsRoot, statementId);
+
     /// <summary>
-    /// Where the rows go: EXTERNAL_LINKS as links; INLINE as <c>data_array</c> (JSON) or attachments (Arrow); the hybrid
-    /// disposition as attachments up to the inline limit and as links beyond it (on a warehouse that has links).
+    /// Gets the folder every statement's chunk files live under, emptied when the manager starts: results do not
+    /// outlive the emulator (statements are not persisted), so files left by one that crashed are swept.
     /// </summary>
-    private ResultDelivery DeliveryOf(StatementExecution execution, long totalSize) => execution.Disposition switch
+    private static string CleanResultsRoot(EmulatorOptions options)
     {
-        "EXTERNAL_LINKS" => ResultDelivery.ExternalLinks,
-        "INLINE_OR_EXTERNAL_LINKS" when totalSize > options.InlineResultByteLimit
-            && warehouses.Settings(execution.Request.WarehouseId!).Profile != EmulatorWarehouseProfile.Serverless => ResultDelivery.ExternalLinks,
-        _ when execution.Format == "JSON_ARRAY" => ResultDelivery.DataArray,
-        _ => ResultDelivery.Attachment,
-    };
+        var root = Path.Combine(Path.GetFullPath(options.DataDirectory), "_emulator", "results");
+        DeleteResults(root);
+        return root;
+    }
+
+    private static void DeleteResults(string root)
+    {
+        try
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A chunk still open for download; the next start sweeps it.
+        }
+    }
 
     /// <summary>Builds the submit/get answer: status only until SUCCEEDED, then manifest and the first chunk.</summary>
     public StatementResponse Describe(StatementExecution execution, string origin)
@@ -398,8 +498,8 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             Schema = new ResultSchema(execution.Columns.Count, execution.Columns),
             TotalChunkCount = execution.Chunks.Count,
             Chunks = execution.Chunks,
-            TotalRowCount = execution.Rows.Count,
-            TotalByteCount = external ? execution.ChunkBlobs.Sum(b => (long)b.Length) : null,
+            TotalRowCount = execution.TotalRowCount,
+            TotalByteCount = external ? execution.ChunkFiles.TotalLength : null,
             Truncated = execution.Truncated,
             ResultCompression = execution.Compressed ? "LZ4_FRAME" : null,
         };
@@ -429,7 +529,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         {
             return new ResultData(index, chunk.RowOffset, chunk.RowCount)
             {
-                Attachment = Convert.ToBase64String(execution.ChunkBlobs[index]),
+                Attachment = Convert.ToBase64String(execution.ChunkFiles.Read(index)),
                 NextChunkIndex = next,
                 NextChunkInternalLink = nextLink,
             };
@@ -467,10 +567,9 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         };
     }
 
-    /// <summary>Gets the bytes behind an external link, or null when the statement or chunk is gone.</summary>
-    public byte[]? Blob(string id, int index) =>
+    /// <summary>Opens the file behind an external link, or returns null when the statement or chunk is gone.</summary>
+    public FileStream? OpenChunk(string id, int index) =>
         _statements.TryGetValue(id, out var execution) && execution.State == "SUCCEEDED" && execution.Delivery == ResultDelivery.ExternalLinks
-            && index >= 0 && index < execution.ChunkBlobs.Count
-            ? execution.ChunkBlobs[index]
+            ? execution.ChunkFiles.Open(index)
             : null;
 }

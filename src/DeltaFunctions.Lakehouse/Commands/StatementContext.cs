@@ -2,23 +2,25 @@ using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Log;
 using DeltaFunctions.Lakehouse.Sql;
-using DeltaFunctions.Lakehouse.Sql.Json;
 using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Commands;
 
 /// <summary>
 /// Everything one statement runs with: the catalog, the session defaults, the parameters, the engine-wide
-/// SET configuration and a private in-memory DuckDB connection (opened on first use, in UTC).
+/// SET configuration and a DuckDB connection of its own to the engine's sandboxed database (opened on first use, in
+/// UTC, closed with the statement so nothing it created outlives it).
 /// </summary>
 internal sealed class StatementContext : IDisposable
 {
+    private readonly DuckDbSandbox _duckDb;
     private DuckDBConnection? _connection;
     private CancellationTokenRegistration _interrupt;
     private int _tempCounter;
 
     /// <summary>Initializes a new instance of the <see cref="StatementContext"/> class.</summary>
     public StatementContext(
+        DuckDbSandbox duckDb,
         CatalogStore catalog,
         LakehouseOptions options,
         TimeProvider timeProvider,
@@ -27,6 +29,7 @@ internal sealed class StatementContext : IDisposable
         IReadOnlyDictionary<string, LakehouseParameter> parameters,
         CancellationToken cancellationToken)
     {
+        _duckDb = duckDb;
         Catalog = catalog;
         Options = options;
         TimeProvider = timeProvider;
@@ -57,20 +60,27 @@ internal sealed class StatementContext : IDisposable
     /// <summary>Gets or sets a callback run just before each commit (a test seam for racing writers).</summary>
     public Action<string>? BeforeCommit { get; set; }
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Query"/> returns its rows as a single-pass stream read from DuckDB as
+    /// they are enumerated (while this context is alive) instead of a list.
+    /// </summary>
+    public bool StreamQueryRows { get; init; }
+
     /// <summary>Gets the statement's cancellation token.</summary>
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Gets the DuckDB connection, opening it on first use: sandboxed to the data directory, configuration locked.</summary>
+    /// <summary>Gets the DuckDB connection, opening it on first use: a fresh session on the sandboxed database.</summary>
     public DuckDBConnection Connection
     {
         get
         {
             if (_connection is null)
             {
-                _connection = DuckDbConnections.OpenSandboxed(Options.DataDirectory, SparkJsonFunctions.Register);
+                _connection = _duckDb.Connect();
 
                 // A cancelled statement stops its running DuckDB query at once (duckdb_interrupt, which
-                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends.
+                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends. The interrupt
+                // belongs to this connection alone, which no other statement ever uses.
                 _interrupt = CancellationToken.Register(static state => Interrupt((DuckDBConnection)state!), _connection);
             }
 
@@ -133,29 +143,56 @@ internal sealed class StatementContext : IDisposable
     /// <param name="sql">The DuckDB SQL.</param>
     /// <param name="parameters">The bound parameters.</param>
     /// <returns>The rows.</returns>
-    public List<object?[]> Rows(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
+    public List<object?[]> Rows(string sql, IReadOnlyDictionary<string, object?>? parameters = null) => [.. ReadRows(sql, parameters, streaming: false)];
+
+    /// <summary>
+    /// Runs a DuckDB query and reads its rows one at a time as raw DuckDB values, as the caller enumerates them. In
+    /// streaming mode DuckDB produces the result as it is read instead of materializing it first.
+    /// </summary>
+    private IEnumerable<object?[]> ReadRows(string sql, IReadOnlyDictionary<string, object?>? parameters, bool streaming)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        var command = Connection.CreateCommand();
+        DuckDBDataReader reader;
         try
         {
-            using var command = Connection.CreateCommand();
             command.CommandText = sql;
+            command.UseStreamingMode = streaming;
             Bind(command, parameters);
-            using var reader = command.ExecuteReader();
+            reader = Mapped(command.ExecuteReader);
+        }
+        catch
+        {
+            command.Dispose();
+            throw;
+        }
+
+        using (command)
+        using (reader)
+        {
             var readers = NestedReaders(reader);
-            var rows = new List<object?[]>();
-            while (reader.Read())
+            while (Mapped(reader.Read))
             {
                 var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
+                Mapped(() =>
                 {
-                    row[i] = reader.IsDBNull(i) ? null : readers[i] is { } read ? read(reader, i) : reader.GetValue(i);
-                }
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        row[i] = reader.IsDBNull(i) ? null : readers[i] is { } read ? read(reader, i) : reader.GetValue(i);
+                    }
 
-                rows.Add(row);
+                    return true;
+                });
+                yield return row;
             }
+        }
+    }
 
-            return rows;
+    private static T Mapped<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
         }
         catch (DuckDBException e)
         {
@@ -191,16 +228,36 @@ internal sealed class StatementContext : IDisposable
                 (casts[i] is { } cast ? $"CAST(#{i + 1} AS {cast})" : $"#{i + 1}") + " AS " + SqlRewriter.Quote(d.Name))) + " FROM (" + sql + ")";
         }
 
+        if (StreamQueryRows)
+        {
+            return LakehouseResult.Streamed(columns, ConvertRows(ReadRows(sql, parameters, streaming: true), columns));
+        }
+
         var rows = Rows(sql, parameters);
         foreach (var row in rows)
         {
-            for (var i = 0; i < row.Length && i < columns.Count; i++)
-            {
-                row[i] = DuckDbValues.Convert(row[i], columns[i].TypeText);
-            }
+            Convert(row, columns);
         }
 
         return new LakehouseResult(columns, rows);
+    }
+
+    private static IEnumerable<object?[]> ConvertRows(IEnumerable<object?[]> rows, List<LakehouseColumn> columns)
+    {
+        foreach (var row in rows)
+        {
+            yield return Convert(row, columns);
+        }
+    }
+
+    private static object?[] Convert(object?[] row, List<LakehouseColumn> columns)
+    {
+        for (var i = 0; i < row.Length && i < columns.Count; i++)
+        {
+            row[i] = DuckDbValues.Convert(row[i], columns[i].TypeText);
+        }
+
+        return row;
     }
 
     /// <inheritdoc />

@@ -55,7 +55,7 @@ internal sealed partial class DeltaLog
     /// <param name="tablePath">The table folder (the one holding <c>_delta_log</c>).</param>
     /// <param name="timeProvider">The clock for commit timestamps.</param>
     /// <param name="connection">
-    /// An open DuckDB connection whose database decodes and writes Parquet checkpoints (through a duplicate
+    /// An open DuckDB connection whose database decodes and writes Parquet checkpoints (through a sibling
     /// connection, so the caller's open readers are untouched). Pass the statement's connection: opening a
     /// private in-memory database instead costs tens of milliseconds per checkpoint read.
     /// </param>
@@ -67,18 +67,12 @@ internal sealed partial class DeltaLog
         return new DeltaLog(tablePath, timeProvider, connection);
     }
 
-    /// <summary>Opens a connection for checkpoint work: a duplicate of the caller's, or a private in-memory database.</summary>
+    /// <summary>Opens a connection for checkpoint work: a sibling of the caller's, or a private in-memory database.</summary>
     internal DuckDBConnection OpenConnection()
     {
         if (_connection is not null)
         {
-            var duplicate = _connection.Duplicate();
-            if (duplicate.State != System.Data.ConnectionState.Open)
-            {
-                duplicate.Open();
-            }
-
-            return duplicate;
+            return DuckDbConnections.OpenSibling(_connection);
         }
 
         var connection = new DuckDBConnection("DataSource=:memory:");

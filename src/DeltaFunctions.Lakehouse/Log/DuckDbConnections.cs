@@ -2,37 +2,31 @@ using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Log;
 
-/// <summary>Opens the engine's DuckDB connections and keeps them in UTC.</summary>
+/// <summary>Helpers for the engine's DuckDB connections: siblings on the same database, UTC sessions.</summary>
 internal static class DuckDbConnections
 {
     /// <summary>
-    /// Opens the in-memory connection user SQL runs on, sandboxed in DuckDB itself: file access only under
-    /// <paramref name="dataRoot"/> (the workspace's tables and volumes), no extension installs or loads, and the
-    /// configuration locked so no statement can SET any of it back. The front end refuses DuckDB-only functions by
-    /// name first; this holds even for a path the front end missed.
+    /// Opens another connection to the database <paramref name="connection"/> is connected to (its open readers are
+    /// untouched): a duplicate of an in-memory connection, a new connection of the same connection string otherwise
+    /// (DuckDB.NET shares the open database of a file between its connections).
     /// </summary>
-    /// <param name="dataRoot">The folder every table and volume lives under.</param>
-    /// <param name="configure">Runs on the open connection before the configuration is locked (function registration).</param>
-    /// <returns>The open connection, in UTC.</returns>
-    public static DuckDBConnection OpenSandboxed(string dataRoot, Action<DuckDBConnection>? configure = null)
+    /// <param name="connection">An open connection.</param>
+    /// <returns>The new open connection; the caller disposes it.</returns>
+    public static DuckDBConnection OpenSibling(DuckDBConnection connection)
     {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataRoot)) + Path.DirectorySeparatorChar;
-        var connection = new DuckDBConnection("DataSource=:memory:");
+        var sibling = connection.DataSource is ":memory:" or "" ? connection.Duplicate() : new DuckDBConnection(connection.ConnectionString);
         try
         {
-            connection.Open();
-            Execute(connection, "SET TimeZone = 'UTC'");
-            configure?.Invoke(connection);
-            Execute(connection, "SET allowed_directories = [" + Sql.SqlRewriter.Literal(root) + "]");
-            Execute(connection, "SET enable_external_access = false");
-            Execute(connection, "SET autoinstall_known_extensions = false");
-            Execute(connection, "SET autoload_known_extensions = false");
-            Execute(connection, "SET lock_configuration = true");
-            return connection;
+            if (sibling.State != System.Data.ConnectionState.Open)
+            {
+                sibling.Open();
+            }
+
+            return sibling;
         }
         catch
         {
-            connection.Dispose();
+            sibling.Dispose();
             throw;
         }
     }

@@ -105,4 +105,22 @@ public sealed partial class LakehouseEngineTests
 
         Assert.Equal(0L, sut.Engine.GetTable("main", "default", "t")!.Version);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledWhileRunning_LeavesTheNextStatementsUntouched()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id BIGINT) PARTITIONED BY (id)");
+        await sut.Sql("INSERT INTO t VALUES (1), (2)");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = sut.Engine.ExecuteAsync("SELECT count(*) FROM range(100000000000) WHERE id % 7 = 3", cancellationToken: cts.Token);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => sut.Scalar("SELECT sum(id) FROM t")));
+        Assert.All(results, r => Assert.Equal(3L, r));
+        Assert.Equal(1, await sut.Scalar("SELECT 1"));
+    }
 }

@@ -271,4 +271,35 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal([[1, null], [2, null]], rows);
         Assert.Equal(2L, nulls);
     }
+
+    [Fact]
+    public async Task ExecuteStreamingAsync_QueryOfAHundredBillionRows_IsReadOnlyAsFarAsTheReaderGoes()
+    {
+        using var sut = new EngineScope();
+
+        // A result that materialized first could never be read: the rows come from DuckDB as they are enumerated.
+        var (name, first) = await sut.Engine.ExecuteStreamingAsync(
+            "SELECT id, id * 2 AS twice FROM range(100000000000)",
+            (columns, rows) => (columns[1].Name, rows.Take(3).Select(r => (long)r[1]!).ToList()),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("twice", name);
+        Assert.Equal([0L, 2L, 4L], first);
+    }
+
+    [Fact]
+    public async Task ExecuteStreamingAsync_Command_PassesItsRowsAndFailingRowsRaiseLakehouseException()
+    {
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+
+        var inserted = await sut.Engine.ExecuteStreamingAsync(
+            "INSERT INTO t VALUES (1), (2)", (columns, rows) => rows.Single()[columns.Count - 1], cancellationToken: TestContext.Current.CancellationToken);
+        var error = await Assert.ThrowsAsync<LakehouseException>(() => sut.Engine.ExecuteStreamingAsync(
+            "SELECT CAST(concat('x', CAST(id AS STRING)) AS INT) FROM range(10)", (_, rows) => rows.Count(), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(2L, Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2L, await sut.Scalar("SELECT count(*) FROM t"));
+        Assert.Equal("CAST_INVALID_INPUT", error.ErrorClass);
+    }
 }
