@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using DeltaFunctions.Databricks.Schema;
@@ -82,7 +83,19 @@ internal sealed class RowSource
             }
         }
 
-        return new RowSource(columns, [.. values.Select(v => ordinals.Select(o => v[o]).ToArray())]);
+        var projected = new List<object?[]>(values.Count);
+        foreach (var value in values)
+        {
+            var row = new object?[ordinals.Length];
+            for (var i = 0; i < ordinals.Length; i++)
+            {
+                row[i] = value[ordinals[i]];
+            }
+
+            projected.Add(row);
+        }
+
+        return new RowSource(columns, projected);
     }
 
     public static RowSource FromDictionaries(IEnumerable<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<SchemaColumn> columns)
@@ -254,11 +267,16 @@ internal sealed class RowSource
             var i = Columns.ToList().FindIndex(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase));
             return i >= 0 ? i : throw new ArgumentException($"Key column '{k}' is not a column of the source rows.", nameof(keyColumns));
         }).ToArray();
-        var counts = new Dictionary<KeyTuple, int>();
+        var counts = new Dictionary<KeyTuple, int>(Rows.Count);
         foreach (var row in Rows)
         {
-            var key = new KeyTuple([.. ordinals.Select(o => row[o])]);
-            counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+            var values = new object?[ordinals.Length];
+            for (var i = 0; i < ordinals.Length; i++)
+            {
+                values[i] = row[ordinals[i]];
+            }
+
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, new KeyTuple(values), out _)++;
         }
 
         return [.. counts.Where(kv => kv.Value > 1)
@@ -546,9 +564,18 @@ internal sealed class RowSource
                 continue;
             }
 
+            // A value whose raw scale fits and whose magnitude is below 10^(p-s) fits exactly; only the others are
+            // normalized (trailing zeros dropped, integer digits counted), which costs decimal divisions per value.
+            var limit = SqlValueText.IntegerDigitsLimit(type.Precision - type.Scale);
+
             for (var r = 0; r < rows.Count; r++)
             {
                 if (c >= rows[r].Length || rows[r][c] is not decimal value)
+                {
+                    continue;
+                }
+
+                if (value.Scale <= type.Scale && Math.Abs(value) < limit)
                 {
                     continue;
                 }
@@ -607,9 +634,23 @@ internal sealed class RowSource
     {
         public object?[] Values { get; } = values;
 
-        public bool Equals(KeyTuple? other) =>
-            other is not null && Values.Length == other.Values.Length
-            && Values.Zip(other.Values).All(p => KeyEquals(p.First, p.Second));
+        public bool Equals(KeyTuple? other)
+        {
+            if (other is null || Values.Length != other.Values.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Values.Length; i++)
+            {
+                if (!KeyEquals(Values[i], other.Values[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public override bool Equals(object? obj) => Equals(obj as KeyTuple);
 

@@ -112,6 +112,8 @@ internal static class StagedRows
                 return new TextColumn(name, ordinal, v => RowSource.ComplexValueJson(v, type, column.Name));
             }
 
+            // Values of a DECIMAL(p,s) column must stay below 10^(p-s) once rounded to s places (computed once per column).
+            var decimalLimit = type.Name.Value == "DECIMAL" ? SqlValueText.IntegerDigitsLimit(type.Precision - type.Scale) : decimal.MaxValue;
             ColumnWriter? typed = type.Name.Value switch
             {
                 "BOOLEAN" => Typed<bool>(new DataField<bool?>(name), v => v is bool b ? b : null),
@@ -123,7 +125,7 @@ internal static class StagedRows
                 "DOUBLE" => Typed<double>(new DataField<double?>(name), v => v switch { double d => d, float f => f, _ => null }),
                 "DECIMAL" => Typed<decimal>(
                     new DecimalDataField(name, type.Precision, type.Scale, isNullable: true),
-                    v => Integral(v) is { } i ? FitDecimal(i, type.Precision, type.Scale) : v is decimal d ? FitDecimal(d, type.Precision, type.Scale) : null),
+                    v => Integral(v) is { } i ? FitDecimal(i, type.Scale, decimalLimit) : v is decimal d ? FitDecimal(d, type.Scale, decimalLimit) : null),
                 "DATE" => Typed<DateTime>(new DateTimeDataField(name, DateTimeFormat.Date, isNullable: true), v => v switch
                 {
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
@@ -187,24 +189,13 @@ internal static class StagedRows
             _ => null,
         };
 
-        private static decimal? FitDecimal(decimal value, int precision, int scale)
+        private static decimal? FitDecimal(decimal value, int scale, decimal limit)
         {
             // Spark's CAST to DECIMAL(p,s) rounds half up; a value that then needs more than p digits is an error,
-            // which the text path reports the same way the parameter path does.
-            var rounded = decimal.Round(value, scale, MidpointRounding.AwayFromZero);
-            var limit = precision - scale >= 29 ? decimal.MaxValue : Pow10(precision - scale);
-            return Math.Abs(decimal.Truncate(rounded)) < limit ? rounded : null;
-        }
-
-        private static decimal Pow10(int n)
-        {
-            var result = 1m;
-            for (var i = 0; i < n; i++)
-            {
-                result *= 10m;
-            }
-
-            return result;
+            // which the text path reports the same way the parameter path does. The limit is an integer, so comparing
+            // the magnitude is comparing its integer part.
+            var rounded = value.Scale <= scale ? value : decimal.Round(value, scale, MidpointRounding.AwayFromZero);
+            return Math.Abs(rounded) < limit ? rounded : null;
         }
     }
 

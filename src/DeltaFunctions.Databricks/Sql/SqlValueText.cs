@@ -43,6 +43,26 @@ internal static class SqlValueText
         return SqlType.Decimal(precision, Math.Min(scale, precision));
     }
 
+    /// <summary>
+    /// 10^<paramref name="integerDigits"/>, the bound a value with at most that many integer digits stays below (so a
+    /// magnitude check needs no digit count); <see cref="decimal.MaxValue"/> from 29 digits, which no decimal exceeds.
+    /// </summary>
+    public static decimal IntegerDigitsLimit(int integerDigits)
+    {
+        if (integerDigits >= 29)
+        {
+            return decimal.MaxValue;
+        }
+
+        var limit = 1m;
+        for (var i = 0; i < integerDigits; i++)
+        {
+            limit *= 10m;
+        }
+
+        return limit;
+    }
+
     /// <summary>The number of digits before the decimal point (0 for values below 1).</summary>
     public static int IntegerDigits(decimal value)
     {

@@ -129,7 +129,8 @@ internal sealed partial class StatementExecutor
                 throw SqlErrors.Unsupported("a column list together with AS SELECT");
             }
 
-            sourceTable = Materialize(s.AsQuery);
+            // The query itself when it binds no parameters: the writer then runs it once, straight into the files.
+            sourceTable = SourceRelation(s.AsQuery);
             schema = SchemaOf(sourceTable);
         }
         else if (s.Columns is not null)
@@ -248,14 +249,7 @@ internal sealed partial class StatementExecutor
         }
     }
 
-    /// <summary>Runs a query fragment into a temporary DuckDB table and returns the table's name.</summary>
-    private string Materialize(SqlFragment query, string prefix = "src")
-    {
-        var rewriter = _context.CreateRewriter(_resolver);
-        var sql = rewriter.Rewrite(query);
-        return MaterializeSql(sql, rewriter.BoundParameters, prefix);
-    }
-
+    /// <summary>Runs a query into a temporary DuckDB table and returns the table's name.</summary>
     private string MaterializeSql(string sql, IReadOnlyDictionary<string, object?>? parameters, string prefix)
     {
         var name = _context.NewTempName(prefix);

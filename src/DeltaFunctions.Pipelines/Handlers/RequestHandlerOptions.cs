@@ -28,7 +28,7 @@ public sealed class RequestHandlerOptions
 
     /// <summary>
     /// A volume directory (<c>/Volumes/&lt;catalog&gt;/&lt;schema&gt;/&lt;volume&gt;[/dir]</c>) where the client stages
-    /// inline merge rows larger than its threshold (256 KiB of row JSON) as a Parquet file instead of binding them; see
+    /// inline merge rows larger than its threshold (64 KiB of row JSON) as a Parquet file instead of binding them; see
     /// <see cref="DeltaClientOptions.StagingVolumePath"/>. <value>Default: null, rows are always bound.</value>
     /// </summary>
     [RegularExpression("^/Volumes/[^/]+/[^/]+/[^/]+(/.*)?$", ErrorMessage = "StagingVolumePath must be a volume directory: /Volumes/<catalog>/<schema>/<volume>[/dir].")]
