@@ -91,7 +91,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            using var reader = new ArrowStreamReader(plain, leaveOpen: true);
+            using var reader = new ArrowStreamReader(plain, ManagedArrowAllocator.Instance, leaveOpen: true);
             while (await reader.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
             {
                 batches.Add(batch);

@@ -61,6 +61,34 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         Assert.All(batches, b => Assert.IsType<Int64Array>(b.Column(0)));
     }
 
+    [Theory]
+    [InlineData("LZ4_FRAME")]
+    [InlineData("NONE")]
+    public async Task QueryArrowAsync_ExternalLinks_BatchesLiveOnTheManagedHeapAndOutliveTheStream(string compression)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var options = new SqlExecuteOptions
+        {
+            Format = ResultFormat.ArrowStream,
+            Disposition = ResultDisposition.ExternalLinks,
+            ResultCompression = new ResultCompression(compression),
+        };
+
+        var batches = await sut.QueryArrowAsync(SqlStatement.FromText("SELECT id FROM range(0, 350) AS r(id) ORDER BY id"), options, Ct).ToListAsync(Ct);
+
+        // Undisposed batches must not hold native blocks that only finalizers free: their bodies are managed arrays.
+        Assert.All(batches, b => Assert.True(
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(((Int64Array)b.Column(0)).ValueBuffer.Memory, out _),
+            "the batch body is not a managed array"));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.Equal(Enumerable.Range(0, 350).Select(i => (long?)i), batches.SelectMany(b => ((Int64Array)b.Column(0)).ToList()));
+
+        // Disposing is still allowed (batches are the caller's) and leaves the other batches intact.
+        batches[0].Dispose();
+        Assert.Equal(349L, ((Int64Array)batches[^1].Column(0)).GetValue(batches[^1].Length - 1));
+    }
+
     [Fact]
     public async Task ExecuteAsync_SyntaxError_ThrowsStatementExceptionWithErrorClass()
     {
