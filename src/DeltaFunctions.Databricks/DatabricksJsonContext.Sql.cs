@@ -16,6 +16,8 @@ namespace DeltaFunctions.Databricks;
     AllowTrailingCommas = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(ExecuteStatementRequest))]
+[JsonSerializable(typeof(IReadOnlyList<StatementParameter>))]
+[JsonSerializable(typeof(IReadOnlyList<StatementQueryTag>))]
 [JsonSerializable(typeof(StatementResponse))]
 [JsonSerializable(typeof(ResultChunk))]
 [JsonSerializable(typeof(IReadOnlyList<IReadOnlyList<string?>>))]

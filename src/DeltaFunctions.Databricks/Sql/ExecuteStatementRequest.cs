@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace DeltaFunctions.Databricks.Sql;
 
 /// <summary>The body of <c>POST /api/2.0/sql/statements</c> (reference §4.1).</summary>
+/// <remarks>Written by <see cref="ExecuteStatementRequestJsonConverter"/> (cold start, #17).</remarks>
+[JsonConverter(typeof(ExecuteStatementRequestJsonConverter))]
 internal sealed record ExecuteStatementRequest
 {
     public required string Statement { get; init; }

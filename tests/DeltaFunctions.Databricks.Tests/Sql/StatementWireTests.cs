@@ -68,4 +68,34 @@ public sealed class StatementWireTests
             """{"statement":"SELECT :p0","warehouse_id":"wh","parameters":[{"name":"p0","value":"1","type":"INT"}],"wait_timeout":"10s","disposition":"EXTERNAL_LINKS","format":"ARROW_STREAM"}""",
             json);
     }
+    [Fact]
+    public void Serialize_RequestWithEveryField_WritesEachInDeclarationOrder()
+    {
+        var request = new ExecuteStatementRequest
+        {
+            Statement = "SELECT 1",
+            WarehouseId = "wh",
+            Catalog = "main",
+            Schema = "sales",
+            Parameters = [new StatementParameter { Name = "p0" }],
+            WaitTimeout = "0s",
+            OnWaitTimeout = WaitTimeoutAction.Cancel,
+            Disposition = ResultDisposition.Inline,
+            Format = ResultFormat.JsonArray,
+            RowLimit = 10,
+            ByteLimit = 4096,
+            ResultCompression = ResultCompression.Lz4Frame,
+            QueryTags = [new StatementQueryTag("team", "data"), new StatementQueryTag("flag", null)],
+        };
+
+        var json = JsonSerializer.Serialize(request, DatabricksSqlJsonContext.Default.ExecuteStatementRequest);
+
+        Assert.Equal(
+            """{"statement":"SELECT 1","warehouse_id":"wh","catalog":"main","schema":"sales","parameters":[{"name":"p0"}],"wait_timeout":"0s","on_wait_timeout":"CANCEL","disposition":"INLINE","format":"JSON_ARRAY","row_limit":10,"byte_limit":4096,"result_compression":"LZ4_FRAME","query_tags":[{"key":"team","value":"data"},{"key":"flag"}]}""",
+            json);
+    }
+
+    [Fact]
+    public void Deserialize_Request_IsNotSupported() =>
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Deserialize("{}", DatabricksSqlJsonContext.Default.ExecuteStatementRequest));
 }
