@@ -9,6 +9,7 @@ using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Messaging;
 using DeltaFunctions.Pipelines.Orchestration;
+using DeltaFunctions.Samples;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging;
@@ -96,10 +97,10 @@ public sealed class MainJob
             // sidecar is a default ASP.NET Core host that logs every request to the console; the main job prints its own
             // progress, so that console provider is turned off through the configuration the default host reads.
             Environment.SetEnvironmentVariable("Logging__Console__LogLevel__Default", "None");
-            await using var durable = await DurableTaskTestHost.StartAsync(
+            await using var durable = await DurableTestHostStart.RetryingPortClashAsync(() => DurableTaskTestHost.StartAsync(
                 tasks => tasks.AddPipelinesWorkflows(new JobRunActivities(client.GetJobsClient()), new StatementActivities(client)),
                 new DurableTaskTestHostOptions { LoggerFactory = loggerFactory },
-                cancellationToken);
+                cancellationToken));
             var job = await RunJobAsync(output, durable.Client, cancellationToken);
             var maintenance = await MaintainAsync(output, durable.Client, cancellationToken);
 

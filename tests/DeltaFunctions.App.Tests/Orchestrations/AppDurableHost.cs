@@ -4,6 +4,7 @@ using DeltaFunctions.App.Maintenance;
 using DeltaFunctions.Pipelines.Jobs;
 using DeltaFunctions.Pipelines.Maintenance;
 using DeltaFunctions.Pipelines.Sql;
+using DeltaFunctions.Samples;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing;
@@ -55,7 +56,7 @@ internal sealed class AppDurableHost : IAsyncDisposable
         var jobFunctions = new JobRunActivityFunctions(jobs);
         var statementFunctions = new StatementActivityFunctions(statements);
         var converter = new JsonDataConverter(AppJson.Options);
-        var host = await StartRetryingPortClashAsync(() => DurableTaskTestHost.StartAsync(
+        var host = await DurableTestHostStart.RetryingPortClashAsync(() => DurableTaskTestHost.StartAsync(
             tasks => tasks
                 // Registered with their input types, as the Functions worker binds them, so GetInput<T> in the App's
                 // orchestrator functions reads the typed input.
@@ -89,25 +90,6 @@ internal sealed class AppDurableHost : IAsyncDisposable
             TestContext.Current.CancellationToken));
         self = new AppDurableHost(host, loggerFactory, logs);
         return self;
-    }
-
-    /// <summary>
-    /// Starts the test host again when its gRPC sidecar lost the race for the port it picked at random (the package
-    /// chooses the port itself; another test process can bind it between the choice and the bind). Any other failure,
-    /// and a third clash, propagate.
-    /// </summary>
-    private static async Task<DurableTaskTestHost> StartRetryingPortClashAsync(Func<Task<DurableTaskTestHost>> start)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await start();
-            }
-            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-            }
-        }
     }
 
     /// <summary>Waits for the instance to end, checks that it completed (the workflows report failures as data, never
