@@ -66,6 +66,9 @@ internal sealed class StatementContext : IDisposable
     /// </summary>
     public bool StreamQueryRows { get; init; }
 
+    /// <summary>Gets the engine's cache of data-file schemas, which the statement's table scans share.</summary>
+    public ParquetSchemaCache ParquetSchemas => _duckDb.ParquetSchemas;
+
     /// <summary>Gets the statement's cancellation token.</summary>
     public CancellationToken CancellationToken { get; }
 

@@ -62,7 +62,8 @@ internal sealed partial class StatementExecutor
             parameters["mode"] = "Append";
         }
 
-        var adds = WriteFiles(table, snapshot.Metadata, select);
+        // The SELECT's columns are the target names it was built with: the writer need not describe (bind) it again.
+        var adds = WriteFiles(table, snapshot.Metadata, select, columns: targetNames);
         transaction.AddFiles(adds);
         var metrics = WriteMetrics(adds);
         if (removedRows > 0)

@@ -59,8 +59,8 @@ internal sealed partial class StatementExecutor
         return transaction.Commit(operation, parameters, metrics, cancellationToken);
     }
 
-    private IReadOnlyList<AddFile> WriteFiles(ResolvedTable table, MetadataAction metadata, string selectSql, bool dataChange = true) =>
-        new DataFileWriter(table.Location, metadata, _context.Options, _context.TimeProvider).Write(_context.Connection, selectSql, dataChange, Token);
+    private IReadOnlyList<AddFile> WriteFiles(ResolvedTable table, MetadataAction metadata, string selectSql, bool dataChange = true, IReadOnlyCollection<string>? columns = null) =>
+        new DataFileWriter(table.Location, metadata, _context.Options, _context.TimeProvider).Write(_context.Connection, selectSql, columns, dataChange, Token);
 
     private void DropTable(DropStatement s)
     {
@@ -197,7 +197,8 @@ internal sealed partial class StatementExecutor
         var metrics = new Dictionary<string, string>();
         if (sourceTable is not null)
         {
-            var adds = WriteFiles(table, metadata, $"SELECT * FROM {sourceTable}");
+            // The schema was read from the query's own columns, so the writer need not describe (bind) it again.
+            var adds = WriteFiles(table, metadata, $"SELECT * FROM {sourceTable}", columns: [.. schema.Fields.Select(f => f.Name)]);
             transaction.AddFiles(adds);
             metrics = WriteMetrics(adds);
         }

@@ -49,7 +49,7 @@ internal static class TableResolver
     /// <returns>The log.</returns>
     public static DeltaLog OpenLog(StatementContext context, ResolvedTable table)
     {
-        var log = DeltaLog.ForTable(table.Location, context.TimeProvider, context.Connection);
+        var log = DeltaLog.ForTable(table.Location, context.TimeProvider, context.Connection, context.ParquetSchemas);
         if (!log.Exists)
         {
             throw SqlErrors.TableNotFound(table.FullName);

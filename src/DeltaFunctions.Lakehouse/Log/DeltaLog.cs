@@ -14,9 +14,10 @@ internal sealed partial class DeltaLog
 {
     private readonly DuckDBConnection? _connection;
 
-    private DeltaLog(string tablePath, TimeProvider timeProvider, DuckDBConnection? connection)
+    private DeltaLog(string tablePath, TimeProvider timeProvider, DuckDBConnection? connection, ParquetSchemaCache? parquetSchemas)
     {
         _connection = connection;
+        ParquetSchemas = parquetSchemas;
         TablePath = Path.GetFullPath(tablePath);
         LogPath = Path.Combine(TablePath, "_delta_log");
         TimeProvider = timeProvider;
@@ -30,6 +31,9 @@ internal sealed partial class DeltaLog
 
     /// <summary>Gets the clock used for commit timestamps.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets the engine's cache of data-file schemas that scans of this log use, or null to describe the files on every scan.</summary>
+    public ParquetSchemaCache? ParquetSchemas { get; }
 
     /// <summary>Gets whether the folder holds a Delta table (at least one commit or checkpoint).</summary>
     public bool Exists
@@ -59,12 +63,16 @@ internal sealed partial class DeltaLog
     /// connection, so the caller's open readers are untouched). Pass the statement's connection: opening a
     /// private in-memory database instead costs tens of milliseconds per checkpoint read.
     /// </param>
+    /// <param name="parquetSchemas">
+    /// The engine's cache of data-file schemas (see <see cref="ParquetSchemaCache"/>), so that scans skip describing
+    /// files they described before; null describes the files on every scan.
+    /// </param>
     /// <returns>The log.</returns>
-    public static DeltaLog ForTable(string tablePath, TimeProvider timeProvider, DuckDBConnection? connection = null)
+    public static DeltaLog ForTable(string tablePath, TimeProvider timeProvider, DuckDBConnection? connection = null, ParquetSchemaCache? parquetSchemas = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(tablePath);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        return new DeltaLog(tablePath, timeProvider, connection);
+        return new DeltaLog(tablePath, timeProvider, connection, parquetSchemas);
     }
 
     /// <summary>Opens a connection for checkpoint work: a sibling of the caller's, or a private in-memory database.</summary>

@@ -20,21 +20,34 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
         }
 
         var entries = files.Select(f => (File: f, Local: snapshot.Log.ResolveDataPath(f.Path))).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new List<(string Local, FileInfo Info)>();
         foreach (var (file, local) in entries)
         {
-            if (!File.Exists(local))
+            var info = new FileInfo(local);
+            if (!info.Exists)
             {
                 throw DeltaErrors.FileNotFound(file.Path, snapshot.Version);
+            }
+
+            if (seen.Add(local))
+            {
+                distinct.Add((local, info));
             }
         }
 
         var id = Guid.NewGuid().ToString("N")[..16];
         var hasDv = entries.Any(e => e.File.DeletionVector is not null);
         var needFiles = partitionColumns.Count > 0 || includeFileColumn;
-        var list = "[" + string.Join(", ", entries.Select(e => e.Local).Distinct(StringComparer.Ordinal).Select(SqlNames.Literal)) + "]";
+        var list = "[" + string.Join(", ", distinct.Select(f => SqlNames.Literal(f.Local))) + "]";
         var extra = (needFiles || hasDv ? $", filename = '{SourceColumn}'" : string.Empty) + (hasDv ? ", file_row_number = true" : string.Empty);
         var read = $"read_parquet({list}, union_by_name = true{extra})";
-        var available = Describe($"SELECT * FROM {read} LIMIT 0");
+
+        // The physical columns the files hold (a DESCRIBE opens every file's footer): remembered per engine, as the
+        // same files always hold the same columns.
+        var available = snapshot.Log.ParquetSchemas is { } cache
+            ? cache.GetOrDescribe(read, distinct.Select(f => f.Info), () => Describe($"SELECT * FROM {read} LIMIT 0"))
+            : Describe($"SELECT * FROM {read} LIMIT 0");
 
         var from = new StringBuilder();
         if (hasDv)

@@ -40,6 +40,12 @@ internal sealed class DuckDbSandbox : IDisposable
     public required string DataRoot { get; init; }
 
     /// <summary>
+    /// Gets the schemas of the data files statements on this database have scanned (see <see cref="ParquetSchemaCache"/>):
+    /// DuckDB types as this database prints them, shared by every connection.
+    /// </summary>
+    public ParquetSchemaCache ParquetSchemas { get; } = new();
+
+    /// <summary>
     /// Opens the database: an empty DuckDB file in the temporary folder (outside the data root), opened read-only,
     /// configured and locked.
     /// </summary>
