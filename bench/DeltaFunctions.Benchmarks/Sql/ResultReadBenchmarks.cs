@@ -79,8 +79,13 @@ public class ResultReadBenchmarks
     /// on a shared machine hits every case alike; prints per case the median wall time, the median CPU time of this
     /// process (the client's work: the emulator runs in its own process) and the allocations of one run, each also as a
     /// ratio to its category's baseline. The BenchmarkDotNet run stays the reference; this is its cross-check under load.
+    /// Rounds are measured once the JIT has settled (tiered compilation keeps compiling in the background for about a
+    /// dozen rounds, and that CPU would land on whichever case runs meanwhile). Allocations count the GC heap plus
+    /// Arrow's native allocator (<see cref="Apache.Arrow.Memory.MemoryAllocator.Default"/>, what a raw
+    /// <see cref="ArrowStreamReader"/> takes its bodies from): the client keeps Arrow bodies on the managed heap
+    /// (<see cref="ManagedArrowAllocator"/>), the raw read natively, and both are the same bytes of the same work.
     /// </summary>
-    /// <param name="args">The number of measured rounds (5) after one warm-up round, then the categories.</param>
+    /// <param name="args">The number of measured rounds (5) after the warm-up rounds, then the categories or benchmark method names.</param>
     /// <returns>The process exit code.</returns>
     public static async Task<int> RunInterleavedAsync(IReadOnlyList<string> args)
     {
@@ -89,16 +94,42 @@ public class ResultReadBenchmarks
         var cases = typeof(ResultReadBenchmarks).GetMethods()
             .Select(m => (Method: m, Benchmark: m.GetCustomAttributes(typeof(BenchmarkAttribute), false).OfType<BenchmarkAttribute>().FirstOrDefault(),
                 Category: m.GetCustomAttributes(typeof(BenchmarkCategoryAttribute), false).OfType<BenchmarkCategoryAttribute>().FirstOrDefault()?.Categories[0]))
-            .Where(c => c.Benchmark is not null && c.Category is not null && categories.Contains(c.Category))
+            .Where(c => c.Benchmark is not null && c.Category is not null && (categories.Contains(c.Category) || categories.Contains(c.Method.Name)))
             .ToList();
         var benchmark = new ResultReadBenchmarks { Rows = RowCounts.First() };
         await benchmark.SetupAsync();
-        var samples = cases.ToDictionary(c => c.Method.Name, _ => new List<(double Wall, double Cpu, long Bytes)>());
+        var samples = cases.ToDictionary(c => c.Method.Name, _ => new List<(double Wall, double Cpu, long Bytes, long Native, int Gen0, int Gen2)>());
+        var native = Apache.Arrow.Memory.MemoryAllocator.Default.Value.Statistics;
         try
         {
             using var process = System.Diagnostics.Process.GetCurrentProcess();
-            for (var round = 0; round <= rounds; round++)
+
+            // Warm-up rounds until the JIT has settled: tiered compilation (tier 0, instrumented, tier 1, OSR) goes on
+            // in the background for a dozen rounds of these cases, and its CPU lands on whichever case runs meanwhile.
+            // Measured rounds start after two quiet warm-up rounds in a row (at most MaxWarmup rounds).
+            const int MaxWarmup = 40;
+            var warmup = 0;
+            for (var quiet = 0; quiet < 2 && warmup < MaxWarmup; warmup++)
             {
+                var jit = await RoundAsync(record: false);
+                quiet = jit.Methods <= 20 ? quiet + 1 : 0;
+            }
+
+            Console.WriteLine($"// {warmup} warm-up rounds");
+            var jitDuringMeasurement = (Methods: 0, Milliseconds: 0.0);
+            for (var round = 0; round < rounds; round++)
+            {
+                var jit = await RoundAsync(record: true);
+                jitDuringMeasurement = (jitDuringMeasurement.Methods + jit.Methods, jitDuringMeasurement.Milliseconds + jit.Milliseconds);
+            }
+
+            Console.WriteLine(System.FormattableString.Invariant(
+                $"// JIT during the measured rounds: {jitDuringMeasurement.Methods} methods, {jitDuringMeasurement.Milliseconds:0} ms"));
+
+            // One round: every case once, each after a full collection; returns what the JIT compiled meanwhile.
+            async Task<(int Methods, double Milliseconds)> RoundAsync(bool record)
+            {
+                var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
                 foreach (var (method, _, _) in cases)
                 {
                     GC.Collect();
@@ -106,6 +137,8 @@ public class ResultReadBenchmarks
                     process.Refresh();
                     var cpu = process.TotalProcessorTime;
                     var bytes = GC.GetTotalAllocatedBytes(precise: true);
+                    var nativeBytes = native.BytesAllocated;
+                    var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var result = method.Invoke(benchmark, null);
                     if (result is Task task)
@@ -115,11 +148,19 @@ public class ResultReadBenchmarks
 
                     var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     process.Refresh();
-                    if (round > 0)
+                    if (record)
                     {
-                        samples[method.Name].Add((wall, (process.TotalProcessorTime - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - bytes));
+                        samples[method.Name].Add((
+                            wall,
+                            (process.TotalProcessorTime - cpu).TotalMilliseconds,
+                            GC.GetTotalAllocatedBytes(precise: true) - bytes,
+                            native.BytesAllocated - nativeBytes,
+                            GC.CollectionCount(0) - gen0,
+                            GC.CollectionCount(2) - gen2));
                     }
                 }
+
+                return ((int)(System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods), (System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds);
             }
         }
         finally
@@ -133,16 +174,18 @@ public class ResultReadBenchmarks
             return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
         }
 
-        Console.WriteLine($"// INTERLEAVED Rows={benchmark.Rows}, {rounds} rounds: median wall ms, median process CPU ms, allocated MB (ratio to the category's baseline)");
+        Console.WriteLine($"// INTERLEAVED Rows={benchmark.Rows}, {rounds} rounds: median wall ms, median process CPU ms, allocated MB (GC heap plus Arrow's native allocator; ratio to the category's baseline), GCs gen0/gen2");
         foreach (var group in cases.GroupBy(c => c.Category))
         {
-            var baseline = group.First(c => c.Benchmark!.Baseline).Method.Name;
-            var (bw, bc, bb) = (Median(samples[baseline].Select(x => x.Wall)), Median(samples[baseline].Select(x => x.Cpu)), Median(samples[baseline].Select(x => (double)x.Bytes)));
+            // A case chosen by name (to profile it alone) may run without its baseline: its ratios are then to itself.
+            var baseline = (group.FirstOrDefault(c => c.Benchmark!.Baseline).Method ?? group.First().Method).Name;
+            var (bw, bc, bb) = (Median(samples[baseline].Select(x => x.Wall)), Median(samples[baseline].Select(x => x.Cpu)), Median(samples[baseline].Select(x => (double)(x.Bytes + x.Native))));
             foreach (var (method, _, category) in group)
             {
-                var (w, c, b) = (Median(samples[method.Name].Select(x => x.Wall)), Median(samples[method.Name].Select(x => x.Cpu)), Median(samples[method.Name].Select(x => (double)x.Bytes)));
+                var s = samples[method.Name];
+                var (w, c, b, nb) = (Median(s.Select(x => x.Wall)), Median(s.Select(x => x.Cpu)), Median(s.Select(x => (double)(x.Bytes + x.Native))), Median(s.Select(x => (double)x.Native)));
                 Console.WriteLine(System.FormattableString.Invariant(
-                    $"// {category,-9} {method.Name,-38} wall {w,8:0.0} ({w / bw:0.00}x)  cpu {c,8:0.0} ({c / bc:0.00}x)  alloc {b / 1048576,7:0.0} ({b / bb:0.00}x)"));
+                    $"// {category,-9} {method.Name,-38} wall {w,8:0.0} ({w / bw:0.00}x)  cpu {c,8:0.0} ({c / bc:0.00}x)  alloc {b / 1048576,7:0.0} ({b / bb:0.00}x, native {nb / 1048576:0.0})  GCs {Median(s.Select(x => (double)x.Gen0)):0}/{Median(s.Select(x => (double)x.Gen2)):0}"));
             }
         }
 
@@ -177,7 +220,10 @@ public class ResultReadBenchmarks
         long sum = 0;
         await foreach (var batch in _client.GetSqlClient().QueryArrowAsync(_query, new SqlExecuteOptions { ResultCompression = ResultCompression.None }))
         {
-            sum += SumBatch(batch);
+            using (batch)
+            {
+                sum += SumBatch(batch);
+            }
         }
 
         return sum;
@@ -308,6 +354,24 @@ public class ResultReadBenchmarks
     }
 
     /// <summary>
+    /// <see cref="Raw_HttpArrowStream"/> with the Arrow bodies the client's batches get (<see cref="ManagedArrowAllocator.Pooled"/>:
+    /// managed arrays from the shared pool, back to it when the batch is disposed): what that choice alone does to the
+    /// raw read, apart from the client's work.
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("ArrowHttp")]
+    public async Task<long> Raw_HttpArrowStreamManagedBodies()
+    {
+        long sum = 0;
+        foreach (var link in _arrowLinks)
+        {
+            sum += await SumLinkAsync(link, ManagedArrowAllocator.Pooled);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// The raw floor doing the whole protocol as the client must: each chunk's links fetched fresh from the chunk
     /// endpoint (a plain bearer-token GET parsed with <see cref="JsonDocument"/>), then streamed into
     /// <see cref="ArrowStreamReader"/>. <see cref="Raw_HttpArrowStream"/> reuses links collected once in setup, which
@@ -393,19 +457,23 @@ public class ResultReadBenchmarks
         long sum = 0;
         await foreach (var batch in _client.GetSqlClient().ReadBatchesAsync(_arrowDone))
         {
-            sum += SumBatch(batch);
+            // Disposed once read, as the raw read does with its batches: the body's memory goes to the next batch.
+            using (batch)
+            {
+                sum += SumBatch(batch);
+            }
         }
 
         return sum;
     }
 
     /// <summary>The raw read of one link: a plain GET streamed into <see cref="ArrowStreamReader"/>, each batch summed and disposed.</summary>
-    private async Task<long> SumLinkAsync(Uri link)
+    private async Task<long> SumLinkAsync(Uri link, Apache.Arrow.Memory.MemoryAllocator? allocator = null)
     {
         long sum = 0;
         using var response = await _raw.GetAsync(link, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        using var reader = new ArrowStreamReader(await response.Content.ReadAsStreamAsync());
+        using var reader = new ArrowStreamReader(await response.Content.ReadAsStreamAsync(), allocator);
         while (await reader.ReadNextRecordBatchAsync() is { } batch)
         {
             using (batch)

@@ -1,3 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -15,7 +19,8 @@ internal static class ArrowValueReader
 
     /// <summary>
     /// The batch as a block of columns read in place: integers, floating point, booleans and strings are read typed
-    /// on demand; every other column is decoded once, here, to the values <see cref="SqlRow"/> documents.
+    /// on demand; every other column is decoded once, here, to the values <see cref="SqlRow"/> documents. Releasing the
+    /// block (<see cref="RowBlock.Release"/>) disposes the batch.
     /// </summary>
     public static RowBlock ReadBlock(RecordBatch batch, SqlResultSchema schema)
     {
@@ -30,7 +35,7 @@ internal static class ArrowValueReader
             columns[c] = Column(batch.Column(c), schema.Types[c], batch.Length);
         }
 
-        return new RowBlock(schema, columns, batch.Length);
+        return new RowBlock(schema, columns, batch.Length, batch);
     }
 
     private static ColumnValues Column(IArrowArray array, SqlType type, int length)
@@ -204,13 +209,46 @@ internal static class ArrowValueReader
         };
     }
 
-    /// <summary>An Arrow primitive column read in place.</summary>
-    private sealed class PrimitiveColumn<T>(PrimitiveArray<T> array) : ColumnValues<T>
+    /// <summary>
+    /// An Arrow primitive column read in place. When its buffers are managed arrays (bodies from
+    /// <see cref="ManagedArrowAllocator"/> or an attachment's bytes) values are read from the array directly, bounds
+    /// checked, rather than through Arrow's <c>Values</c> span, which it rebuilds from the buffer's memory on every read.
+    /// </summary>
+    private sealed class PrimitiveColumn<T> : ColumnValues<T>
         where T : struct, IEquatable<T>
     {
-        public override bool IsNull(int row) => array.IsNull(row);
+        private readonly PrimitiveArray<T> _array;
+        private readonly Validity _validity;
+        private readonly byte[]? _bytes;
+        private readonly int _start;
 
-        public override T Get(int row) => array.Values[row];
+        public PrimitiveColumn(PrimitiveArray<T> array)
+        {
+            _array = array;
+            _validity = new Validity(array);
+            if (MemoryMarshal.TryGetArray(array.ValueBuffer.Memory, out var segment))
+            {
+                _bytes = segment.Array;
+                _start = segment.Offset + (array.Offset * Unsafe.SizeOf<T>());
+            }
+        }
+
+        public override bool IsNull(int row) => _validity.IsNull(row);
+
+        public override T Get(int row) =>
+            _bytes is { } bytes ? MemoryMarshal.Read<T>(bytes.AsSpan(_start + (row * Unsafe.SizeOf<T>()), Unsafe.SizeOf<T>())) : _array.Values[row];
+
+        public override bool TryGet(int row, out T value)
+        {
+            if (_validity.IsNull(row))
+            {
+                value = default;
+                return false;
+            }
+
+            value = Get(row);
+            return true;
+        }
     }
 
     private sealed class BooleanColumn(BooleanArray array) : ColumnValues<bool>
@@ -220,11 +258,97 @@ internal static class ArrowValueReader
         public override bool Get(int row) => array.GetValue(row).GetValueOrDefault();
     }
 
-    /// <summary>A STRING column: each read decodes the UTF-8 text.</summary>
-    private sealed class StringColumn(StringArray array) : ColumnValues<string>
+    /// <summary>A STRING column: each read decodes the UTF-8 text (from the managed arrays directly, as <see cref="PrimitiveColumn{T}"/>).</summary>
+    private sealed class StringColumn : ColumnValues<string>
     {
-        public override bool IsNull(int row) => array.IsNull(row);
+        private readonly StringArray _array;
+        private readonly Validity _validity;
+        private readonly byte[]? _offsets;
+        private readonly int _offsetsStart;
+        private readonly byte[]? _data;
+        private readonly int _dataStart;
 
-        public override string Get(int row) => array.GetString(row);
+        public StringColumn(StringArray array)
+        {
+            _array = array;
+            _validity = new Validity(array);
+            if (MemoryMarshal.TryGetArray(array.ValueOffsetsBuffer.Memory, out var offsets)
+                && MemoryMarshal.TryGetArray(array.ValueBuffer.Memory, out var data))
+            {
+                _offsets = offsets.Array;
+                _offsetsStart = offsets.Offset + (array.Offset * sizeof(int));
+                _data = data.Array;
+                _dataStart = data.Offset;
+            }
+        }
+
+        public override bool IsNull(int row) => _validity.IsNull(row);
+
+        public override string Get(int row)
+        {
+            if (_offsets is not { } offsets)
+            {
+                return _array.GetString(row);
+            }
+
+            var bounds = offsets.AsSpan(_offsetsStart + (row * sizeof(int)), 2 * sizeof(int));
+            var begin = MemoryMarshal.Read<int>(bounds);
+            var length = MemoryMarshal.Read<int>(bounds[sizeof(int)..]) - begin;
+            return length == 0 ? string.Empty : Encoding.UTF8.GetString(_data.AsSpan(_dataStart + begin, length));
+        }
+
+        public override bool TryGet(int row, [MaybeNullWhen(false)] out string value)
+        {
+            if (_validity.IsNull(row))
+            {
+                value = null;
+                return false;
+            }
+
+            value = Get(row);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// An array's null flags as Arrow reads them (no nulls when the null count is 0 or the bitmap is absent, else bit
+    /// <c>offset + row</c> clear), from the bitmap's managed array when it is one.
+    /// </summary>
+    private readonly struct Validity
+    {
+        private readonly IArrowArray? _fallback;
+        private readonly byte[]? _bitmap;
+        private readonly int _start;
+        private readonly int _bitOffset;
+
+        public Validity(IArrowArray array)
+        {
+            if (array.NullCount == 0 || array.Data.Buffers[0].IsEmpty)
+            {
+                return;
+            }
+
+            if (MemoryMarshal.TryGetArray(array.Data.Buffers[0].Memory, out var segment))
+            {
+                _bitmap = segment.Array;
+                _start = segment.Offset;
+                _bitOffset = array.Offset;
+            }
+            else
+            {
+                _fallback = array;
+            }
+        }
+
+        public bool IsNull(int row)
+        {
+            if (_bitmap is { } bitmap)
+            {
+                var bit = _bitOffset + row;
+                return (bitmap[_start + (bit >> 3)] & (1 << (bit & 7))) == 0;
+            }
+
+            return _fallback?.IsNull(row) ?? false;
+        }
     }
 }

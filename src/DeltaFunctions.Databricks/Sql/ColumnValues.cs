@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DeltaFunctions.Databricks.Sql;
 
 /// <summary>
@@ -19,16 +21,16 @@ internal abstract class ColumnValues
     /// otherwise through <see cref="SqlValueConverter"/>, so conversions and errors are the same either way.
     /// </summary>
     public static T Get<T>(ColumnValues column, int row, string name) =>
-        column is ColumnValues<T> typed && !typed.IsNull(row)
-            ? typed.Get(row)
+        column is ColumnValues<T> typed && typed.TryGet(row, out var value)
+            ? value
             : SqlValueConverter.Convert<T>(column.GetBoxed(row), name);
 
     /// <summary>As <see cref="Get{T}(ColumnValues, int, string)"/>, naming the column (for errors) only when converting.</summary>
     public static T Get<T>(RowBlock block, int ordinal, int row)
     {
         var column = block.Columns[ordinal];
-        return column is ColumnValues<T> typed && !typed.IsNull(row)
-            ? typed.Get(row)
+        return column is ColumnValues<T> typed && typed.TryGet(row, out var value)
+            ? value
             : SqlValueConverter.Convert<T>(column.GetBoxed(row), block.Schema.Columns[ordinal].Name);
     }
 }
@@ -39,6 +41,20 @@ internal abstract class ColumnValues<T> : ColumnValues
 {
     /// <summary>The value at a row known not to be NULL.</summary>
     public abstract T Get(int row);
+
+    /// <summary>Reads the value at <paramref name="row"/> unless it is NULL: one call where a reader would make two.</summary>
+    /// <returns>False for SQL NULL.</returns>
+    public virtual bool TryGet(int row, [MaybeNullWhen(false)] out T value)
+    {
+        if (IsNull(row))
+        {
+            value = default;
+            return false;
+        }
+
+        value = Get(row);
+        return true;
+    }
 
     /// <inheritdoc />
     public override object? GetBoxed(int row) => IsNull(row) ? null : Get(row);

@@ -19,7 +19,8 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     private const int MaxAttempts = 5;
     private static readonly TimeSpan ExpirySlack = TimeSpan.FromSeconds(5);
 
-    public async Task<DecodedChunk> DecodeAsync(string statementId, ResultChunk chunk, ResultFormat format, string? compression, CancellationToken cancellationToken)
+    /// <summary>Downloads and decodes one chunk; Arrow bodies read from links are allocated from <paramref name="bodies"/>.</summary>
+    public async Task<DecodedChunk> DecodeAsync(string statementId, ResultChunk chunk, ResultFormat format, string? compression, ManagedArrowAllocator bodies, CancellationToken cancellationToken)
     {
         if (chunk.DataArray is { } rows)
         {
@@ -43,7 +44,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 if (format == ResultFormat.ArrowStream)
                 {
                     // Decoded straight from the response: no whole-chunk buffer, no copy of it.
-                    batches.AddRange(await ReadArrowAsync(body, compression, cancellationToken).ConfigureAwait(false));
+                    batches.AddRange(await ReadArrowAsync(body, compression, bodies, cancellationToken).ConfigureAwait(false));
                 }
                 else if (format == ResultFormat.JsonArray)
                 {
@@ -79,7 +80,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         return batches;
     }
 
-    private static async Task<List<RecordBatch>> ReadArrowAsync(LinkBody body, string? compression, CancellationToken cancellationToken)
+    private static async Task<List<RecordBatch>> ReadArrowAsync(LinkBody body, string? compression, ManagedArrowAllocator bodies, CancellationToken cancellationToken)
     {
         var batches = new List<RecordBatch>();
         if (!await body.HasDataAsync(cancellationToken).ConfigureAwait(false))
@@ -91,7 +92,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            using var reader = new ArrowStreamReader(plain, ManagedArrowAllocator.Instance, leaveOpen: true);
+            using var reader = new ArrowStreamReader(plain, bodies, leaveOpen: true);
             while (await reader.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
             {
                 batches.Add(batch);

@@ -6,7 +6,10 @@ namespace DeltaFunctions.Databricks.Sql;
 /// </summary>
 internal sealed class RowBlock
 {
-    public RowBlock(SqlResultSchema schema, ColumnValues[] columns, int length)
+    /// <summary>What holds the block's values (the Arrow batch it reads), when that memory can be reused.</summary>
+    private IDisposable? _memory;
+
+    public RowBlock(SqlResultSchema schema, ColumnValues[] columns, int length, IDisposable? memory = null)
     {
         if (columns.Length != schema.Count)
         {
@@ -16,6 +19,7 @@ internal sealed class RowBlock
         Schema = schema;
         Columns = columns;
         Length = length;
+        _memory = memory;
     }
 
     public SqlResultSchema Schema { get; }
@@ -26,6 +30,13 @@ internal sealed class RowBlock
 #pragma warning restore CA1051, SA1401
 
     public int Length { get; }
+
+    /// <summary>
+    /// Gives the block's memory back for reuse (the Arrow batch's body returns to <see cref="ManagedArrowAllocator"/>'s
+    /// pool). Only for a reader that nothing reads the block after: a mapped row holds copies of its values, while a
+    /// <see cref="SqlRow"/> is a view of the block and keeps it (and its memory) for as long as the caller keeps the row.
+    /// </summary>
+    public void Release() => Interlocked.Exchange(ref _memory, null)?.Dispose();
 
     /// <summary>A one-row block of values decoded elsewhere.</summary>
     public static RowBlock FromValues(SqlResultSchema schema, object?[] values)

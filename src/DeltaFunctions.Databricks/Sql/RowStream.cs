@@ -10,12 +10,18 @@ namespace DeltaFunctions.Databricks.Sql;
 /// <typeparam name="T">What each row is read as: a <see cref="SqlRow"/> view, or a mapped caller type.</typeparam>
 /// <param name="blocks">The blocks; cancellation is passed to them (the token a caller gives to the enumerator included).</param>
 /// <param name="projection">Makes the reader of one row of a block from the result schema, once, on the first row.</param>
-internal sealed class RowStream<T>(IAsyncEnumerable<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection) : IAsyncEnumerable<T>
+/// <param name="copiesValues">
+/// Whether what <paramref name="projection"/> reads holds copies of the values (a mapped caller type) rather than a view
+/// of the block (a <see cref="SqlRow"/>): then each block is released (<see cref="RowBlock.Release"/>) once the stream
+/// has moved past it or is disposed, so the next batch reuses its memory. Blocks read as views are never released:
+/// the caller's rows keep them, and stay valid.
+/// </param>
+internal sealed class RowStream<T>(IAsyncEnumerable<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection, bool copiesValues) : IAsyncEnumerable<T>
 {
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new Enumerator(blocks.GetAsyncEnumerator(cancellationToken), projection);
+        new Enumerator(blocks.GetAsyncEnumerator(cancellationToken), projection, copiesValues);
 
-    private sealed class Enumerator(IAsyncEnumerator<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection) : IAsyncEnumerator<T>
+    private sealed class Enumerator(IAsyncEnumerator<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection, bool copiesValues) : IAsyncEnumerator<T>
     {
         private Func<RowBlock, int, T>? _read;
         private RowBlock? _block;
@@ -37,15 +43,24 @@ internal sealed class RowStream<T>(IAsyncEnumerable<RowBlock> blocks, Func<SqlRe
 
         public ValueTask DisposeAsync()
         {
+            LeaveBlock();
+            return blocks.DisposeAsync();
+        }
+
+        private void LeaveBlock()
+        {
+            if (copiesValues)
+            {
+                _block?.Release();
+            }
+
             _block = null;
             _length = 0;
-            return blocks.DisposeAsync();
         }
 
         private async ValueTask<bool> NextBlockAsync()
         {
-            _block = null;
-            _length = 0;
+            LeaveBlock();
             while (await blocks.MoveNextAsync().ConfigureAwait(false))
             {
                 var block = blocks.Current;

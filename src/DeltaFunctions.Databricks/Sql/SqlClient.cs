@@ -212,6 +212,11 @@ public class SqlClient
     /// memory stays bounded by about two chunks. ARROW_STREAM batches are returned as sent. Default format
     /// ARROW_STREAM with EXTERNAL_LINKS; a JSON_ARRAY result has no batches (read it with <see cref="QueryAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// Batches are the caller's and stay valid after the stream moves on. Their memory is managed: a batch never
+    /// disposed is collected like any object. Disposing a batch once done with it hands its memory to the next batches
+    /// (the cheaper read); a disposed batch must not be read again.
+    /// </remarks>
     /// <param name="statement">The query.</param>
     /// <param name="options">How to run it.</param>
     /// <param name="cancellationToken">Cancels the stream and a still-running statement.</param>
@@ -238,7 +243,7 @@ public class SqlClient
     /// <returns>The rows.</returns>
     public virtual IAsyncEnumerable<SqlRow> QueryAsync(
         SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default) =>
-        new RowStream<SqlRow>(QueryBlocksAsync(statement, options, cancellationToken), RowView);
+        new RowStream<SqlRow>(QueryBlocksAsync(statement, options, ManagedArrowAllocator.Unpooled, cancellationToken), RowView, copiesValues: false);
 
     /// <summary>
     /// Streams the rows of a statement that already succeeded, for example one started with <see cref="StartAsync"/>
@@ -251,11 +256,13 @@ public class SqlClient
     /// <returns>The rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded.</exception>
     public virtual IAsyncEnumerable<SqlRow> ReadRowsAsync(StatementResponse response, CancellationToken cancellationToken = default) =>
-        new RowStream<SqlRow>(ReadBlocksAsync(response, cancellationToken), RowView);
+        new RowStream<SqlRow>(ReadBlocksAsync(response, ManagedArrowAllocator.Unpooled, cancellationToken), RowView, copiesValues: false);
 
     /// <summary>
     /// Streams the Arrow record batches of an ARROW_STREAM statement that already succeeded (see
-    /// <see cref="ReadRowsAsync"/>).
+    /// <see cref="ReadRowsAsync"/>). Batches stay valid after the stream moves on; disposing one once done with it
+    /// hands its memory to the next batches, and a disposed batch must not be read again (see
+    /// <see cref="QueryArrowAsync"/>).
     /// </summary>
     /// <param name="response">The succeeded statement.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
@@ -264,7 +271,7 @@ public class SqlClient
     public virtual async IAsyncEnumerable<RecordBatch> ReadBatchesAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var schema = ResultSchemaOf(response);
-        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in ReadChunksAsync(response, ManagedArrowAllocator.Pooled, cancellationToken).ConfigureAwait(false))
         {
             foreach (var batch in chunk.ToBatches(schema))
             {
@@ -284,7 +291,7 @@ public class SqlClient
     /// <returns>The mapped rows.</returns>
     public virtual IAsyncEnumerable<T> ReadAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(
         SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default) =>
-        new RowStream<T>(QueryBlocksAsync(statement, options, cancellationToken), RowMapper<T>.For);
+        new RowStream<T>(QueryBlocksAsync(statement, options, BodiesFor<T>(), cancellationToken), RowMapper<T>.For, CopiesValues<T>());
 
     /// <summary>
     /// Streams the rows of a statement that already succeeded (see <see cref="ReadRowsAsync"/>) mapped to
@@ -297,15 +304,15 @@ public class SqlClient
     /// <returns>The mapped rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded, or <typeparamref name="T"/> cannot be mapped from its columns.</exception>
     public virtual IAsyncEnumerable<T> ReadAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)] T>(StatementResponse response, CancellationToken cancellationToken = default) =>
-        new RowStream<T>(ReadBlocksAsync(response, cancellationToken), RowMapper<T>.For);
+        new RowStream<T>(ReadBlocksAsync(response, BodiesFor<T>(), cancellationToken), RowMapper<T>.For, CopiesValues<T>());
 
     /// <summary>The blocks of rows of a query run first (the rows of <see cref="QueryAsync"/> and <see cref="ReadAsync{T}(SqlStatement, SqlExecuteOptions?, CancellationToken)"/>).</summary>
     private async IAsyncEnumerable<RowBlock> QueryBlocksAsync(
-        SqlStatement statement, SqlExecuteOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        SqlStatement statement, SqlExecuteOptions? options, ManagedArrowAllocator bodies, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         options = options is { Format: not null } ? options : (options ?? new SqlExecuteOptions()) with { Format = ResultFormat.ArrowStream };
         var response = await ExecuteAsync(statement, options, cancellationToken).ConfigureAwait(false);
-        await foreach (var block in ReadBlocksAsync(response, cancellationToken).ConfigureAwait(false))
+        await foreach (var block in ReadBlocksAsync(response, bodies, cancellationToken).ConfigureAwait(false))
         {
             yield return block;
         }
@@ -315,10 +322,10 @@ public class SqlClient
     /// The decoded blocks of rows of a succeeded statement, chunk by chunk (Arrow batches; JSON_ARRAY chunks a slice at
     /// a time). Rows are read from them by <see cref="RowStream{T}"/>, which steps within a block without awaiting.
     /// </summary>
-    private async IAsyncEnumerable<RowBlock> ReadBlocksAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RowBlock> ReadBlocksAsync(StatementResponse response, ManagedArrowAllocator bodies, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var schema = ResultSchemaOf(response);
-        await foreach (var chunk in ReadChunksAsync(response, cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in ReadChunksAsync(response, bodies, cancellationToken).ConfigureAwait(false))
         {
             foreach (var block in chunk.ToBlocks(schema))
             {
@@ -328,7 +335,7 @@ public class SqlClient
     }
 
     /// <summary>Reads every chunk of a succeeded statement, prefetching the next while the current is consumed.</summary>
-    internal async IAsyncEnumerable<DecodedChunk> ReadChunksAsync(StatementResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<DecodedChunk> ReadChunksAsync(StatementResponse response, ManagedArrowAllocator bodies, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var manifest = response.Manifest;
         if (manifest is null || manifest.TotalChunkCount == 0 && response.Result?.DataArray is null)
@@ -342,7 +349,7 @@ public class SqlClient
             : await FetchChunkAsync(response.StatementId, 0, cancellationToken).ConfigureAwait(false);
         using var prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var compression = manifest.ResultCompression;
-        var current = _downloader.DecodeAsync(response.StatementId, first, format, compression, prefetchCancel.Token);
+        var current = _downloader.DecodeAsync(response.StatementId, first, format, compression, bodies, prefetchCancel.Token);
         try
         {
             while (current is not null)
@@ -352,7 +359,7 @@ public class SqlClient
                 var next = decoded.NextChunkIndex;
                 if (next is { } index)
                 {
-                    current = FetchAndDecodeAsync(response.StatementId, index, format, compression, prefetchCancel.Token);
+                    current = FetchAndDecodeAsync(response.StatementId, index, format, compression, bodies, prefetchCancel.Token);
                 }
 
                 yield return decoded;
@@ -416,10 +423,10 @@ public class SqlClient
         return response;
     }
 
-    private async Task<DecodedChunk> FetchAndDecodeAsync(string statementId, int index, ResultFormat format, string? compression, CancellationToken cancellationToken)
+    private async Task<DecodedChunk> FetchAndDecodeAsync(string statementId, int index, ResultFormat format, string? compression, ManagedArrowAllocator bodies, CancellationToken cancellationToken)
     {
         var chunk = await FetchChunkAsync(statementId, index, cancellationToken).ConfigureAwait(false);
-        return await _downloader.DecodeAsync(statementId, chunk, format, compression, cancellationToken).ConfigureAwait(false);
+        return await _downloader.DecodeAsync(statementId, chunk, format, compression, bodies, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -677,6 +684,18 @@ public class SqlClient
 
     /// <summary>Reads a row of a block as a <see cref="SqlRow"/> view of its position (the same reader for every schema).</summary>
     private static Func<RowBlock, int, SqlRow> RowView(SqlResultSchema schema) => ReadRowView;
+
+    /// <summary>
+    /// Whether rows mapped to <typeparamref name="T"/> hold copies of their values (numbers, new strings, decoded
+    /// objects), so a block's memory can be reused once the stream moved past it; a <see cref="SqlRow"/> is a view.
+    /// </summary>
+    private static bool CopiesValues<T>() => typeof(T) != typeof(SqlRow);
+
+    /// <summary>
+    /// Where the Arrow bodies of rows read as <typeparamref name="T"/> come from: the pool when rows copy their values
+    /// (each block is released as the stream moves on), exact arrays left to the GC when rows are views that callers may keep.
+    /// </summary>
+    private static ManagedArrowAllocator BodiesFor<T>() => CopiesValues<T>() ? ManagedArrowAllocator.Pooled : ManagedArrowAllocator.Unpooled;
 
     private static SqlResultSchema ResultSchemaOf(StatementResponse response)
     {

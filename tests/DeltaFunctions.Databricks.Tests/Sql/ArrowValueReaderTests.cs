@@ -58,4 +58,69 @@ public sealed class ArrowValueReaderTests
 
         Assert.Throws<InvalidDataException>(act);
     }
+
+    [Theory]
+    [InlineData(0, 37)]
+    [InlineData(3, 20)]
+    [InlineData(8, 1)]
+    public async Task ReadBlock_ManagedBuffersWithNullsAndSlices_ReadsWhatArrowReads(int offset, int length)
+    {
+        var texts = new[] { "a", string.Empty, "größer", "日本語", "x y z" };
+        var batch = new RecordBatch.Builder()
+            .Append("id", true, c => c.Int64(b =>
+            {
+                for (var i = 0; i < 37; i++)
+                {
+                    _ = i % 3 == 2 ? b.AppendNull() : b.Append(i * 1_000_003L);
+                }
+            }))
+            .Append("v", true, c => c.Double(b =>
+            {
+                for (var i = 0; i < 37; i++)
+                {
+                    _ = i % 5 == 4 ? b.AppendNull() : b.Append(i * 1.5);
+                }
+            }))
+            .Append("s", true, c => c.String(b =>
+            {
+                for (var i = 0; i < 37; i++)
+                {
+                    _ = i % 4 == 1 ? b.AppendNull() : b.Append(texts[i % texts.Length]);
+                }
+            }))
+            .Build();
+        using var stream = new MemoryStream();
+        using (var writer = new ArrowStreamWriter(stream, batch.Schema, leaveOpen: true))
+        {
+            await writer.WriteRecordBatchAsync(batch, TestContext.Current.CancellationToken);
+            await writer.WriteEndAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Read over the bytes in memory, as result attachments are: every buffer is a slice of one managed array.
+        using var reader = new ArrowStreamReader(new ReadOnlyMemory<byte>(stream.ToArray()));
+        var read = (await reader.ReadNextRecordBatchAsync(TestContext.Current.CancellationToken))!;
+        var arrays = Enumerable.Range(0, read.ColumnCount).Select(c => ArrowArrayFactory.Slice(read.Column(c), offset, length)).ToList();
+        var sliced = new RecordBatch(read.Schema, arrays, length);
+        var schema = new SqlResultSchema(
+        [
+            new ResultColumn { Name = "id", Position = 0, TypeName = SqlTypeName.Long, TypeText = "BIGINT" },
+            new ResultColumn { Name = "v", Position = 1, TypeName = SqlTypeName.Double, TypeText = "DOUBLE" },
+            new ResultColumn { Name = "s", Position = 2, TypeName = SqlTypeName.String, TypeText = "STRING" },
+        ]);
+
+        var rows = ArrowValueReader.ReadRows(sliced, schema).ToList();
+
+        var (ids, values, strings) = ((Int64Array)arrays[0], (DoubleArray)arrays[1], (StringArray)arrays[2]);
+        Assert.Equal(length, rows.Count);
+        Assert.Contains(rows, r => r["id"] is null);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(ids.GetValue(i), rows[i]["id"]);
+            Assert.Equal(ids.GetValue(i), rows[i].Get<long?>(0));
+            Assert.Equal(values.GetValue(i), rows[i]["v"]);
+            Assert.Equal(values.GetValue(i), rows[i].Get<double?>("v"));
+            Assert.Equal(strings.GetString(i), rows[i]["s"]);
+            Assert.Equal(strings.GetString(i), rows[i].Get<string?>(2));
+        }
+    }
 }

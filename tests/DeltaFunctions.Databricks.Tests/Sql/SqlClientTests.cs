@@ -113,4 +113,100 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         Assert.Equal(StatementState.Succeeded, response.Status.State);
         Assert.Equal("one", response.Manifest!.Schema!.Columns[0].Name);
     }
+
+    [Theory]
+    [InlineData("NONE")]
+    [InlineData("LZ4_FRAME")]
+    public async Task ReadAsync_MappedRowsOverPooledBatches_KeepEveryValue(string compression)
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+
+        var rows = await sut.ReadAsync<PooledRow>(PooledQuery(0, 1050), PooledOptions(compression), Ct).ToListAsync(Ct);
+
+        Assert.Equal(ExpectedPooledRows(0, 1050), rows);
+    }
+
+    [Fact]
+    public async Task QueryAsync_RowsKeptWhileLaterReadsReuseBatchMemory_KeepTheirValues()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var kept = await sut.QueryAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            // Mapped rows and disposed batches hand their memory back for reuse; rows (views) must not have.
+            Assert.Equal(ExpectedPooledRows(5_000, 1050), await sut.ReadAsync<PooledRow>(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct));
+            await foreach (var batch in sut.QueryArrowAsync(PooledQuery(9_000, 1050), PooledOptions("NONE"), Ct))
+            {
+                batch.Dispose();
+            }
+        }
+
+        Assert.Equal(
+            ExpectedPooledRows(0, 1050),
+            kept.Select(r => new PooledRow(r.Get<long>("id"), r.Get<double>("v"), r.Get<string?>("s"), r.Get<long?>("n"))));
+    }
+
+    [Fact]
+    public async Task QueryArrowAsync_SomeBatchesDisposedAsRead_KeptBatchesKeepTheirValues()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var kept = new List<(RecordBatch Batch, long?[] Ids)>();
+        var read = 0;
+
+        await foreach (var batch in sut.QueryArrowAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct))
+        {
+            if (read++ % 2 == 0)
+            {
+                kept.Add((batch, [.. ((Int64Array)batch.Column(0)).ToList()]));
+            }
+            else
+            {
+                batch.Dispose();
+            }
+        }
+
+        await sut.ReadAsync<PooledRow>(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct);
+
+        Assert.True(read > 2, $"the query gave {read} batches; more are needed to dispose some and keep others");
+        Assert.All(kept, k => Assert.Equal(k.Ids, ((Int64Array)k.Batch.Column(0)).ToList()));
+        Assert.All(kept, k => k.Batch.Dispose());
+    }
+
+    [Fact]
+    public async Task ReadAsync_StoppedEarly_LaterReadsStayExact()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var first = new List<PooledRow>();
+        await foreach (var row in sut.ReadAsync<PooledRow>(PooledQuery(0, 1050), PooledOptions("NONE"), Ct))
+        {
+            first.Add(row);
+            if (first.Count == 120)
+            {
+                break;
+            }
+        }
+
+        var all = await sut.ReadAsync<PooledRow>(PooledQuery(0, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct);
+
+        Assert.Equal(ExpectedPooledRows(0, 120), first);
+        Assert.Equal(ExpectedPooledRows(0, 1050), all);
+    }
+
+    private static SqlStatement PooledQuery(int from, int count) => SqlStatement.FromText(
+        $"SELECT id, CAST(id AS DOUBLE) * 1.5 AS v, CASE WHEN id % 5 = 0 THEN NULL ELSE CAST(id AS STRING) END AS s, " +
+        $"CASE WHEN id % 7 = 0 THEN NULL ELSE id * 3 END AS n FROM range({from}, {from + count}) AS r(id) ORDER BY id");
+
+    private static SqlExecuteOptions PooledOptions(string compression) => new()
+    {
+        Format = ResultFormat.ArrowStream,
+        Disposition = ResultDisposition.ExternalLinks,
+        ResultCompression = new ResultCompression(compression),
+    };
+
+    private static IEnumerable<PooledRow> ExpectedPooledRows(int from, int count) =>
+        Enumerable.Range(from, count).Select(i => new PooledRow(i, i * 1.5, i % 5 == 0 ? null : i.ToString(System.Globalization.CultureInfo.InvariantCulture), i % 7 == 0 ? null : i * 3L));
+
+    /// <summary>A mapped row of the pooled-memory tests.</summary>
+    public sealed record PooledRow(long Id, double V, string? S, long? N);
 }
