@@ -161,7 +161,7 @@ public class SqlClient
     public virtual Task<StatementResponse> GetStatementAsync(string statementId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statementId);
-        return _api.GetAsync($"{StatementsPath}/{Uri.EscapeDataString(statementId)}", null, DatabricksSqlJsonContext.Default.StatementResponse, cancellationToken);
+        return _api.GetAsync($"{StatementsPath}/{Uri.EscapeDataString(statementId)}", null, StatementJsonReader.Response, cancellationToken);
     }
 
     /// <summary>Requests cancellation of a statement. REST: <c>POST /api/2.0/sql/statements/{id}/cancel</c>.</summary>
@@ -198,7 +198,7 @@ public class SqlClient
             return await _api.GetAsync(
                 $"{StatementsPath}/{Uri.EscapeDataString(statementId)}/result/chunks/{chunkIndex.ToString(CultureInfo.InvariantCulture)}",
                 null,
-                DatabricksSqlJsonContext.Default.ResultChunk,
+                StatementJsonReader.Chunk,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (DatabricksException e) when (StatementResultExpiredException.Matches(e))
@@ -485,7 +485,7 @@ public class SqlClient
             StatementsPath,
             request,
             DatabricksSqlJsonContext.Default.ExecuteStatementRequest,
-            DatabricksSqlJsonContext.Default.StatementResponse,
+            StatementJsonReader.Response,
             RequestSafety.NotIdempotent,
             CancellationToken.None);
         StatementResponse response;
