@@ -427,7 +427,7 @@ public class SqlClient
     /// of the pair (<see cref="ResultShapeLadder.IsRefusal"/>) is remembered for the warehouse and the next shape is
     /// tried; when the warehouse has refused them all, they are forgotten and asked again from the first.
     /// </summary>
-    private async Task<(StatementResponse Response, ResultShape Shape)> SubmitAsync(
+    private async Task<Submitted> SubmitAsync(
         SqlStatement statement, SqlExecuteOptions options, IReadOnlyList<ResultShape> ladder, long started, CancellationToken cancellationToken)
     {
         var warehouse = Warehouse(options);
@@ -445,7 +445,7 @@ public class SqlClient
             var shape = candidates[i];
             try
             {
-                return (await SubmitAsync(statement, options, warehouse, shape, tags, started, cancellationToken).ConfigureAwait(false), shape);
+                return new Submitted(await SubmitAsync(statement, options, warehouse, shape, tags, started, cancellationToken).ConfigureAwait(false), shape);
             }
             catch (DatabricksException e) when (ladder.Count > 1 && i + 1 < candidates.Count && ResultShapeLadder.IsRefusal(e))
             {
@@ -695,4 +695,10 @@ public class SqlClient
 
         return new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
     }
+
+    /// <summary>
+    /// A submitted statement and the shape it was asked with. A class, not a tuple: a task of a value tuple over
+    /// <see cref="ResultShape"/> is framework code JIT-compiled on a cold start (#17).
+    /// </summary>
+    private sealed record Submitted(StatementResponse Response, ResultShape Shape);
 }
