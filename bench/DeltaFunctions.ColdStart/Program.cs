@@ -1,5 +1,7 @@
 // Cold start to first query (issue #17), by process launch. See the project file for what it does.
-// Usage: DeltaFunctions.ColdStart [measure|check] [probe] [launches]
+// Usage: DeltaFunctions.ColdStart [measure|check|jit] [probe] [launches]
+//   jit       one launch per mode with DOTNET_JitStdOutFile + DOTNET_JitDisasmSummary=1: the methods the JIT still
+//             compiles on a cold start, by namespace (stable under load, unlike times); the lists stay in /tmp
 //   probe     the DeltaFunctions.TrimCheck executable (apphost) or .dll; default: its Release build in samples/
 //   launches  launches per mode (default 20), after one unmeasured warm-up launch each (disk cache)
 // Exit code 0, 1 when a launch failed or printed other rows, 2 on bad arguments.
@@ -9,14 +11,14 @@ using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Databricks.Testing;
 
 const string Expected = "1|alpha|1.50\n2|beta|20.25\n3|gamma|300.00";
-string[] modes = ["bare", "client", "host"];
+string[] modes = ["bare", "client", "hostraw", "host"];
 
 var command = args.Length > 0 ? args[0] : "measure";
 var probe = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine(RepositoryRoot(), "samples/DeltaFunctions.TrimCheck/bin/Release/net10.0/DeltaFunctions.TrimCheck.dll"));
 var launches = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
-if (command is not ("measure" or "check") || !File.Exists(probe) || launches < 1)
+if (command is not ("measure" or "check" or "jit") || !File.Exists(probe) || launches < 1)
 {
-    Console.Error.WriteLine($"usage: DeltaFunctions.ColdStart [measure|check] [probe] [launches]; probe '{probe}' {(File.Exists(probe) ? "exists" : "does not exist")}");
+    Console.Error.WriteLine($"usage: DeltaFunctions.ColdStart [measure|check|jit] [probe] [launches]; probe '{probe}' {(File.Exists(probe) ? "exists" : "does not exist")}");
     return 2;
 }
 
@@ -40,6 +42,11 @@ if (command == "check")
     }
 
     return failed ? 1 : 0;
+}
+
+if (command == "jit")
+{
+    return await CountJitAsync();
 }
 
 var times = modes.ToDictionary(m => m, _ => new List<double>());
@@ -73,9 +80,57 @@ foreach (var mode in modes)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {mode} | {p50:F0} | {Percentile(times[mode], 0.9):F0} | {p50 / bare:F2} |"));
 }
 
+// The library's share inside a host: the generic host with AddDatabricks against the same host doing the bare statement.
+var hostRaw = Percentile(times["hostraw"], 0.5);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"host ÷ hostraw (AddDatabricks inside a host): {Percentile(times["host"], 0.5) / hostRaw:F2}; hostraw ÷ bare (the generic host itself): {hostRaw / bare:F2}"));
+
 return 0;
 
-async Task<(TimeSpan Elapsed, string Output, string Error, int ExitCode)> LaunchAsync(string mode)
+// One launch per mode with the JIT's own summary (the release runtime writes it; no tool needed): every method compiled
+// after start-up, with its tier. ReadyToRun code is not listed, so this counts what a cold start still compiles.
+async Task<int> CountJitAsync()
+{
+    var counts = new Dictionary<string, Dictionary<string, int>>();
+    foreach (var mode in modes)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"coldstart-jit-{mode}.txt");
+        File.Delete(file);
+        var (_, output, error, exitCode) = await LaunchAsync(mode, new() { ["DOTNET_JitStdOutFile"] = file, ["DOTNET_JitDisasmSummary"] = "1" });
+        if (exitCode != 0 || output != Expected)
+        {
+            Console.Error.WriteLine($"{mode} failed (exit {exitCode}): {output} {error}");
+            return 1;
+        }
+
+        counts[mode] = File.ReadLines(file)
+            .Select(line => line.IndexOf("JIT compiled ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + 13)..] : null)
+            .OfType<string>()
+            .GroupBy(Area)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Console.WriteLine($"{mode}: {counts[mode].Values.Sum()} methods JIT-compiled ({file})");
+    }
+
+    var areas = counts.Values.SelectMany(c => c.Keys).Distinct().OrderByDescending(a => counts.Values.Max(c => c.GetValueOrDefault(a))).ToList();
+    Console.WriteLine($"| Area | {string.Join(" | ", modes)} |");
+    Console.WriteLine($"|---|{string.Concat(modes.Select(_ => "---:|"))}");
+    foreach (var area in areas.Where(a => counts.Values.Max(c => c.GetValueOrDefault(a)) >= 5))
+    {
+        Console.WriteLine($"| {area} | {string.Join(" | ", modes.Select(m => counts[m].GetValueOrDefault(area)))} |");
+    }
+
+    return 0;
+
+    // The assembly-like prefix of the compiled method's type: two namespace segments (System.Text, Polly.Retry, ...),
+    // or the whole namespace of a generic's definition. Instantiations count under the generic's own namespace.
+    static string Area(string method)
+    {
+        var name = method.Split([':', '`', '[', '('], 2)[0];
+        var parts = name.Split('.');
+        return parts.Length <= 2 ? parts[0] : string.Join('.', parts.Take(Math.Min(3, parts.Length - 1)));
+    }
+}
+
+async Task<(TimeSpan Elapsed, string Output, string Error, int ExitCode)> LaunchAsync(string mode, Dictionary<string, string>? environment = null)
 {
     var dll = probe.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
     var start = new ProcessStartInfo(dll ? "dotnet" : probe)
@@ -95,6 +150,11 @@ async Task<(TimeSpan Elapsed, string Output, string Error, int ExitCode)> Launch
     start.Environment["DATABRICKS_WAREHOUSE_ID"] = emulator.WarehouseId;
     start.Environment["DOTNET_ENVIRONMENT"] = "Production";
     start.Environment["Logging__LogLevel__Default"] = "Warning";
+    foreach (var (name, value) in environment ?? [])
+    {
+        start.Environment[name] = value;
+    }
+
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
     var output = process.StandardOutput.ReadToEndAsync();

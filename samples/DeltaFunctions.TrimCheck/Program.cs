@@ -1,7 +1,9 @@
-// The first query of a fresh process, three ways, printing each row as id|name|amount:
-//   client  the library alone: options from the environment, new DatabricksClient, ReadAsync<T> mapped to a record
-//   host    a generic host (Host.CreateApplicationBuilder) with AddDatabricks, started (options validated on start)
-//   bare    HttpClient and System.Text.Json only, the same statement over the same wire (the baseline)
+// The first query of a fresh process, four ways, printing each row as id|name|amount:
+//   client   the library alone: options from the environment, new DatabricksClient, ReadAsync<T> mapped to a record
+//   host     a generic host (Host.CreateApplicationBuilder) with AddDatabricks, started (options validated on start)
+//   hostraw  the same generic host without AddDatabricks: AddHttpClient, started, then the bare statement through an
+//            HttpClient from IHttpClientFactory (the host's own cost, so host ÷ hostraw is the library's share in a host)
+//   bare     HttpClient and System.Text.Json only, the same statement over the same wire (the baseline)
 // Settings: DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_WAREHOUSE_ID. Exit code 0 on success, 1 on failure, 2 on a bad mode.
 // The query reads main.default.cold_start (id BIGINT, name STRING, amount DECIMAL(10,2)), which bench/DeltaFunctions.ColdStart creates.
 using System.Globalization;
@@ -39,11 +41,26 @@ try
             }
 
             return 0;
+        case "hostraw":
+            var rawBuilder = Host.CreateApplicationBuilder(args[1..]);
+            rawBuilder.Services.AddHttpClient();
+            using (var host = rawBuilder.Build())
+            {
+                await host.StartAsync();
+                await BareAsync(host.Services.GetRequiredService<IHttpClientFactory>().CreateClient());
+                await host.StopAsync();
+            }
+
+            return 0;
         case "bare":
-            await BareAsync();
+            using (var http = new HttpClient())
+            {
+                await BareAsync(http);
+            }
+
             return 0;
         default:
-            await Console.Error.WriteLineAsync("usage: DeltaFunctions.TrimCheck client|host|bare");
+            await Console.Error.WriteLineAsync("usage: DeltaFunctions.TrimCheck client|host|hostraw|bare");
             return 2;
     }
 }
@@ -64,10 +81,10 @@ async Task PrintAsync(DatabricksClient client)
 static void Print(ColdStartRow row) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Id}|{row.Name}|{row.Amount:F2}"));
 
-static async Task BareAsync()
+static async Task BareAsync(HttpClient http)
 {
     var host = Environment.GetEnvironmentVariable("DATABRICKS_HOST") ?? throw new InvalidOperationException("DATABRICKS_HOST is not set.");
-    using var http = new HttpClient { BaseAddress = new Uri(host) };
+    http.BaseAddress = new Uri(host);
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("DATABRICKS_TOKEN"));
     var body = new MemoryStream();
     using (var json = new Utf8JsonWriter(body))

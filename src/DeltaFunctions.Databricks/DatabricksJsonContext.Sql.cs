@@ -6,7 +6,8 @@ namespace DeltaFunctions.Databricks;
 /// <summary>
 /// Wire types of the Sql API. The JSON source generator cannot merge [JsonSerializable] lines spread over several
 /// partial declarations of one context (it emits each type twice and fails with a duplicate hint name), so this API
-/// has its own context with the same options as <see cref="DatabricksJsonContext"/>.
+/// has its own context with the same options as <see cref="DatabricksJsonContext"/>. Statement responses and result
+/// chunks are read by <see cref="StatementJsonReader"/> with these options (cold start, #17), so they have no generated metadata.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -18,7 +19,4 @@ namespace DeltaFunctions.Databricks;
 [JsonSerializable(typeof(ExecuteStatementRequest))]
 [JsonSerializable(typeof(IReadOnlyList<StatementParameter>))]
 [JsonSerializable(typeof(IReadOnlyList<StatementQueryTag>))]
-[JsonSerializable(typeof(StatementResponse))]
-[JsonSerializable(typeof(ResultChunk))]
-[JsonSerializable(typeof(IReadOnlyList<IReadOnlyList<string?>>))]
 internal sealed partial class DatabricksSqlJsonContext : JsonSerializerContext;

@@ -22,7 +22,12 @@ public interface IStringValue<TSelf>
 internal sealed class StringValueJsonConverter<T> : JsonConverter<T>
     where T : struct, IStringValue<T>
 {
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadValue(ref reader);
+
+    /// <summary>Reads the string token the reader is on, keeping unknown values; anything else (null included) is a <see cref="JsonException"/>.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value.</returns>
+    internal static T ReadValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
         {

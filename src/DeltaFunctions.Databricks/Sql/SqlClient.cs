@@ -161,7 +161,7 @@ public class SqlClient
     public virtual Task<StatementResponse> GetStatementAsync(string statementId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statementId);
-        return _api.GetAsync($"{StatementsPath}/{Uri.EscapeDataString(statementId)}", null, DatabricksSqlJsonContext.Default.StatementResponse, cancellationToken);
+        return _api.GetAsync($"{StatementsPath}/{Uri.EscapeDataString(statementId)}", null, StatementJsonReader.Response, cancellationToken);
     }
 
     /// <summary>Requests cancellation of a statement. REST: <c>POST /api/2.0/sql/statements/{id}/cancel</c>.</summary>
@@ -198,7 +198,7 @@ public class SqlClient
             return await _api.GetAsync(
                 $"{StatementsPath}/{Uri.EscapeDataString(statementId)}/result/chunks/{chunkIndex.ToString(CultureInfo.InvariantCulture)}",
                 null,
-                DatabricksSqlJsonContext.Default.ResultChunk,
+                StatementJsonReader.Chunk,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (DatabricksException e) when (StatementResultExpiredException.Matches(e))
@@ -434,7 +434,7 @@ public class SqlClient
     /// of the pair (<see cref="ResultShapeLadder.IsRefusal"/>) is remembered for the warehouse and the next shape is
     /// tried; when the warehouse has refused them all, they are forgotten and asked again from the first.
     /// </summary>
-    private async Task<(StatementResponse Response, ResultShape Shape)> SubmitAsync(
+    private async Task<Submitted> SubmitAsync(
         SqlStatement statement, SqlExecuteOptions options, IReadOnlyList<ResultShape> ladder, long started, CancellationToken cancellationToken)
     {
         var warehouse = Warehouse(options);
@@ -452,7 +452,7 @@ public class SqlClient
             var shape = candidates[i];
             try
             {
-                return (await SubmitAsync(statement, options, warehouse, shape, tags, started, cancellationToken).ConfigureAwait(false), shape);
+                return new Submitted(await SubmitAsync(statement, options, warehouse, shape, tags, started, cancellationToken).ConfigureAwait(false), shape);
             }
             catch (DatabricksException e) when (ladder.Count > 1 && i + 1 < candidates.Count && ResultShapeLadder.IsRefusal(e))
             {
@@ -492,7 +492,7 @@ public class SqlClient
             StatementsPath,
             request,
             DatabricksSqlJsonContext.Default.ExecuteStatementRequest,
-            DatabricksSqlJsonContext.Default.StatementResponse,
+            StatementJsonReader.Response,
             RequestSafety.NotIdempotent,
             CancellationToken.None);
         StatementResponse response;
@@ -714,4 +714,10 @@ public class SqlClient
 
         return new SqlResultSchema(response.Manifest?.Schema?.Columns ?? []);
     }
+
+    /// <summary>
+    /// A submitted statement and the shape it was asked with. A class, not a tuple: a task of a value tuple over
+    /// <see cref="ResultShape"/> is framework code JIT-compiled on a cold start (#17).
+    /// </summary>
+    private sealed record Submitted(StatementResponse Response, ResultShape Shape);
 }

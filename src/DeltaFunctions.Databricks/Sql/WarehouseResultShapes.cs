@@ -9,13 +9,15 @@ namespace DeltaFunctions.Databricks.Sql;
 /// </summary>
 internal sealed class WarehouseResultShapes
 {
-    private readonly ConcurrentDictionary<(string Warehouse, ResultShape Shape), bool> _refused = new();
+    // Keyed by a class, not a (string, ResultShape) tuple: a value-type key instantiates ConcurrentDictionary code that
+    // is JIT-compiled on a cold start (#17).
+    private readonly ConcurrentDictionary<Refusal, bool> _refused = new();
 
     /// <summary>Whether <paramref name="warehouse"/> refused <paramref name="shape"/> before.</summary>
-    public bool IsRefused(string warehouse, ResultShape shape) => _refused.ContainsKey((warehouse, shape));
+    public bool IsRefused(string warehouse, ResultShape shape) => _refused.ContainsKey(new Refusal(warehouse, shape));
 
     /// <summary>Remembers that <paramref name="warehouse"/> refused <paramref name="shape"/>.</summary>
-    public void Refuse(string warehouse, ResultShape shape) => _refused.TryAdd((warehouse, shape), true);
+    public void Refuse(string warehouse, ResultShape shape) => _refused.TryAdd(new Refusal(warehouse, shape), true);
 
     /// <summary>
     /// Forgets what <paramref name="warehouse"/> refused among <paramref name="shapes"/>, so a warehouse whose
@@ -25,7 +27,10 @@ internal sealed class WarehouseResultShapes
     {
         foreach (var shape in shapes)
         {
-            _refused.TryRemove((warehouse, shape), out _);
+            _refused.TryRemove(new Refusal(warehouse, shape), out _);
         }
     }
+
+    /// <summary>A warehouse and a shape it refused.</summary>
+    private sealed record Refusal(string Warehouse, ResultShape Shape);
 }

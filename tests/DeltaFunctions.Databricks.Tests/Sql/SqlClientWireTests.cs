@@ -285,6 +285,57 @@ public sealed class SqlClientWireTests : IAsyncLifetime
 
     private static SqlExecuteOptions Links() => new() { Format = ResultFormat.JsonArray, Disposition = ResultDisposition.ExternalLinks };
 
+    [Fact]
+    public async Task ExecuteAsync_AnswerWithUnknownFieldsAndValues_ReadsRowsAndKeepsUnknownState()
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, """
+            {"statement_id": "s9", "status": {"state": "SUCCEEDED", "future": {"a": [1]}}, "new_top_level": [{"x": null}],
+             "manifest": {"format": "JSON_ARRAY", "total_chunk_count": "1", "total_row_count": 2, "schema": {"column_count": 2,
+               "columns": [{"name": "id", "position": 0, "type_name": "LONG", "type_text": "BIGINT", "extra": true},
+                           {"name": "g", "position": 1, "type_name": "GEOGRAPHY_SOMEDAY", "type_text": "STRING"}]}},
+             "result": {"chunk_index": 0, "row_count": 2, "data_array": [["1", "a"], ["2", null]], "unknown": "x"}}
+            """));
+        _server.Map("/api/2.0/sql/statements/s8", _ => ScriptedResponse.Json(200, """{"statement_id": "s8", "status": {"state": "QUEUED_SOMEWHERE"}, "x": 1}"""));
+        var sut = _client.GetSqlClient();
+
+        var rows = await sut.QueryAsync(SqlStatement.FromText("SELECT id, g"), null, Ct).ToListAsync(Ct);
+        var pending = await sut.GetStatementAsync("s8", Ct);
+
+        Assert.Equal([(1L, "a"), (2L, null)], rows.Select(r => ((long)r[0]!, (string?)r[1])));
+        Assert.Equal(new SqlTypeName("GEOGRAPHY_SOMEDAY"), (await sut.ExecuteAsync(SqlStatement.FromText("SELECT id, g"), null, Ct)).Manifest!.Schema!.Columns[1].TypeName);
+        Assert.Equal("QUEUED_SOMEWHERE", pending.Status.State.Value);
+    }
+
+    [Theory]
+    [InlineData("""{"statement_id": "s", "status": {"state": "SUCCEEDED"}""")]
+    [InlineData("""{"statement_id": "s", "status": {"state": null}}""")]
+    [InlineData("""{"status": {"state": "SUCCEEDED"}}""")]
+    [InlineData("""{"statement_id": "s", "status": {}, "manifest": {"total_row_count": "many"}}""")]
+    [InlineData("""[]""")]
+    public async Task ExecuteAsync_AnswerNotAStatementResponse_ThrowsDatabricksExceptionNamingTheCall(string body)
+    {
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, body));
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => _client.GetSqlClient().ExecuteAsync(SqlStatement.FromText("SELECT 1"), null, Ct));
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.Equal(200, (int?)error.StatusCode);
+        Assert.StartsWith("The answer to POST /api/2.0/sql/statements could not be read as StatementResponse: ", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task FetchChunkAsync_AnswerNotAChunk_ThrowsDatabricksExceptionNamingTheCall()
+    {
+        _server.Map("/api/2.0/sql/statements/s/result/chunks/1", _ => ScriptedResponse.Json(200, """{"chunk_index": 1, "data_array": [[1]]}"""));
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => _client.GetSqlClient().FetchChunkAsync("s", 1, Ct));
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.Contains("could not be read as ResultChunk", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+    }
+
     private static string Inline(string value) => "\"result\":" + $$"""{"chunk_index":0,"data_array":[["{{value}}"]]}""";
 
     private static string Succeeded(string id, string result, string format, int chunks) =>

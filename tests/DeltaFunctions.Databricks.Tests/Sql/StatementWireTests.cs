@@ -8,17 +8,9 @@ public sealed class StatementWireTests
     [Fact]
     public void Deserialize_ReferenceResponse_ReadsManifestAndInlineRows()
     {
-        const string json = """
-            {"statement_id": "01ef-1", "status": {"state": "SUCCEEDED"},
-             "manifest": {"format": "JSON_ARRAY", "total_chunk_count": 1, "total_row_count": 2, "truncated": false,
-               "chunks": [{"chunk_index": 0, "row_offset": 0, "row_count": 2}],
-               "schema": {"column_count": 2, "columns": [
-                 {"name": "id", "position": 0, "type_name": "LONG", "type_text": "BIGINT"},
-                 {"name": "amt", "position": 1, "type_name": "DECIMAL", "type_text": "DECIMAL(10,2)", "type_precision": 10, "type_scale": 2}]}},
-             "result": {"chunk_index": 0, "row_offset": 0, "row_count": 2, "data_array": [["1", "10.50"], ["2", null]]}}
-            """;
+        var json = StatementResponseReaderTests.Reference;
 
-        var response = JsonSerializer.Deserialize(json, DatabricksSqlJsonContext.Default.StatementResponse)!;
+        var response = JsonSerializer.Deserialize(json, StatementJsonReader.Response)!;
 
         Assert.Equal(StatementState.Succeeded, response.Status.State);
         Assert.Equal(ResultFormat.JsonArray, response.Manifest!.Format);
@@ -38,8 +30,8 @@ public sealed class StatementWireTests
                "next_chunk_internal_link": "/api/2.0/sql/statements/s/result/chunks/1"}]}}
             """;
 
-        var response = JsonSerializer.Deserialize(json, DatabricksSqlJsonContext.Default.StatementResponse)!;
-        var back = JsonSerializer.Serialize(response, DatabricksSqlJsonContext.Default.StatementResponse);
+        var response = JsonSerializer.Deserialize(json, StatementJsonReader.Response)!;
+        var back = JsonSerializer.Serialize(response, StatementWireOracleContext.Instance.StatementResponse);
 
         var link = Assert.Single(response.Result!.ExternalLinks!);
         Assert.Equal("QUEUED_SOMEWHERE", response.Status.State.Value);
