@@ -83,6 +83,12 @@ internal sealed class RowSource
             }
         }
 
+        // Listed in property order with none left out: the read arrays are the rows already.
+        if (ordinals.Length == inferred.Length && ordinals.Select((o, i) => o == i).All(same => same))
+        {
+            return new RowSource(columns, values);
+        }
+
         var projected = new List<object?[]>(values.Count);
         foreach (var value in values)
         {
@@ -267,6 +273,11 @@ internal sealed class RowSource
             var i = Columns.ToList().FindIndex(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase));
             return i >= 0 ? i : throw new ArgumentException($"Key column '{k}' is not a column of the source rows.", nameof(keyColumns));
         }).ToArray();
+        if (ordinals.Length == 1 && !HasDuplicates(ordinals[0]))
+        {
+            return [];
+        }
+
         var counts = new Dictionary<KeyTuple, int>(Rows.Count);
         foreach (var row in Rows)
         {
@@ -284,6 +295,25 @@ internal sealed class RowSource
             .Select(kv => new DuplicateKey(
                 keyColumns.Select((k, i) => (k, kv.Key.Values[i])).ToDictionary(p => p.k, p => p.Item2, StringComparer.OrdinalIgnoreCase),
                 kv.Value))];
+    }
+
+    /// <summary>
+    /// Whether two rows share the value of one key column (two NULLs included, as the counting below treats them),
+    /// without a key object per row: the common single-key batch has no duplicates and is answered by this pass alone.
+    /// </summary>
+    private bool HasDuplicates(int ordinal)
+    {
+        var seen = new HashSet<object>(Rows.Count, KeyValueComparer.Instance);
+        var nulls = 0;
+        foreach (var row in Rows)
+        {
+            if (row[ordinal] is not { } value ? ++nulls > 1 : !seen.Add(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value, SqlType type, string column)
@@ -659,13 +689,33 @@ internal sealed class RowSource
             var hash = new HashCode();
             foreach (var v in Values)
             {
-                hash.Add(v is byte[] b ? Convert.ToHexString(b) : v);
+                hash.Add(v is null ? 0 : KeyValueComparer.Instance.GetHashCode(v));
             }
 
             return hash.ToHashCode();
         }
 
-        private static bool KeyEquals(object? a, object? b) =>
-            a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);
+        private static bool KeyEquals(object? a, object? b) => a is null ? b is null : b is not null && KeyValueComparer.Instance.Equals(a, b);
+    }
+
+    /// <summary>Key values compared as the MERGE compares them: by value, byte arrays by content.</summary>
+    private sealed class KeyValueComparer : IEqualityComparer<object>
+    {
+        public static readonly KeyValueComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) =>
+            x is byte[] a && y is byte[] b ? a.AsSpan().SequenceEqual(b) : object.Equals(x, y);
+
+        public int GetHashCode(object obj)
+        {
+            if (obj is not byte[] bytes)
+            {
+                return obj.GetHashCode();
+            }
+
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            return hash.ToHashCode();
+        }
     }
 }

@@ -9,7 +9,8 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
 
     public string Id { get; } = id;
 
-    public ExecuteStatementRequest Request { get; } = request;
+    /// <summary>Gets the request; its parameters only until the statement has taken them (<see cref="TakeParameters"/>).</summary>
+    public ExecuteStatementRequest Request { get; private set; } = request;
 
     public string Format { get; } = format;
 
@@ -18,6 +19,18 @@ internal sealed class StatementExecution(string id, ExecuteStatementRequest requ
     public CancellationTokenSource Cancellation { get; } = new();
 
     public Task Completion { get; set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Hands the parameters to the run and drops them from the request: a terminal statement is kept for hours
+    /// (<c>StatementRetention</c>), and a one-parameter batch of rows holds megabytes nothing reads again.
+    /// </summary>
+    /// <returns>The parameters as the engine takes them, or null when none were sent.</returns>
+    public List<LakehouseParameter>? TakeParameters()
+    {
+        var parameters = Request.Parameters?.Select(p => new LakehouseParameter(p.Name!, p.Value, p.Type)).ToList();
+        Request = Request with { Parameters = null };
+        return parameters;
+    }
 
     public string State { get; private set; } = "PENDING";
 

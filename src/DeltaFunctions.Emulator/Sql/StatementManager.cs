@@ -291,7 +291,7 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
 
             cancellation.ThrowIfCancellationRequested();
             execution.TryMoveTo("RUNNING");
-            var parameters = execution.Request.Parameters?.Select(p => new LakehouseParameter(p.Name!, p.Value, p.Type)).ToList();
+            var parameters = execution.TakeParameters();
             await engine.ExecuteStreamingAsync(
                 execution.Request.Statement!,
                 (columns, rows) =>

@@ -128,6 +128,50 @@ public sealed class MergeBuilderTests
     }
 
     [Fact]
+    public void FindDuplicateSourceKeys_DistinctSingleKeys_ReportsNone()
+    {
+        var sut = new MergeBuilder(Orders)
+            .UsingRows(Enumerable.Range(0, 1_000).Select(i => new Order(i, 1m, null)))
+            .On("id")
+            .WhenMatchedUpdateAll();
+
+        Assert.Empty(sut.FindDuplicateSourceKeys());
+    }
+
+    [Fact]
+    public void FindDuplicateSourceKeys_TwoNullKeysOrEqualBinaryKeys_ReportsThem()
+    {
+        var columns = new[] { SchemaColumn.Of("k", "BINARY"), SchemaColumn.Of("v", "INT") };
+        IReadOnlyDictionary<string, object?> Row(object? key, int value) => new Dictionary<string, object?> { ["k"] = key, ["v"] = value };
+        var nulls = new MergeBuilder(Orders).UsingRows([Row(null, 1), Row(new byte[] { 1 }, 2), Row(null, 3)], columns).On("k").WhenMatchedUpdateAll();
+        var bytes = new MergeBuilder(Orders).UsingRows([Row(new byte[] { 1, 2 }, 1), Row(new byte[] { 1, 3 }, 2), Row(new byte[] { 1, 2 }, 3)], columns).On("k").WhenMatchedUpdateAll();
+        var distinct = new MergeBuilder(Orders).UsingRows([Row(new byte[] { 1, 2 }, 1), Row(new byte[] { 2, 1 }, 2), Row(null, 3)], columns).On("k").WhenMatchedUpdateAll();
+
+        var nullDuplicate = Assert.Single(nulls.FindDuplicateSourceKeys());
+        var bytesDuplicate = Assert.Single(bytes.FindDuplicateSourceKeys());
+
+        Assert.Null(nullDuplicate.Key["k"]);
+        Assert.Equal(2, nullDuplicate.Count);
+        Assert.Equal(new byte[] { 1, 2 }, bytesDuplicate.Key["k"]);
+        Assert.Equal(2, bytesDuplicate.Count);
+        Assert.Empty(distinct.FindDuplicateSourceKeys());
+    }
+
+    [Fact]
+    public void FindDuplicateSourceKeys_CompositeKey_ComparesAllColumns()
+    {
+        var columns = new[] { SchemaColumn.Of("a", "INT"), SchemaColumn.Of("b", "STRING") };
+        IReadOnlyDictionary<string, object?> Row(int a, string? b) => new Dictionary<string, object?> { ["a"] = a, ["b"] = b };
+        var sut = new MergeBuilder(Orders).UsingRows([Row(1, "x"), Row(1, "y"), Row(2, "x"), Row(1, "x"), Row(3, null), Row(3, null)], columns).On("a", "b").WhenMatchedUpdateAll();
+
+        var duplicates = sut.FindDuplicateSourceKeys().OrderBy(d => (int)d.Key["a"]!).ToList();
+
+        Assert.Equal(2, duplicates.Count);
+        Assert.Equal((1, "x", 2), ((int)duplicates[0].Key["a"]!, (string?)duplicates[0].Key["b"], duplicates[0].Count));
+        Assert.Equal((3, (string?)null, 2), ((int)duplicates[1].Key["a"]!, (string?)duplicates[1].Key["b"], duplicates[1].Count));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_DryRunBuilder_Throws()
     {
         var sut = new MergeBuilder(Orders).UsingTable(Orders).On("id").WhenMatchedDelete();

@@ -67,12 +67,22 @@ internal sealed class JsonNodeValue
     /// <summary>Creates a string.</summary>
     public static JsonNodeValue String(string text) => new(JsonNodeKind.String, text);
 
-    /// <summary>Gets the value's source text for arrays and objects (what Spark's exact string parsing returns).</summary>
-    public string? Source { get; private init; }
+    /// <summary>
+    /// Gets the value's source text for arrays and objects (what Spark's exact string parsing returns). Cut from the
+    /// document only when asked: only a STRING field reading an array or object needs it, and copying it for every
+    /// array and object copied the whole document once per nesting level.
+    /// </summary>
+    public string? Source => _document?.Substring(_start, _length);
 
-    /// <summary>Creates an array.</summary>
-    public static JsonNodeValue Array(List<JsonNodeValue> items, string source) => new(JsonNodeKind.Array, items: items) { Source = source };
+    private string? _document;
+    private int _start;
+    private int _length;
 
-    /// <summary>Creates an object.</summary>
-    public static JsonNodeValue Object(List<KeyValuePair<string, JsonNodeValue>> members, string source) => new(JsonNodeKind.Object, members: members) { Source = source };
+    /// <summary>Creates an array whose source text is <paramref name="length"/> characters of <paramref name="document"/> from <paramref name="start"/>.</summary>
+    public static JsonNodeValue Array(List<JsonNodeValue> items, string document, int start, int length) =>
+        new(JsonNodeKind.Array, items: items) { _document = document, _start = start, _length = length };
+
+    /// <summary>Creates an object whose source text is <paramref name="length"/> characters of <paramref name="document"/> from <paramref name="start"/>.</summary>
+    public static JsonNodeValue Object(List<KeyValuePair<string, JsonNodeValue>> members, string document, int start, int length) =>
+        new(JsonNodeKind.Object, members: members) { _document = document, _start = start, _length = length };
 }

@@ -703,33 +703,101 @@ internal sealed class JsonToStructs
             }
 
             // value = digits * 10^(exponent - fracLength); rescale to `scale` with HALF_UP rounding (Java's setScale).
-            var digits = BigInteger.Parse(string.Concat(intPart, fracPart), CultureInfo.InvariantCulture);
             var shift = exponent - fracPart.Length + scale;
-            BigInteger unscaled;
-            if (shift >= 0)
+            string unscaledText;
+            bool isZero;
+            if (TryRescaleInt64(intPart, fracPart, shift, out var small))
             {
-                unscaled = digits * BigInteger.Pow(10, shift);
+                unscaledText = small.ToString(CultureInfo.InvariantCulture);
+                isZero = small == 0;
             }
             else
             {
-                var divisor = BigInteger.Pow(10, -shift);
-                unscaled = BigInteger.DivRem(digits, divisor, out var remainder);
-                if (remainder * 2 >= divisor)
+                var digits = BigInteger.Parse(string.Concat(intPart, fracPart), CultureInfo.InvariantCulture);
+                BigInteger unscaled;
+                if (shift >= 0)
                 {
-                    unscaled += 1;
+                    unscaled = digits * BigInteger.Pow(10, shift);
                 }
+                else
+                {
+                    var divisor = BigInteger.Pow(10, -shift);
+                    unscaled = BigInteger.DivRem(digits, divisor, out var remainder);
+                    if (remainder * 2 >= divisor)
+                    {
+                        unscaled += 1;
+                    }
+                }
+
+                unscaledText = unscaled.ToString(CultureInfo.InvariantCulture);
+                isZero = unscaled.IsZero;
             }
 
-            var unscaledText = unscaled.ToString(CultureInfo.InvariantCulture);
-            if (unscaled.IsZero ? false : unscaledText.Length > precision)
+            if (!isZero && unscaledText.Length > precision)
             {
                 return false;
             }
 
             unscaledText = unscaledText.PadLeft(scale + 1, '0');
             var result = scale == 0 ? unscaledText : unscaledText[..^scale] + "." + unscaledText[^scale..];
-            value = new DecimalText(negative && !unscaled.IsZero ? "-" + result : result);
+            value = new DecimalText(negative && !isZero ? "-" + result : result);
             return true;
+        }
+
+        /// <summary>
+        /// The rescaling above in 64-bit integers, when the digits and the result fit (every DECIMAL up to
+        /// precision 18 written without an exponent): the same value, without a BigInteger per number.
+        /// </summary>
+        private static bool TryRescaleInt64(ReadOnlySpan<char> intPart, ReadOnlySpan<char> fracPart, int shift, out long unscaled)
+        {
+            unscaled = 0;
+            if (intPart.Length + fracPart.Length > 18 || shift is > 18 or < -18)
+            {
+                return false;
+            }
+
+            long digits = 0;
+            foreach (var c in intPart)
+            {
+                digits = (digits * 10) + (c - '0');
+            }
+
+            foreach (var c in fracPart)
+            {
+                digits = (digits * 10) + (c - '0');
+            }
+
+            if (shift >= 0)
+            {
+                var factor = PowerOfTen(shift);
+                if (digits > long.MaxValue / factor)
+                {
+                    return false;
+                }
+
+                unscaled = digits * factor;
+                return true;
+            }
+
+            var divisor = PowerOfTen(-shift);
+            unscaled = Math.DivRem(digits, divisor, out var remainder);
+            if (remainder * 2 >= divisor)
+            {
+                unscaled++;
+            }
+
+            return true;
+        }
+
+        private static long PowerOfTen(int exponent)
+        {
+            var result = 1L;
+            for (var i = 0; i < exponent; i++)
+            {
+                result *= 10;
+            }
+
+            return result;
         }
     }
 

@@ -12,6 +12,11 @@ namespace DeltaFunctions.Lakehouse.Sql.Json;
 /// </summary>
 internal sealed class SparkJsonReader
 {
+    // What ends the plain run of a string: its quote, a backslash, or a control character (which the slow path
+    // refuses or keeps, depending on the options).
+    private static readonly System.Buffers.SearchValues<char> PlainStringStops = System.Buffers.SearchValues.Create(ControlCharacters() + "\"\\");
+    private static readonly System.Buffers.SearchValues<char> PlainSingleQuotedStops = System.Buffers.SearchValues.Create(ControlCharacters() + "'\\");
+
     private readonly string _text;
     private readonly SparkJsonOptions _options;
     private int _pos;
@@ -75,7 +80,7 @@ internal sealed class SparkJsonReader
         if (Peek() == '}')
         {
             _pos++;
-            return JsonNodeValue.Object(members, _text[start.._pos]);
+            return JsonNodeValue.Object(members, _text, start, _pos - start);
         }
 
         while (true)
@@ -95,7 +100,7 @@ internal sealed class SparkJsonReader
             var next = Take();
             if (next == '}')
             {
-                return JsonNodeValue.Object(members, _text[start.._pos]);
+                return JsonNodeValue.Object(members, _text, start, _pos - start);
             }
 
             if (next != ',')
@@ -113,7 +118,7 @@ internal sealed class SparkJsonReader
         if (Peek() == ']')
         {
             _pos++;
-            return JsonNodeValue.Array(items, _text[start.._pos]);
+            return JsonNodeValue.Array(items, _text, start, _pos - start);
         }
 
         while (true)
@@ -123,7 +128,7 @@ internal sealed class SparkJsonReader
             var next = Take();
             if (next == ']')
             {
-                return JsonNodeValue.Array(items, _text[start.._pos]);
+                return JsonNodeValue.Array(items, _text, start, _pos - start);
             }
 
             if (next != ',')
@@ -136,6 +141,17 @@ internal sealed class SparkJsonReader
     private string ReadString(char quote)
     {
         _pos++;
+
+        // Most strings hold no escape and no control character: cut them straight out of the text.
+        var rest = _text.AsSpan(_pos);
+        var end = quote == '"' ? rest.IndexOfAny(PlainStringStops) : rest.IndexOfAny(PlainSingleQuotedStops);
+        if (end >= 0 && rest[end] == quote)
+        {
+            var plain = _text.Substring(_pos, end);
+            _pos += end + 1;
+            return plain;
+        }
+
         var sb = new StringBuilder();
         while (true)
         {
@@ -353,6 +369,8 @@ internal sealed class SparkJsonReader
             }
         }
     }
+
+    private static string ControlCharacters() => new([.. Enumerable.Range(0, 0x20).Select(c => (char)c)]);
 
     private FormatException Error(string expected) =>
         new(_pos >= _text.Length
