@@ -84,7 +84,7 @@ internal sealed class RowSource
         }
 
         // Listed in property order with none left out: the read arrays are the rows already.
-        if (ordinals.Length == inferred.Length && ordinals.Select((o, i) => o == i).All(same => same))
+        if (ordinals.Length == inferred.Length && ordinals.SequenceEqual(Enumerable.Range(0, ordinals.Length)))
         {
             return new RowSource(columns, values);
         }
@@ -673,7 +673,7 @@ internal sealed class RowSource
 
             for (var i = 0; i < Values.Length; i++)
             {
-                if (!KeyEquals(Values[i], other.Values[i]))
+                if (!KeyValueComparer.Instance.Equals(Values[i], other.Values[i]))
                 {
                     return false;
                 }
@@ -694,8 +694,6 @@ internal sealed class RowSource
 
             return hash.ToHashCode();
         }
-
-        private static bool KeyEquals(object? a, object? b) => a is null ? b is null : b is not null && KeyValueComparer.Instance.Equals(a, b);
     }
 
     /// <summary>Key values compared as the MERGE compares them: by value, byte arrays by content.</summary>

@@ -52,22 +52,10 @@ internal sealed class DataFileWriter
     /// </summary>
     /// <param name="connection">An open DuckDB connection that can evaluate the query.</param>
     /// <param name="selectSql">A SELECT (or any relation query) producing the rows.</param>
-    /// <param name="dataChange">The <c>dataChange</c> flag of the new files (false for OPTIMIZE rewrites).</param>
-    /// <param name="cancellationToken">Stops between files; nothing written is left behind when it fires.</param>
-    /// <returns>The add actions; empty when the query yields no rows.</returns>
-    /// <exception cref="LakehouseException"><c>DELTA_NOT_NULL_CONSTRAINT_VIOLATED</c> for a NULL in a NOT NULL column.</exception>
-    public IReadOnlyList<AddFile> Write(DuckDBConnection connection, string selectSql, bool dataChange, CancellationToken cancellationToken) =>
-        Write(connection, selectSql, columns: null, dataChange, cancellationToken);
-
-    /// <summary>
-    /// Runs <paramref name="selectSql"/> once, writes its rows and returns the add actions, as
-    /// <see cref="Write(DuckDBConnection, string, bool, CancellationToken)"/> does; when the caller already knows the
-    /// query's column names it passes them, and the query is not described (bound, which for a table scan opens every
-    /// data file's footer) before it runs.
-    /// </summary>
-    /// <param name="connection">An open DuckDB connection that can evaluate the query.</param>
-    /// <param name="selectSql">A SELECT (or any relation query) producing the rows.</param>
-    /// <param name="columns">The names of the columns the query yields, or null to describe the query for them.</param>
+    /// <param name="columns">
+    /// The names of the columns the query yields when the caller already knows them, so the query is not described
+    /// (bound, which for a table scan opens every data file's footer) before it runs; null to describe it for them.
+    /// </param>
     /// <param name="dataChange">The <c>dataChange</c> flag of the new files (false for OPTIMIZE rewrites).</param>
     /// <param name="cancellationToken">Stops between files; nothing written is left behind when it fires.</param>
     /// <returns>The add actions; empty when the query yields no rows.</returns>

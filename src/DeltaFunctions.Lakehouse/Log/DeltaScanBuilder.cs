@@ -45,9 +45,8 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
 
         // The physical columns the files hold (a DESCRIBE opens every file's footer): remembered per engine, as the
         // same files always hold the same columns.
-        var available = snapshot.Log.ParquetSchemas is { } cache
-            ? cache.GetOrDescribe(read, distinct.Select(f => f.Info), () => Describe($"SELECT * FROM {read} LIMIT 0"))
-            : Describe($"SELECT * FROM {read} LIMIT 0");
+        IReadOnlyDictionary<string, string> DescribeFiles() => Describe($"SELECT * FROM {read} LIMIT 0");
+        var available = snapshot.Log.ParquetSchemas is { } cache ? cache.GetOrDescribe(read, distinct.Select(f => f.Info), DescribeFiles) : DescribeFiles();
 
         var from = new StringBuilder();
         if (hasDv)

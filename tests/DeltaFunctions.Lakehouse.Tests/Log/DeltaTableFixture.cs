@@ -44,7 +44,7 @@ internal sealed class DeltaTableFixture : IDisposable
     }
 
     public IReadOnlyList<AddFile> WriteFiles(Snapshot snapshot, string select) =>
-        new DataFileWriter(TablePath, snapshot.Metadata, Options, Time).Write(Connection, select, dataChange: true, TestContext.Current.CancellationToken);
+        new DataFileWriter(TablePath, snapshot.Metadata, Options, Time).Write(Connection, select, columns: null, dataChange: true, TestContext.Current.CancellationToken);
 
     public long Append(string select)
     {
