@@ -6,7 +6,11 @@ namespace DeltaFunctions.Databricks.Sql;
 /// </summary>
 internal sealed class RowBlock
 {
-    /// <summary>What holds the block's values (the Arrow batch it reads), when that memory can be reused.</summary>
+    /// <summary>
+    /// What holds the block's values (the Arrow batch it reads), when that memory can be reused. Held for as long as
+    /// the block is: a batch read as views (<see cref="ManagedArrowAllocator.Recycled"/>) keeps its body, which goes
+    /// back to the pool once nothing references it, so the body must stay reachable while the columns read it.
+    /// </summary>
     private IDisposable? _memory;
 
     public RowBlock(SqlResultSchema schema, ColumnValues[] columns, int length, IDisposable? memory = null)

@@ -14,7 +14,8 @@ namespace DeltaFunctions.Databricks.Sql;
 /// Whether what <paramref name="projection"/> reads holds copies of the values (a mapped caller type) rather than a view
 /// of the block (a <see cref="SqlRow"/>): then each block is released (<see cref="RowBlock.Release"/>) once the stream
 /// has moved past it or is disposed, so the next batch reuses its memory. Blocks read as views are never released:
-/// the caller's rows keep them, and stay valid.
+/// the caller's rows keep them, and stay valid (their bodies go back to the pool only once no row reaches them,
+/// <see cref="ManagedArrowAllocator.Recycled"/>).
 /// </param>
 internal sealed class RowStream<T>(IAsyncEnumerable<RowBlock> blocks, Func<SqlResultSchema, Func<RowBlock, int, T>> projection, bool copiesValues) : IAsyncEnumerable<T>
 {

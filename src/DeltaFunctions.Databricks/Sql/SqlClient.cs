@@ -243,7 +243,7 @@ public class SqlClient
     /// <returns>The rows.</returns>
     public virtual IAsyncEnumerable<SqlRow> QueryAsync(
         SqlStatement statement, SqlExecuteOptions? options = null, CancellationToken cancellationToken = default) =>
-        new RowStream<SqlRow>(QueryBlocksAsync(statement, options, ManagedArrowAllocator.Unpooled, cancellationToken), RowView, copiesValues: false);
+        new RowStream<SqlRow>(QueryBlocksAsync(statement, options, ManagedArrowAllocator.Recycled, cancellationToken), RowView, copiesValues: false);
 
     /// <summary>
     /// Streams the rows of a statement that already succeeded, for example one started with <see cref="StartAsync"/>
@@ -256,7 +256,7 @@ public class SqlClient
     /// <returns>The rows.</returns>
     /// <exception cref="InvalidOperationException">The statement has not succeeded.</exception>
     public virtual IAsyncEnumerable<SqlRow> ReadRowsAsync(StatementResponse response, CancellationToken cancellationToken = default) =>
-        new RowStream<SqlRow>(ReadBlocksAsync(response, ManagedArrowAllocator.Unpooled, cancellationToken), RowView, copiesValues: false);
+        new RowStream<SqlRow>(ReadBlocksAsync(response, ManagedArrowAllocator.Recycled, cancellationToken), RowView, copiesValues: false);
 
     /// <summary>
     /// Streams the Arrow record batches of an ARROW_STREAM statement that already succeeded (see
@@ -693,9 +693,10 @@ public class SqlClient
 
     /// <summary>
     /// Where the Arrow bodies of rows read as <typeparamref name="T"/> come from: the pool when rows copy their values
-    /// (each block is released as the stream moves on), exact arrays left to the GC when rows are views that callers may keep.
+    /// (each block is released as the stream moves on), the pool again but only once unreachable when rows are views that
+    /// callers may keep (<see cref="ManagedArrowAllocator.Recycled"/>).
     /// </summary>
-    private static ManagedArrowAllocator BodiesFor<T>() => CopiesValues<T>() ? ManagedArrowAllocator.Pooled : ManagedArrowAllocator.Unpooled;
+    private static ManagedArrowAllocator BodiesFor<T>() => CopiesValues<T>() ? ManagedArrowAllocator.Pooled : ManagedArrowAllocator.Recycled;
 
     private static SqlResultSchema ResultSchemaOf(StatementResponse response)
     {

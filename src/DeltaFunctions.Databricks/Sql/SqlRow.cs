@@ -47,25 +47,38 @@ public sealed class SqlRow
     /// <summary>Gets a value by ordinal.</summary>
     /// <param name="ordinal">The 0-based ordinal.</param>
     /// <returns>The value; null for SQL NULL.</returns>
-    public object? this[int ordinal] => _block.Columns[ordinal].GetBoxed(_row);
+    public object? this[int ordinal] => KeepingBlock(_block.Columns[ordinal].GetBoxed(_row));
 
     /// <summary>Gets a value by column name.</summary>
     /// <param name="name">The column name (case-insensitive).</param>
     /// <returns>The value; null for SQL NULL.</returns>
     /// <exception cref="KeyNotFoundException">There is no such column.</exception>
-    public object? this[string name] => _block.Columns[Ordinal(name)].GetBoxed(_row);
+    public object? this[string name] => KeepingBlock(_block.Columns[Ordinal(name)].GetBoxed(_row));
 
     /// <summary>Gets a value converted to <typeparamref name="T"/> (numeric widening, nullable, dates).</summary>
     /// <typeparam name="T">The type wanted.</typeparam>
     /// <param name="name">The column name.</param>
     /// <returns>The value.</returns>
-    public T Get<T>(string name) => ColumnValues.Get<T>(_block.Columns[Ordinal(name)], _row, name);
+    public T Get<T>(string name) => KeepingBlock(ColumnValues.Get<T>(_block.Columns[Ordinal(name)], _row, name));
 
     /// <summary>Gets a value converted to <typeparamref name="T"/>; the column's own type is read without boxing.</summary>
     /// <typeparam name="T">The type wanted.</typeparam>
     /// <param name="ordinal">The ordinal.</param>
     /// <returns>The value.</returns>
-    public T Get<T>(int ordinal) => ColumnValues.Get<T>(_block, ordinal, _row);
+    public T Get<T>(int ordinal) => KeepingBlock(ColumnValues.Get<T>(_block, ordinal, _row));
+
+    /// <summary>
+    /// Returns <paramref name="value"/> once read, keeping this row (and so its block and the Arrow body the block
+    /// reads) reachable until then: a row read as a caller's last reference to it would otherwise be collectable while
+    /// its value is still being read from the body, and a body whose block is unreachable goes back to the pool
+    /// (<see cref="ManagedArrowAllocator.Recycled"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private TValue KeepingBlock<TValue>(TValue value)
+    {
+        GC.KeepAlive(this);
+        return value;
+    }
 
     private int Ordinal(string name)
     {

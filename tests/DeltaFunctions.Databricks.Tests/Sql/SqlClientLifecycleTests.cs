@@ -92,7 +92,7 @@ public sealed class SqlClientLifecycleTests(SlowLakehouseEmulator lakehouse) : I
         var schema = new SqlResultSchema(response.Manifest!.Schema!.Columns);
 
         var ids = new List<long>();
-        await foreach (var chunk in sut.ReadChunksAsync(response, ManagedArrowAllocator.Unpooled, Ct))
+        await foreach (var chunk in sut.ReadChunksAsync(response, ManagedArrowAllocator.Recycled, Ct))
         {
             ids.AddRange(chunk.ToRows(schema).Select(r => (long)r[0]!));
         }

@@ -148,6 +148,90 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
     }
 
     [Fact]
+    public async Task QueryAsync_RowsKeptFromSomeBlocksOverCollections_KeepTheirValues()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var kept = new List<SqlRow>();
+        var read = 0;
+        await foreach (var row in sut.QueryAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct))
+        {
+            // Rows of every other 100-row chunk kept; the other chunks' rows dropped, so their bodies go back to the pool.
+            if (read++ / 100 % 2 == 0)
+            {
+                kept.Add(row);
+            }
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            CollectAndFinalize();
+
+            // Later reads rent the bodies dropped rows gave back, and overwrite them.
+            Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct)).Select(ValuesOf));
+            Assert.Equal(ExpectedPooledRows(9_000, 1050), await sut.ReadAsync<PooledRow>(PooledQuery(9_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct));
+        }
+
+        CollectAndFinalize();
+
+        Assert.Equal(1050, read);
+        Assert.Equal(ExpectedPooledRows(0, 1050).Where((_, i) => i / 100 % 2 == 0), kept.Select(ValuesOf));
+    }
+
+    [Fact]
+    public async Task QueryAsync_RowsKeptFromStreamsLeftEarlyOrCanceled_KeepTheirValues()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var leftEarly = new List<SqlRow>();
+        await foreach (var row in sut.QueryAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct))
+        {
+            leftEarly.Add(row);
+            if (leftEarly.Count == 250)
+            {
+                break;
+            }
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var canceled = new List<SqlRow>();
+        var readUntilCanceled = async () =>
+        {
+            await foreach (var row in sut.QueryAsync(PooledQuery(2_000, 1050), PooledOptions("NONE"), cancel.Token))
+            {
+                canceled.Add(row);
+                if (canceled.Count == 350)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(readUntilCanceled);
+        for (var i = 0; i < 3; i++)
+        {
+            CollectAndFinalize();
+            Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct)).Select(ValuesOf));
+        }
+
+        Assert.InRange(canceled.Count, 350, 1049);
+        Assert.Equal(ExpectedPooledRows(0, 250), leftEarly.Select(ValuesOf));
+        Assert.Equal(ExpectedPooledRows(2_000, canceled.Count), canceled.Select(ValuesOf));
+    }
+
+    [Fact]
+    public async Task QueryAsync_RowsReadInACallersFinalizer_ReadTheirValues()
+    {
+        var sut = lakehouse.Client.GetSqlClient();
+        var readInFinalizer = new TaskCompletionSource<List<PooledRow>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await HoldRowsInFinalizableObjectAsync(sut, readInFinalizer);
+
+        CollectAndFinalize();
+        Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct)).Select(ValuesOf));
+        CollectAndFinalize();
+
+        Assert.Equal(ExpectedPooledRows(0, 1050), await readInFinalizer.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+    }
+
+    [Fact]
     public async Task QueryArrowAsync_SomeBatchesDisposedAsRead_KeptBatchesKeepTheirValues()
     {
         var sut = lakehouse.Client.GetSqlClient();
@@ -193,6 +277,24 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         Assert.Equal(ExpectedPooledRows(0, 1050), all);
     }
 
+    /// <summary>Collects every generation and runs the finalizers of what it found unreachable, twice over.</summary>
+    private static void CollectAndFinalize()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    private static PooledRow ValuesOf(SqlRow row) => new(row.Get<long>("id"), row.Get<double>("v"), row.Get<string?>("s"), row.Get<long?>("n"));
+
+    /// <summary>Reads rows into a finalizable holder and drops it: only its finalizer reaches them afterwards.</summary>
+    private static async Task HoldRowsInFinalizableObjectAsync(SqlClient sut, TaskCompletionSource<List<PooledRow>> readInFinalizer)
+    {
+        _ = new RowHolder(await sut.QueryAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct), readInFinalizer);
+    }
+
     private static SqlStatement PooledQuery(int from, int count) => SqlStatement.FromText(
         $"SELECT id, CAST(id AS DOUBLE) * 1.5 AS v, CASE WHEN id % 5 = 0 THEN NULL ELSE CAST(id AS STRING) END AS s, " +
         $"CASE WHEN id % 7 = 0 THEN NULL ELSE id * 3 END AS n FROM range({from}, {from + count}) AS r(id) ORDER BY id");
@@ -206,6 +308,22 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
 
     private static IEnumerable<PooledRow> ExpectedPooledRows(int from, int count) =>
         Enumerable.Range(from, count).Select(i => new PooledRow(i, i * 1.5, i % 5 == 0 ? null : i.ToString(System.Globalization.CultureInfo.InvariantCulture), i % 7 == 0 ? null : i * 3L));
+
+    /// <summary>Holds rows that only its finalizer reads, as a caller's finalizable type might.</summary>
+    private sealed class RowHolder(List<SqlRow> rows, TaskCompletionSource<List<PooledRow>> readInFinalizer)
+    {
+        ~RowHolder()
+        {
+            try
+            {
+                readInFinalizer.TrySetResult([.. rows.Select(ValuesOf)]);
+            }
+            catch (Exception e)
+            {
+                readInFinalizer.TrySetException(e);
+            }
+        }
+    }
 
     /// <summary>A mapped row of the pooled-memory tests.</summary>
     public sealed record PooledRow(long Id, double V, string? S, long? N);

@@ -216,7 +216,7 @@ public sealed class SqlClientTypingTests(LakehouseEmulator lakehouse) : IClassFi
         client.Dispose();
         var download = async () =>
         {
-            await foreach (var chunk in sut.ReadChunksAsync(response, ManagedArrowAllocator.Unpooled, Ct))
+            await foreach (var chunk in sut.ReadChunksAsync(response, ManagedArrowAllocator.Recycled, Ct))
             {
                 _ = chunk.ToRows(schema).Count();
             }
