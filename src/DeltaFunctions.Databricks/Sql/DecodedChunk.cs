@@ -7,9 +7,9 @@ internal sealed class DecodedChunk
 {
     private readonly IReadOnlyList<IReadOnlyList<string?>>? _jsonRows;
     private readonly IReadOnlyList<RecordBatch>? _batches;
-    private readonly IReadOnlyList<byte[]>? _jsonBytes;
+    private readonly IReadOnlyList<PooledBytes>? _jsonBytes;
 
-    private DecodedChunk(IReadOnlyList<IReadOnlyList<string?>>? jsonRows, IReadOnlyList<RecordBatch>? batches, IReadOnlyList<byte[]>? jsonBytes, int? next)
+    private DecodedChunk(IReadOnlyList<IReadOnlyList<string?>>? jsonRows, IReadOnlyList<RecordBatch>? batches, IReadOnlyList<PooledBytes>? jsonBytes, int? next)
     {
         _jsonRows = jsonRows;
         _batches = batches;
@@ -21,8 +21,11 @@ internal sealed class DecodedChunk
 
     public static DecodedChunk Json(IReadOnlyList<IReadOnlyList<string?>> rows, int? next) => new(rows, null, null, next);
 
-    /// <summary>Downloaded JSON_ARRAY bodies, decoded to typed rows only when read (see <see cref="JsonRowDecoder"/>).</summary>
-    public static DecodedChunk JsonBytes(IReadOnlyList<byte[]> bodies, int? next) => new(null, null, bodies, next);
+    /// <summary>
+    /// Downloaded JSON_ARRAY bodies, decoded to typed rows only when read (see <see cref="JsonRowDecoder"/>) and returned to
+    /// the pool once decoded: the chunk's rows are read once.
+    /// </summary>
+    public static DecodedChunk JsonBytes(IReadOnlyList<PooledBytes> bodies, int? next) => new(null, null, bodies, next);
 
     public static DecodedChunk Arrow(IReadOnlyList<RecordBatch> batches, int? next) => new(null, batches, null, next);
 
@@ -54,9 +57,17 @@ internal sealed class DecodedChunk
         {
             foreach (var body in _jsonBytes)
             {
-                foreach (var block in JsonRowDecoder.DecodeBlocks(body, schema))
+                try
                 {
-                    yield return block;
+                    foreach (var block in JsonRowDecoder.DecodeBlocks(body.Memory, schema))
+                    {
+                        yield return block;
+                    }
+                }
+                finally
+                {
+                    // Every block holds decoded values (numbers, new strings, objects), nothing over the bytes.
+                    body.Return();
                 }
             }
 

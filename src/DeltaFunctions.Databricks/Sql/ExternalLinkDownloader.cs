@@ -33,7 +33,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         }
 
         var links = chunk.ExternalLinks ?? [];
-        var jsonBodies = new List<byte[]>();
+        var jsonBodies = new List<PooledBytes>();
         var batches = new List<RecordBatch>();
         int? next = chunk.NextChunkIndex;
         foreach (var link in links)
@@ -48,8 +48,8 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 }
                 else if (format == ResultFormat.JsonArray)
                 {
-                    // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder).
-                    jsonBodies.Add(ResultPayload.Decompress(await body.ReadAllAsync(link.ByteCount, cancellationToken).ConfigureAwait(false), compression));
+                    // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder), which go back to the pool then.
+                    jsonBodies.Add(await ReadJsonAsync(body, link.ByteCount, compression, cancellationToken).ConfigureAwait(false));
                 }
                 else
                 {
@@ -61,6 +61,23 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         }
 
         return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(batches, next) : DecodedChunk.JsonBytes(jsonBodies, next);
+    }
+
+    /// <summary>Reads a JSON_ARRAY body whole into a pooled array (an LZ4_FRAME body decoded as it streams in).</summary>
+    private static async Task<PooledBytes> ReadJsonAsync(LinkBody body, long? byteCount, string? compression, CancellationToken cancellationToken)
+    {
+        var plain = ResultPayload.Decompressing(body, compression);
+        try
+        {
+            return await PooledBytes.ReadAllAsync(plain, byteCount, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!ReferenceEquals(plain, body))
+            {
+                await plain.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task<List<RecordBatch>> ReadArrowAsync(byte[] bytes, CancellationToken cancellationToken)
@@ -275,36 +292,6 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         {
             await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
             return _response!.Content.Headers.ContentLength is not 0;
-        }
-
-        /// <summary>Reads the whole body into one array, sized from the link's byte count when it is given.</summary>
-        public async Task<byte[]> ReadAllAsync(long? byteCount, CancellationToken cancellationToken)
-        {
-            var buffer = new byte[byteCount is > 0 and < int.MaxValue ? (int)byteCount.Value : 64 * 1024];
-            var filled = 0;
-            while (true)
-            {
-                if (filled == buffer.Length)
-                {
-                    // Grown only when the byte count was missing or wrong; a body that fits exactly is not copied.
-                    var probe = new byte[1];
-                    if (await ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        return buffer;
-                    }
-
-                    System.Array.Resize(ref buffer, checked(buffer.Length * 2));
-                    buffer[filled++] = probe[0];
-                }
-
-                var read = await ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return filled == buffer.Length ? buffer : buffer[..filled];
-                }
-
-                filled += read;
-            }
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)

@@ -39,10 +39,10 @@ internal static class JsonRowDecoder
     }
 
     /// <summary>Decodes a chunk lazily, <see cref="SliceRows"/> rows per block.</summary>
-    public static IEnumerable<RowBlock> DecodeBlocks(byte[] json, SqlResultSchema schema)
+    public static IEnumerable<RowBlock> DecodeBlocks(ReadOnlyMemory<byte> json, SqlResultSchema schema)
     {
         var cursor = default(Cursor);
-        while (DecodeSlice(json, ref cursor, schema, SliceRows) is { } block)
+        while (DecodeSlice(json.Span, ref cursor, schema, SliceRows) is { } block)
         {
             yield return block;
         }

@@ -147,13 +147,15 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
             kept.Select(r => new PooledRow(r.Get<long>("id"), r.Get<double>("v"), r.Get<string?>("s"), r.Get<long?>("n"))));
     }
 
-    [Fact]
-    public async Task QueryAsync_RowsKeptFromSomeBlocksOverCollections_KeepTheirValues()
+    [Theory]
+    [InlineData("ARROW_STREAM")]
+    [InlineData("JSON_ARRAY")]
+    public async Task QueryAsync_RowsKeptFromSomeBlocksOverCollections_KeepTheirValues(string format)
     {
         var sut = lakehouse.Client.GetSqlClient();
         var kept = new List<SqlRow>();
         var read = 0;
-        await foreach (var row in sut.QueryAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct))
+        await foreach (var row in sut.QueryAsync(PooledQuery(0, 1050), ViewOptions(format), Ct))
         {
             // Rows of every other 100-row chunk kept; the other chunks' rows dropped, so their bodies go back to the pool.
             if (read++ / 100 % 2 == 0)
@@ -167,7 +169,7 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
             CollectAndFinalize();
 
             // Later reads rent the bodies dropped rows gave back, and overwrite them.
-            Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct)).Select(ValuesOf));
+            Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), ViewOptions(format), Ct).ToListAsync(Ct)).Select(ValuesOf));
             Assert.Equal(ExpectedPooledRows(9_000, 1050), await sut.ReadAsync<PooledRow>(PooledQuery(9_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct));
         }
 
@@ -177,12 +179,14 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         Assert.Equal(ExpectedPooledRows(0, 1050).Where((_, i) => i / 100 % 2 == 0), kept.Select(ValuesOf));
     }
 
-    [Fact]
-    public async Task QueryAsync_RowsKeptFromStreamsLeftEarlyOrCanceled_KeepTheirValues()
+    [Theory]
+    [InlineData("ARROW_STREAM")]
+    [InlineData("JSON_ARRAY")]
+    public async Task QueryAsync_RowsKeptFromStreamsLeftEarlyOrCanceled_KeepTheirValues(string format)
     {
         var sut = lakehouse.Client.GetSqlClient();
         var leftEarly = new List<SqlRow>();
-        await foreach (var row in sut.QueryAsync(PooledQuery(0, 1050), PooledOptions("NONE"), Ct))
+        await foreach (var row in sut.QueryAsync(PooledQuery(0, 1050), ViewOptions(format), Ct))
         {
             leftEarly.Add(row);
             if (leftEarly.Count == 250)
@@ -195,7 +199,7 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         var canceled = new List<SqlRow>();
         var readUntilCanceled = async () =>
         {
-            await foreach (var row in sut.QueryAsync(PooledQuery(2_000, 1050), PooledOptions("NONE"), cancel.Token))
+            await foreach (var row in sut.QueryAsync(PooledQuery(2_000, 1050), ViewOptions(format), cancel.Token))
             {
                 canceled.Add(row);
                 if (canceled.Count == 350)
@@ -209,7 +213,7 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         for (var i = 0; i < 3; i++)
         {
             CollectAndFinalize();
-            Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), PooledOptions("NONE"), Ct).ToListAsync(Ct)).Select(ValuesOf));
+            Assert.Equal(ExpectedPooledRows(5_000, 1050), (await sut.QueryAsync(PooledQuery(5_000, 1050), ViewOptions(format), Ct).ToListAsync(Ct)).Select(ValuesOf));
         }
 
         Assert.InRange(canceled.Count, 350, 1049);
@@ -304,6 +308,14 @@ public sealed class SqlClientTests(LakehouseEmulator lakehouse) : IClassFixture<
         Format = ResultFormat.ArrowStream,
         Disposition = ResultDisposition.ExternalLinks,
         ResultCompression = new ResultCompression(compression),
+    };
+
+    /// <summary>Rows over external links without compression, as ARROW_STREAM or JSON_ARRAY.</summary>
+    private static SqlExecuteOptions ViewOptions(string format) => new()
+    {
+        Format = new ResultFormat(format),
+        Disposition = ResultDisposition.ExternalLinks,
+        ResultCompression = ResultCompression.None,
     };
 
     private static IEnumerable<PooledRow> ExpectedPooledRows(int from, int count) =>
