@@ -92,8 +92,7 @@ public sealed class DatabricksClientOptions
     /// names tables in <c>main</c>.
     /// </summary>
     /// <value>Null: nothing is sent.</value>
-    [StringLength(int.MaxValue, MinimumLength = 1, ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
-    [RegularExpression(@"[\s\S]*\S[\s\S]*", ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
+    [NotBlank(ErrorMessage = "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty.")]
     public string? Catalog { get; set; }
 
     /// <summary>
@@ -102,8 +101,7 @@ public sealed class DatabricksClientOptions
     /// <see cref="DatabricksClient.GetDeltaClient(Delta.DeltaClientOptions)"/> names tables in <c>default</c>.
     /// </summary>
     /// <value>Null: nothing is sent.</value>
-    [StringLength(int.MaxValue, MinimumLength = 1, ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
-    [RegularExpression(@"[\s\S]*\S[\s\S]*", ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
+    [NotBlank(ErrorMessage = "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty.")]
     public string? Schema { get; set; }
 
     /// <summary>

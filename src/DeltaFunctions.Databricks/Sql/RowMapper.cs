@@ -12,7 +12,8 @@ namespace DeltaFunctions.Databricks.Sql;
 /// <c>[JsonPropertyName]</c> / <c>[Column]</c> name or its snake_case name, matched case-insensitively with
 /// underscores ignored, so <c>order_id</c> fills <c>OrderId</c>.
 /// The mapping is compiled once per result shape and cached (a memo of pure functions, not state), so each row
-/// costs one delegate call and no reflection; it reads each value from its column in place
+/// costs one delegate call and no reflection, once the shape has mapped <see cref="CompileAfterRows"/> rows through
+/// reflection (<see cref="Tiered"/>: a cold start's first small query compiles nothing); it reads each value from its column in place
 /// (<see cref="ColumnValues.Get{T}(ColumnValues, int, string)"/>), so a member of the column's own type is filled without boxing.
 /// Where code cannot be generated at run time (native AOT: <see cref="RuntimeFeature.IsDynamicCodeSupported"/> is
 /// false) the same plan runs through reflection instead (constructor and property setters invoked with boxed values
@@ -24,10 +25,17 @@ internal static class RowMapper<[DynamicallyAccessedMembers(Members)] T>
     /// <summary>What mapping reads of <typeparamref name="T"/>; the public mapping APIs carry the same annotation.</summary>
     internal const DynamicallyAccessedMemberTypes Members = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
 
-    private static readonly ConcurrentDictionary<string, Func<RowBlock, int, T>> Cache = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Rows a result shape is mapped through reflection before its mapping is compiled. A first query of a few rows
+    /// (the common cold start of a function) then never loads System.Linq.Expressions and Reflection.Emit nor JITs a
+    /// dynamic method; a large result pays the reflection path for these rows only (well under a millisecond).
+    /// </summary>
+    internal const int CompileAfterRows = 1000;
+
+    private static readonly ConcurrentDictionary<string, Tiered> Cache = new(StringComparer.Ordinal);
 
     public static Func<RowBlock, int, T> For(SqlResultSchema schema) =>
-        Cache.GetOrAdd(schema.Signature, static (_, s) => RuntimeFeature.IsDynamicCodeSupported ? Compile(s) : Reflect(s), schema);
+        Cache.GetOrAdd(schema.Signature, static (_, s) => new Tiered(s), schema).Mapper;
 
     /// <summary>The mapping through reflection, for runtimes without dynamic code (native AOT).</summary>
     internal static Func<RowBlock, int, T> Reflect(SqlResultSchema schema)
@@ -52,6 +60,7 @@ internal static class RowMapper<[DynamicallyAccessedMembers(Members)] T>
             object instance;
             if (plan.Constructor is null)
             {
+                // Only a struct without a parameterless constructor gets here: no caller code runs.
                 instance = Activator.CreateInstance(type)!;
             }
             else
@@ -63,12 +72,13 @@ internal static class RowMapper<[DynamicallyAccessedMembers(Members)] T>
                     arguments[i] = ordinal < 0 ? parameter.DefaultValue : Value(ordinal, parameter.ParameterType);
                 }
 
-                instance = plan.Constructor.Invoke(arguments);
+                // The caller's own exception, not a TargetInvocationException, as from the compiled mapping.
+                instance = plan.Constructor.Invoke(BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
             }
 
             foreach (var (property, ordinal) in plan.Properties)
             {
-                property.SetValue(instance, Value(ordinal, property.PropertyType));
+                property.SetValue(instance, Value(ordinal, property.PropertyType), BindingFlags.DoNotWrapExceptions, binder: null, index: null, culture: null);
             }
 
             return (T)instance;
@@ -194,6 +204,53 @@ internal static class RowMapper<[DynamicallyAccessedMembers(Members)] T>
             }
 
             return new Plan(constructor, arguments, properties);
+        }
+    }
+
+    /// <summary>
+    /// One result shape's mapping: through reflection for the first <see cref="CompileAfterRows"/> rows, then compiled
+    /// (where the runtime can generate code; under native AOT it stays on reflection). Both follow the same
+    /// <see cref="Plan"/> with the same conversions and errors, so which one maps a row is not observable. Plan errors
+    /// (a constructor parameter without its column) are thrown when the mapping is created, as before.
+    /// </summary>
+    internal sealed class Tiered
+    {
+        private readonly SqlResultSchema _schema;
+        private readonly Func<RowBlock, int, T> _reflected;
+        private readonly Func<RowBlock, int, T> _counting;
+        private Func<RowBlock, int, T>? _compiled;
+        private int _rows;
+
+        public Tiered(SqlResultSchema schema)
+        {
+            _schema = schema;
+            _reflected = Reflect(schema);
+            _counting = Map;
+            if (!RuntimeFeature.IsDynamicCodeSupported)
+            {
+                _compiled = _reflected;
+            }
+        }
+
+        /// <summary>The compiled mapping once there is one (no per-row indirection); until then the counting one.</summary>
+        public Func<RowBlock, int, T> Mapper => Volatile.Read(ref _compiled) ?? _counting;
+
+        private T Map(RowBlock block, int row)
+        {
+            if (Volatile.Read(ref _compiled) is { } compiled)
+            {
+                return compiled(block, row);
+            }
+
+            if (Interlocked.Increment(ref _rows) <= CompileAfterRows)
+            {
+                return _reflected(block, row);
+            }
+
+            // Two threads past the threshold at once may both compile; either delegate is the same mapping.
+            compiled = RuntimeFeature.IsDynamicCodeSupported ? Compile(_schema) : _reflected;
+            Volatile.Write(ref _compiled, compiled);
+            return compiled(block, row);
         }
     }
 

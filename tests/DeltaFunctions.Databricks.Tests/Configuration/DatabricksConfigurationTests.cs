@@ -129,6 +129,7 @@ public sealed class DatabricksConfigurationTests
     [InlineData("Databricks:Catalog", "", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
     [InlineData("Databricks:Catalog", "   ", "Databricks:Catalog (DATABRICKS_CATALOG) must not be empty")]
     [InlineData("Databricks:Schema", " ", "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty")]
+    [InlineData("Databricks:Schema", "\t\u00A0\u2028\u3000", "Databricks:Schema (DATABRICKS_SCHEMA) must not be empty")]
     [InlineData("Databricks:RetryBaseDelay", "00:02:00", "Databricks:RetryBaseDelay must be between 00:00:00 and 00:01:00.")]
     [InlineData("Databricks:RetryAfterMax", "00:00:00.5", "Databricks:RetryAfterMax must be between 00:00:01 and 01:00:00.")]
     [InlineData("Databricks:CircuitBreakerBreakDuration", "00:00:00.1", "Databricks:CircuitBreakerBreakDuration must be between 00:00:00.5000000 and 01:00:00.")]

@@ -83,7 +83,56 @@ public sealed class RowMapperFallbackTests
         Assert.Null(sut(Block(null, null, null, null), 0));
     }
 
+    [Fact]
+    public void For_ManyRows_MapsByReflectionThenCompiledWithTheSameValues()
+    {
+        // A shape of its own (the extra column), so no other test has mapped rows of it yet.
+        var schema = new SqlResultSchema([.. Schema.Columns, new ResultColumn { Name = "tiered", Position = 4, TypeName = SqlTypeName.Int }]);
+        var block = RowBlock.FromValues(schema, [5L, 10.5m, new DateOnly(2024, 1, 2), "x", 1]);
+        var first = RowMapper<OrderRecord>.For(schema);
+
+        var mapped = Enumerable.Range(0, RowMapper<OrderRecord>.CompileAfterRows + 10).Select(_ => first(block, 0)).ToList();
+        var later = RowMapper<OrderRecord>.For(schema);
+
+        Assert.All(mapped, m => Assert.Equal(new OrderRecord(5, 10.5m, new DateOnly(2024, 1, 2), "x"), m));
+        Assert.IsType<RowMapper<OrderRecord>.Tiered>(first.Target);
+        Assert.IsNotType<RowMapper<OrderRecord>.Tiered>(later.Target);
+        Assert.Equal(new OrderRecord(5, 10.5m, new DateOnly(2024, 1, 2), "x"), later(block, 0));
+    }
+
+    [Fact]
+    public void Reflect_ConstructorOrSetterThrows_ThrowsTheCallersExceptionAsCompiled()
+    {
+        var block = Block(-1L, 1m, new DateOnly(2024, 1, 2), "n");
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => RowMapper<Guarded>.Reflect(Schema)(block, 0));
+        var setter = Assert.Throws<ArgumentException>(() => RowMapper<GuardedSetter>.Reflect(Schema)(block, 0));
+
+        Assert.Equal(Assert.Throws<ArgumentOutOfRangeException>(() => RowMapper<Guarded>.Compile(Schema)(block, 0)).Message, error.Message);
+        Assert.Equal(Assert.Throws<ArgumentException>(() => RowMapper<GuardedSetter>.Compile(Schema)(block, 0)).Message, setter.Message);
+    }
+
     private static RowBlock Block(params object?[] values) => RowMapperTests.Block(values);
+
+    public sealed record Guarded
+    {
+        public Guarded(long orderId)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(orderId);
+            OrderId = orderId;
+        }
+
+        public long OrderId { get; }
+    }
+
+    public sealed class GuardedSetter
+    {
+        public string? Note
+        {
+            get => null;
+            set => throw new ArgumentException($"note '{value}' refused", nameof(value));
+        }
+    }
 
     public sealed record OrderRecord(long OrderId, decimal Amount, DateOnly Day, string? Note = "default");
 
