@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace DeltaFunctions.Benchmarks;
@@ -6,13 +7,16 @@ namespace DeltaFunctions.Benchmarks;
 /// Wall times of cases run round by round (every case once per round, the order rotating), so each case is set against
 /// a baseline measured under the same load on a shared machine. <see cref="Report"/> gives the <c>// PAIRED</c> lines:
 /// the baseline's median with the load average at the first round and now, then per case the median, the ratio of medians,
-/// the median of the per-round ratios (with their range) and the ratio of the fastest runs (the least disturbed by
-/// other work).
+/// the median of the per-round ratios (with their range), the ratio of the fastest runs (the least disturbed by
+/// other work) and the ratio of the median process CPU times (every thread of this process, DuckDB's workers included:
+/// on a loaded machine wall times stretch with time slicing, CPU times far less).
 /// </summary>
 internal sealed class PairedTimes
 {
     private readonly string[] _cases;
     private readonly Dictionary<string, List<double>> _times;
+    private readonly Dictionary<string, List<double>> _cpu;
+    private readonly Process _process = Process.GetCurrentProcess();
     private string? _loadAtStart;
     private int _round;
 
@@ -22,6 +26,7 @@ internal sealed class PairedTimes
     {
         _cases = cases;
         _times = cases.ToDictionary(c => c, _ => new List<double>(), StringComparer.Ordinal);
+        _cpu = cases.ToDictionary(c => c, _ => new List<double>(), StringComparer.Ordinal);
     }
 
     /// <summary>Gets the number of complete rounds recorded.</summary>
@@ -36,10 +41,22 @@ internal sealed class PairedTimes
         return Enumerable.Range(0, _cases.Length).Select(k => _cases[(round + k) % _cases.Length]);
     }
 
-    /// <summary>Records one run of a case.</summary>
+    /// <summary>Runs one case and records its wall and process CPU time.</summary>
+    /// <typeparam name="T">The case's result.</typeparam>
     /// <param name="name">The case.</param>
-    /// <param name="elapsed">Its wall time.</param>
-    public void Add(string name, TimeSpan elapsed) => _times[name].Add(elapsed.TotalMilliseconds);
+    /// <param name="run">Runs it.</param>
+    /// <returns>Its result.</returns>
+    public async Task<T> MeasureAsync<T>(string name, Func<Task<T>> run)
+    {
+        _process.Refresh();
+        var cpu = _process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var result = await run();
+        _times[name].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _process.Refresh();
+        _cpu[name].Add((_process.TotalProcessorTime - cpu).TotalMilliseconds);
+        return result;
+    }
 
     /// <summary>Gets the <c>// PAIRED</c> lines, or none when no round was recorded.</summary>
     /// <param name="what">What was measured, for the first line (e.g. <c>MERGE 100000 rows</c>).</param>
@@ -59,7 +76,7 @@ internal sealed class PairedTimes
             var times = _times[name];
             var perRound = times.Select((t, i) => t / baseline[i]).ToList();
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"// PAIRED {name} median {Median(times):0.0} ms, ratio of medians {Median(times) / Median(baseline):0.00}, median per-round ratio {Median(perRound):0.00} (range {perRound.Min():0.00}-{perRound.Max():0.00}), ratio of minimums {times.Min() / baseline.Min():0.00}");
+                $"// PAIRED {name} median {Median(times):0.0} ms, ratio of medians {Median(times) / Median(baseline):0.00}, median per-round ratio {Median(perRound):0.00} (range {perRound.Min():0.00}-{perRound.Max():0.00}), ratio of minimums {times.Min() / baseline.Min():0.00}, CPU median {Median(_cpu[name]):0.0} ms ÷ {Median(_cpu[_cases[0]]):0.0} ms = {Median(_cpu[name]) / Median(_cpu[_cases[0]]):0.00}");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -120,14 +119,12 @@ public class ReadBenchmarks
         {
             foreach (var name in _paired.NextRound())
             {
-                var started = Stopwatch.GetTimestamp();
-                rows += name switch
+                rows += await _paired.MeasureAsync(name, () => name switch
                 {
-                    nameof(ReadParquet) => ReadParquet(),
-                    nameof(EngineAggregate) => await EngineAggregate(),
-                    _ => DeltaScan(),
-                };
-                _paired.Add(name, Stopwatch.GetElapsedTime(started));
+                    nameof(ReadParquet) => Task.FromResult(ReadParquet()),
+                    nameof(EngineAggregate) => EngineAggregate(),
+                    _ => Task.FromResult(DeltaScan()),
+                });
             }
         }
 

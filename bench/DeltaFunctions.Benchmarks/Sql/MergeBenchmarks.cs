@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -141,9 +140,7 @@ public class MergeBenchmarks
             foreach (var name in _paired.NextRound())
             {
                 await CreateTargetAsync();
-                var started = Stopwatch.GetTimestamp();
-                affected += await RunCaseAsync(name);
-                _paired.Add(name, Stopwatch.GetElapsedTime(started));
+                affected += await _paired.MeasureAsync(name, () => RunCaseAsync(name));
                 await DropTargetAsync();
             }
         }
