@@ -53,6 +53,9 @@ public class GetRunBenchmarks
     private readonly List<long> _clientLatencies = [];
     private readonly List<long> _rawRounds = [];
     private readonly List<long> _clientRounds = [];
+    private readonly List<double> _rawRoundCpu = [];
+    private readonly List<double> _clientRoundCpu = [];
+    private readonly Process _process = Process.GetCurrentProcess();
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -111,8 +114,11 @@ public class GetRunBenchmarks
         if (_rawRounds.Count > 0)
         {
             double raw = Median(_rawRounds), client = Median(_clientRounds);
+            _rawRoundCpu.Sort();
+            _clientRoundCpu.Sort();
+            double rawCpu = _rawRoundCpu[_rawRoundCpu.Count / 2], clientCpu = _clientRoundCpu[_clientRoundCpu.Count / 2];
             Console.WriteLine(FormattableString.Invariant(
-                $"// PAIRED Concurrent ({Callers} callers) median round of {Calls / 8} calls over {_rawRounds.Count} rounds: raw {raw / 1000:0.0} ms, client {client / 1000:0.0} ms, Throughput ratio {raw / client:0.00}"));
+                $"// PAIRED Concurrent ({Callers} callers) median round of {Calls / 8} calls over {_rawRounds.Count} rounds: raw {raw / 1000:0.0} ms, client {client / 1000:0.0} ms, Throughput ratio {raw / client:0.00}; this process's CPU per round (the callers' side, the server apart) raw {rawCpu:0.0} ms, client {clientCpu:0.0} ms, CPU ratio {clientCpu / rawCpu:0.00}"));
         }
 
         _client.Dispose();
@@ -178,9 +184,12 @@ public class GetRunBenchmarks
     }
 
     /// <summary>
-    /// <see cref="Callers"/> raw callers, then <see cref="Callers"/> client callers, alternated round by round (each
-    /// round <see cref="Calls"/> / 8 calls per side), each round timed. At cleanup prints the median round time of each
-    /// side and the throughput ratio (raw ÷ client) as a <c>PAIRED</c> line.
+    /// <see cref="Callers"/> raw callers and <see cref="Callers"/> client callers, alternated round by round (each
+    /// round <see cref="Calls"/> / 8 calls per side), each round timed; which side goes first alternates too, so
+    /// neither always runs on the other's warm (or cold) connections, thread pool and server. At cleanup prints the
+    /// median round time of each side and the throughput ratio (raw ÷ client), and this process's median CPU time per
+    /// round of each side (the callers' own cost, which time slicing on a loaded machine barely moves) as a
+    /// <c>PAIRED</c> line.
     /// </summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     [BenchmarkCategory("Paired")]
@@ -189,12 +198,20 @@ public class GetRunBenchmarks
         var tasks = 0;
         for (var round = 0; round < 4; round++)
         {
-            var started = Stopwatch.GetTimestamp();
-            tasks += await InParallelAsync(async () => (await RawGetRunAsync()).Tasks!.Count, Calls / 8);
-            var middle = Stopwatch.GetTimestamp();
-            tasks += await InParallelAsync(async () => (await _jobs.GetRunAsync(_runId)).Tasks!.Count, Calls / 8);
-            _rawRounds.Add(middle - started);
-            _clientRounds.Add(Stopwatch.GetTimestamp() - middle);
+            var rawFirst = _rawRounds.Count % 2 == 0;
+            for (var side = 0; side < 2; side++)
+            {
+                var raw = rawFirst == (side == 0);
+                _process.Refresh();
+                var cpu = _process.TotalProcessorTime;
+                var started = Stopwatch.GetTimestamp();
+                tasks += raw
+                    ? await InParallelAsync(async () => (await RawGetRunAsync()).Tasks!.Count, Calls / 8)
+                    : await InParallelAsync(async () => (await _jobs.GetRunAsync(_runId)).Tasks!.Count, Calls / 8);
+                (raw ? _rawRounds : _clientRounds).Add(Stopwatch.GetTimestamp() - started);
+                _process.Refresh();
+                (raw ? _rawRoundCpu : _clientRoundCpu).Add((_process.TotalProcessorTime - cpu).TotalMilliseconds);
+            }
         }
 
         return tasks;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using DeltaFunctions.Lakehouse;
 using DeltaFunctions.Lakehouse.Log;
 using DuckDB.NET.Data;
@@ -11,11 +12,22 @@ namespace DeltaFunctions.Benchmarks.Lakehouse;
 /// over the very same data files on an open connection: through the whole engine (<see cref="LakehouseEngine.ExecuteAsync"/>:
 /// parse, resolve, snapshot, scan, query, result) and through the storage layer's scan alone. Every query touches all
 /// columns so the whole table is decoded. The figure is 10M rows (<c>DELTAFUNCTIONS_BENCH_ROWS=10000000</c>).
+/// Two categories: <c>Separate</c> runs each case on its own, one after another (on a shared machine under different
+/// load); <c>Paired</c> runs the read_parquet baseline, the whole statement and the Delta scan round by round (the
+/// order rotating) and prints <see cref="PairedTimes"/>' <c>// PAIRED</c> lines, each ratio from reads made under the
+/// same load.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ReadBenchmarks
 {
+    /// <summary>Rounds per invocation of <see cref="Paired"/>: each round runs every paired case once.</summary>
+    public const int PairedRounds = 3;
+
     private const string Aggregate = "SELECT count(*), sum(id), sum(length(name)), sum(amount), max(day)";
+
+    private readonly PairedTimes _paired = new(nameof(ReadParquet), nameof(EngineAggregate), nameof(DeltaScan));
 
     private string _root = string.Empty;
     private string _tablePath = string.Empty;
@@ -55,15 +67,22 @@ public class ReadBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        foreach (var line in _paired.Report(FormattableString.Invariant($"read {Rows} rows")))
+        {
+            Console.WriteLine(line);
+        }
+
         _connection.Dispose();
         _engine.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 
     [Benchmark(Baseline = true, Description = "DuckDB read_parquet (same files)")]
+    [BenchmarkCategory("Separate")]
     public long ReadParquet() => Run($"{Aggregate} FROM read_parquet({_parquetList})");
 
     [Benchmark(Description = "LakehouseEngine SELECT (whole statement)")]
+    [BenchmarkCategory("Separate")]
     public async Task<long> EngineAggregate()
     {
         var result = await _engine.ExecuteAsync(Aggregate + " FROM t");
@@ -71,6 +90,7 @@ public class ReadBenchmarks
     }
 
     [Benchmark(Description = "Delta scan (snapshot + scan + query)")]
+    [BenchmarkCategory("Separate")]
     public long DeltaScan()
     {
         var snapshot = DeltaLog.ForTable(_tablePath, TimeProvider.System, _connection).GetSnapshot();
@@ -78,10 +98,37 @@ public class ReadBenchmarks
     }
 
     [Benchmark(Description = "Delta scan with file column (copy-on-write read)")]
+    [BenchmarkCategory("Separate")]
     public long DeltaScanWithFileColumn()
     {
         var snapshot = DeltaLog.ForTable(_tablePath, TimeProvider.System, _connection).GetSnapshot();
         return Run($"{Aggregate} FROM {snapshot.CreateScan(_connection, includeFileColumn: true)} AS t");
+    }
+
+    /// <summary>
+    /// <see cref="PairedRounds"/> rounds of the read_parquet baseline, the whole statement and the Delta scan, the order
+    /// rotating by round, each timed; the <c>PAIRED</c> lines printed at cleanup hold the figures.
+    /// </summary>
+    /// <returns>The rows the reads counted.</returns>
+    [Benchmark(Description = "Paired: read_parquet, whole statement, Delta scan")]
+    [BenchmarkCategory("Paired")]
+    public async Task<long> Paired()
+    {
+        long rows = 0;
+        for (var r = 0; r < PairedRounds; r++)
+        {
+            foreach (var name in _paired.NextRound())
+            {
+                rows += await _paired.MeasureAsync(name, () => name switch
+                {
+                    nameof(ReadParquet) => Task.FromResult(ReadParquet()),
+                    nameof(EngineAggregate) => EngineAggregate(),
+                    _ => Task.FromResult(DeltaScan()),
+                });
+            }
+        }
+
+        return rows;
     }
 
     private long Run(string sql)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -42,7 +41,7 @@ public class MergeBenchmarks
     private const string Volume = "/Volumes/main/default/merge_bench";
     private static readonly IReadOnlyList<SchemaColumn> Columns = [SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("amt", "DECIMAL(10,2)")];
     private static readonly string[] PairedCases = ["ServerTable", "StagedParquet", "JsonParameter"];
-    private readonly Dictionary<string, List<double>> _paired = PairedCases.ToDictionary(c => c, _ => new List<double>());
+    private readonly PairedTimes _paired = new(PairedCases);
     private EmulatorSession _session = null!;
     private SqlClient _sql = null!;
     private List<Row> _source = null!;
@@ -52,8 +51,6 @@ public class MergeBenchmarks
     private DeltaClient _values = null!;
     private DeltaClient _json = null!;
     private DeltaClient _staged = null!;
-    private int _round;
-    private string _loadBefore = string.Empty;
 
     /// <summary>Gets the row counts: 1,000 and 100,000, or <c>DELTAFUNCTIONS_BENCH_ROWS</c> alone when set.</summary>
     public static IEnumerable<int> RowCounts =>
@@ -88,8 +85,6 @@ public class MergeBenchmarks
             await RunCaseAsync(name);
             await DropTargetAsync();
         }
-
-        _loadBefore = LoadAverage();
     }
 
     [IterationSetup(Targets = new[] { nameof(ServerTable), nameof(ValuesParameters), nameof(JsonParameter), nameof(StagedParquet) })]
@@ -101,18 +96,9 @@ public class MergeBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_paired["ServerTable"].Count > 0)
+        foreach (var line in _paired.Report(FormattableString.Invariant($"MERGE {Rows} rows")))
         {
-            var server = _paired["ServerTable"];
-            Console.WriteLine(FormattableString.Invariant(
-                $"// PAIRED MERGE {Rows} rows, {server.Count} rounds, load {_loadBefore} -> {LoadAverage()}: ServerTable median {Median(server):0.0} ms"));
-            foreach (var name in PairedCases.Skip(1))
-            {
-                var times = _paired[name];
-                var perRound = times.Select((t, i) => t / server[i]).ToList();
-                Console.WriteLine(FormattableString.Invariant(
-                    $"// PAIRED {name} median {Median(times):0.0} ms, ratio of medians {Median(times) / Median(server):0.00}, median per-round ratio {Median(perRound):0.00} (range {perRound.Min():0.00}-{perRound.Max():0.00}), ratio of minimums {times.Min() / server.Min():0.00}"));
-            }
+            Console.WriteLine(line);
         }
 
         await _session.DisposeAsync();
@@ -149,30 +135,18 @@ public class MergeBenchmarks
     public async Task<long> Paired()
     {
         long affected = 0;
-        for (var r = 0; r < PairedRounds; r++, _round++)
+        for (var r = 0; r < PairedRounds; r++)
         {
-            for (var k = 0; k < PairedCases.Length; k++)
+            foreach (var name in _paired.NextRound())
             {
-                var name = PairedCases[(_round + k) % PairedCases.Length];
                 await CreateTargetAsync();
-                var started = Stopwatch.GetTimestamp();
-                affected += await RunCaseAsync(name);
-                _paired[name].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                affected += await _paired.MeasureAsync(name, () => RunCaseAsync(name));
                 await DropTargetAsync();
             }
         }
 
         return affected;
     }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private Task<long> RunCaseAsync(string name) => name switch
     {

@@ -133,6 +133,49 @@ public sealed class JobsClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetRunAsync_SixteenConcurrentCallersOnOneClient_EachGetsItsOwnRunOrError()
+    {
+        // Every call's state (request, answer, pooled async state) is its own: answers arriving out of order on 16
+        // connections, some of them errors, never reach another caller.
+        _server.MapAsync(RunsGet, async request =>
+        {
+            var id = long.Parse(request.Query[(request.Query.IndexOf('=', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            await Task.Delay(TimeSpan.FromMilliseconds(id % 3));
+            return id % 5 == 0
+                ? ScriptedResponse.Json(404, $$"""{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run {{id}} does not exist."}""")
+                : ScriptedResponse.Json(200, $$"""{"run_id": {{id}}, "tasks": [{"run_id": {{id * 10}}, "task_key": "t{{id}}"}]}""");
+        });
+        var sut = CreateSut();
+
+        var callers = Enumerable.Range(0, 16).Select(caller => Task.Run(async () =>
+        {
+            var seen = new List<(long Id, string Outcome)>();
+            for (var i = 0; i < 8; i++)
+            {
+                long id = 1 + (caller * 8) + i;
+                try
+                {
+                    var run = await sut.GetRunAsync(id, TestContext.Current.CancellationToken);
+                    seen.Add((id, $"{run.RunId}/{Assert.Single(run.Tasks!).TaskKey}"));
+                }
+                catch (DatabricksException e) when (e.IsNotFound)
+                {
+                    seen.Add((id, e.Message));
+                }
+            }
+
+            return seen;
+        }));
+        var outcomes = (await Task.WhenAll(callers)).SelectMany(s => s).ToList();
+
+        Assert.Equal(128, outcomes.Count);
+        Assert.Equal(Enumerable.Range(1, 128).Select(i => (long)i), outcomes.Select(o => o.Id).Order());
+        Assert.All(outcomes.Where(o => o.Id % 5 != 0), o => Assert.Equal($"{o.Id}/t{o.Id}", o.Outcome));
+        Assert.All(outcomes.Where(o => o.Id % 5 == 0), o => Assert.Contains($"Run {o.Id} does not exist.", o.Outcome, StringComparison.Ordinal));
+        Assert.Equal(128, _server.RequestsTo(RunsGet).Count);
+    }
+
+    [Fact]
     public async Task GetRunAsync_ServerRepeatsPageToken_StopsInsteadOfLooping()
     {
         _server.Map(RunsGet, _ => ScriptedResponse.Json(200, """{"run_id": 1, "tasks": [{"run_id": 11}], "next_page_token": "same"}"""));

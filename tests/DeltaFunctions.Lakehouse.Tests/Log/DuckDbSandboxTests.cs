@@ -51,6 +51,7 @@ public sealed class DuckDbSandboxTests : IDisposable
     [InlineData("RESET lock_configuration")]
     [InlineData("RESET TimeZone")]
     [InlineData("SET lock_configuration = false")]
+    [InlineData("SET GLOBAL parquet_metadata_cache = false")]
     [InlineData("CREATE TABLE shared AS SELECT 1 AS a")]
     [InlineData("CREATE VIEW shared AS SELECT 1 AS a")]
     [InlineData("CREATE MACRO shared(a) AS a")]
@@ -111,6 +112,7 @@ public sealed class DuckDbSandboxTests : IDisposable
         Assert.Equal(true, Scalar(sut, "SELECT current_setting('lock_configuration')"));
         Assert.Equal(false, Scalar(sut, "SELECT current_setting('autoload_known_extensions')"));
         Assert.Equal(false, Scalar(sut, "SELECT current_setting('autoinstall_known_extensions')"));
+        Assert.Equal(true, Scalar(sut, "SELECT current_setting('parquet_metadata_cache')"));
         // The data root, and DuckDB's own spill folder beside the sandbox's database file (which DuckDB always allows).
         var allowed = ((System.Collections.IEnumerable)Scalar(sut, "SELECT current_setting('allowed_directories')")!).Cast<string>().Order(StringComparer.Ordinal).ToList();
         Assert.Equal(2, allowed.Count);
