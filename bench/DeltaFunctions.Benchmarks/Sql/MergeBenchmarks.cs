@@ -22,7 +22,9 @@ namespace DeltaFunctions.Benchmarks.Sql;
 /// Two categories: <c>Separate</c> runs each case on its own, minutes apart on a shared machine; <c>Paired</c> runs
 /// the server-side, staged and JSON MERGEs round by round (their order rotating each round), times each, and prints
 /// the medians, the median of the per-round ratios and the ratio of the fastest runs (the least disturbed by other
-/// work on a shared machine) as <c>// PAIRED</c> lines, so every ratio compares MERGEs run under the same load.
+/// work on a shared machine) as <c>// PAIRED</c> lines, so every ratio compares MERGEs run under the same load; and the
+/// process CPU time of each MERGE (client, emulator and DuckDB's threads together), which other work on the machine
+/// moves far less than wall time.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
@@ -43,6 +45,7 @@ public class MergeBenchmarks
     private static readonly IReadOnlyList<SchemaColumn> Columns = [SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("amt", "DECIMAL(10,2)")];
     private static readonly string[] PairedCases = ["ServerTable", "StagedParquet", "JsonParameter"];
     private readonly Dictionary<string, List<double>> _paired = PairedCases.ToDictionary(c => c, _ => new List<double>());
+    private readonly Dictionary<string, List<double>> _pairedCpu = PairedCases.ToDictionary(c => c, _ => new List<double>());
     private EmulatorSession _session = null!;
     private SqlClient _sql = null!;
     private List<Row> _source = null!;
@@ -112,6 +115,10 @@ public class MergeBenchmarks
                 var perRound = times.Select((t, i) => t / server[i]).ToList();
                 Console.WriteLine(FormattableString.Invariant(
                     $"// PAIRED {name} median {Median(times):0.0} ms, ratio of medians {Median(times) / Median(server):0.00}, median per-round ratio {Median(perRound):0.00} (range {perRound.Min():0.00}-{perRound.Max():0.00}), ratio of minimums {times.Min() / server.Min():0.00}"));
+                var cpu = _pairedCpu[name];
+                var serverCpu = _pairedCpu["ServerTable"];
+                Console.WriteLine(FormattableString.Invariant(
+                    $"// PAIRED {name} process CPU median {Median(cpu):0.0} ms (ServerTable {Median(serverCpu):0.0} ms), ratio of medians {Median(cpu) / Median(serverCpu):0.00}, ratio of minimums {cpu.Min() / serverCpu.Min():0.00}"));
             }
         }
 
@@ -155,9 +162,11 @@ public class MergeBenchmarks
             {
                 var name = PairedCases[(_round + k) % PairedCases.Length];
                 await CreateTargetAsync();
+                var cpu = Environment.CpuUsage.TotalTime;
                 var started = Stopwatch.GetTimestamp();
                 affected += await RunCaseAsync(name);
                 _paired[name].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                _pairedCpu[name].Add((Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
                 await DropTargetAsync();
             }
         }
