@@ -25,7 +25,10 @@ internal static class StagedRows
     /// <summary>The statement size limit of the SQL Statement Execution API (reference §4.1: statement ≤ 16 MiB).</summary>
     public const long StatementLimitBytes = 16L * 1024 * 1024;
 
-    /// <summary>Rows per Parquet row group: bounds the typed column copies built while writing.</summary>
+    /// <summary>
+    /// The most rows in one Parquet row group. DuckDB (and Spark) split a file's read by row group, so a batch over
+    /// this size is cut into equal groups (100,000 rows: two of 50,000) that the reader's threads share evenly.
+    /// </summary>
     internal const int RowGroupRows = 65_536;
 
     /// <summary>Whether a batch goes to a volume rather than into the statement.</summary>
@@ -70,111 +73,118 @@ internal static class StagedRows
         return $"SELECT {projection} FROM read_files({pathMarker}, format => 'parquet')";
     }
 
-    /// <summary>Writes the rows as one Parquet file.</summary>
+    /// <summary>
+    /// Writes the rows as one Parquet file. Each column is converted once, for every row, before anything is written:
+    /// to its typed values when every non-null value converts exactly (a column without nulls is written as a REQUIRED
+    /// field, without definition levels), or else to parameter text. A value that cannot be sent is refused here,
+    /// before any upload.
+    /// </summary>
     /// <param name="source">The rows.</param>
     /// <param name="output">The stream the file is written to.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the file is written.</returns>
     public static async Task WriteParquetAsync(RowSource source, Stream output, CancellationToken cancellationToken)
     {
-        var columns = source.Columns.Select((c, i) => ColumnWriter.For(source, i)).ToArray();
+        var columns = new ColumnWriter[source.Columns.Count];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            columns[i] = ColumnWriter.For(source, i);
+        }
+
         var schema = new ParquetSchema(columns.Select(c => c.Field));
         var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
-            for (var start = 0; start < source.Rows.Count; start += RowGroupRows)
+            var rows = source.Rows.Count;
+            var groups = Math.Max(1, (rows + RowGroupRows - 1) / RowGroupRows);
+            for (var g = 0; g < groups; g++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var count = Math.Min(RowGroupRows, source.Rows.Count - start);
+                var start = (int)((long)rows * g / groups);
+                var count = (int)((long)rows * (g + 1) / groups) - start;
                 using var group = writer.CreateRowGroup();
                 foreach (var column in columns)
                 {
-                    await column.WriteAsync(group, source.Rows, start, count, cancellationToken).ConfigureAwait(false);
+                    await column.WriteAsync(group, start, count, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
     }
 
-    /// <summary>Writes one column of every row group, typed or as text.</summary>
-    private abstract class ColumnWriter(DataField field, int ordinal)
+    /// <summary>One column of the file, converted for every row before the first row group is written.</summary>
+    private abstract class ColumnWriter(DataField field)
     {
         public DataField Field { get; } = field;
-
-        protected int Ordinal { get; } = ordinal;
 
         public static ColumnWriter For(RowSource source, int ordinal)
         {
             var column = source.Columns[ordinal];
             var type = column.Type;
+            var rows = source.Rows;
             var name = "c" + ordinal.ToString(CultureInfo.InvariantCulture);
             if (type.IsComplex)
             {
-                return new TextColumn(name, ordinal, v => RowSource.ComplexValueJson(v, type, column.Name));
+                return TextColumn.Create(name, rows, ordinal, v => RowSource.ComplexValueJson(v, type, column.Name));
             }
 
             // Values of a DECIMAL(p,s) column must stay below 10^(p-s) once rounded to s places (computed once per column).
             var decimalLimit = type.Name.Value == "DECIMAL" ? SqlValueText.IntegerDigitsLimit(type.Precision - type.Scale) : decimal.MaxValue;
             ColumnWriter? typed = type.Name.Value switch
             {
-                "BOOLEAN" => Typed<bool>(new DataField<bool?>(name), v => v is bool b ? b : null),
-                "BYTE" => Typed<sbyte>(new DataField<sbyte?>(name), v => Integral(v) is { } i && i >= sbyte.MinValue && i <= sbyte.MaxValue ? (sbyte)i : null),
-                "SHORT" => Typed<short>(new DataField<short?>(name), v => Integral(v) is { } i && i >= short.MinValue && i <= short.MaxValue ? (short)i : null),
-                "INT" => Typed<int>(new DataField<int?>(name), v => Integral(v) is { } i && i >= int.MinValue && i <= int.MaxValue ? (int)i : null),
-                "LONG" => Typed<long>(new DataField<long?>(name), v => Integral(v) is { } i && i >= long.MinValue && i <= long.MaxValue ? (long)i : null),
-                "FLOAT" => Typed<float>(new DataField<float?>(name), v => v is float f ? f : null),
-                "DOUBLE" => Typed<double>(new DataField<double?>(name), v => v switch { double d => d, float f => f, _ => null }),
+                "BOOLEAN" => Typed<bool>(v => v is bool b ? b : null),
+                "BYTE" => Typed<sbyte>(v => Integral(v) is { } i && i >= sbyte.MinValue && i <= sbyte.MaxValue ? (sbyte)i : null),
+                "SHORT" => Typed<short>(v => Integral(v) is { } i && i >= short.MinValue && i <= short.MaxValue ? (short)i : null),
+                "INT" => Typed<int>(v => Integral(v) is { } i && i >= int.MinValue && i <= int.MaxValue ? (int)i : null),
+                "LONG" => Typed<long>(v => v is long l ? l : Integral(v)),
+                "FLOAT" => Typed<float>(v => v is float f ? f : null),
+                "DOUBLE" => Typed<double>(v => v switch { double d => d, float f => f, _ => null }),
                 "DECIMAL" => Typed<decimal>(
-                    new DecimalDataField(name, type.Precision, type.Scale, isNullable: true),
-                    v => Integral(v) is { } i ? FitDecimal(i, type.Scale, decimalLimit) : v is decimal d ? FitDecimal(d, type.Scale, decimalLimit) : null),
-                "DATE" => Typed<DateTime>(new DateTimeDataField(name, DateTimeFormat.Date, isNullable: true), v => v switch
+                    v => v is decimal d ? FitDecimal(d, type.Scale, decimalLimit) : Integral(v) is { } i ? FitDecimal(i, type.Scale, decimalLimit) : null,
+                    n => new DecimalDataField(name, type.Precision, type.Scale, isNullable: n)),
+                "DATE" => Typed<DateTime>(v => v switch
                 {
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
                     _ => null,
-                }),
-                "TIMESTAMP" => Typed<DateTime>(new DateTimeDataField(name, DateTimeFormat.Timestamp, true, DateTimeTimeUnit.Micros, isNullable: true), v => v switch
+                }, n => new DateTimeDataField(name, DateTimeFormat.Date, isNullable: n)),
+                "TIMESTAMP" => Typed<DateTime>(v => v switch
                 {
                     DateTimeOffset t => t.UtcDateTime,
                     DateTime { Kind: DateTimeKind.Utc } t => t,
                     _ => null, // A wall-clock DateTime means the session time zone: sent as text, like a parameter.
-                }),
-                "TIMESTAMP_NTZ" => Typed<DateTime>(new DateTimeDataField(name, DateTimeFormat.Timestamp, false, DateTimeTimeUnit.Micros, isNullable: true), v => v switch
+                }, n => new DateTimeDataField(name, DateTimeFormat.Timestamp, true, DateTimeTimeUnit.Micros, isNullable: n)),
+                "TIMESTAMP_NTZ" => Typed<DateTime>(v => v switch
                 {
                     DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Unspecified),
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
                     _ => null,
-                }),
-                "BINARY" => new BinaryColumn(name, ordinal),
+                }, n => new DateTimeDataField(name, DateTimeFormat.Timestamp, false, DateTimeTimeUnit.Micros, isNullable: n)),
+                "BINARY" => BinaryColumn.TryCreate(name, rows, ordinal),
                 _ => null,
             };
 
-            // Every non-null value must convert exactly; otherwise the column goes as parameter text.
-            if (typed is not null && source.Rows.All(r => r[ordinal] is null or DBNull || typed.Accepts(r[ordinal]!)))
-            {
-                return typed;
-            }
-
-            // A string in a numeric or boolean column is checked as the JSON encoding checks it, so a bad value is
+            // A column whose every non-null value converts exactly goes typed; otherwise it goes as parameter text. A
+            // string in a numeric or boolean column is checked as the JSON encoding checks it, so a bad value is
             // refused before any upload rather than failing the load's CAST.
-            return new TextColumn(name, ordinal, v => v switch
+            return typed ?? TextColumn.Create(name, rows, ordinal, v => v switch
             {
                 string s when RowSource.IsTextReadAsScalar(type) => CheckedText(s, type, column.Name),
                 string s => s,
                 _ => SqlValueText.ToParameter(v).Text,
             });
 
-            ColumnWriter Typed<T>(DataField field, Func<object, T?> convert)
-                where T : struct => new StructColumn<T>(field, ordinal, convert);
+            // The field is OPTIONAL only when the column holds a null.
+            ColumnWriter? Typed<T>(Func<object, T?> convert, Func<bool, DataField>? field = null)
+                where T : struct => StructColumn<T>.TryCreate(field ?? (nullable => new DataField(name, typeof(T), nullable)), rows, ordinal, convert);
         }
 
-        public virtual bool Accepts(object value) => true;
+        public abstract Task WriteAsync(ParquetRowGroupWriter group, int start, int count, CancellationToken cancellationToken);
 
         private static string CheckedText(string text, SqlType type, string column)
         {
             _ = RowSource.ParseTextAsScalar(text, type, column);
             return text;
         }
-
-        public abstract Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<object?[]> rows, int start, int count, CancellationToken cancellationToken);
 
         private static long? Integral(object value) => value switch
         {
@@ -199,55 +209,94 @@ internal static class StagedRows
         }
     }
 
-    private sealed class StructColumn<T>(DataField field, int ordinal, Func<object, T?> convert) : ColumnWriter(field, ordinal)
+    /// <summary>A typed column: its values, and which rows are null when any is (then the field is OPTIONAL).</summary>
+    private sealed class StructColumn<T>(DataField field, T[] values, bool[]? nulls) : ColumnWriter(field)
         where T : struct
     {
-        public override bool Accepts(object value) => convert(value) is not null;
-
-        public override Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<object?[]> rows, int start, int count, CancellationToken cancellationToken)
+        /// <summary>Converts every row's value, or returns null when one does not convert exactly.</summary>
+        public static StructColumn<T>? TryCreate(Func<bool, DataField> field, IReadOnlyList<object?[]> rows, int ordinal, Func<object, T?> convert)
         {
-            var values = new T?[count];
-            for (var i = 0; i < count; i++)
+            var values = new T[rows.Count];
+            bool[]? nulls = null;
+            for (var r = 0; r < values.Length; r++)
             {
-                values[i] = rows[start + i][Ordinal] is { } v and not DBNull ? convert(v) : null;
-            }
-
-            return group.WriteAsync<T>(Field, values, cancellationToken: cancellationToken);
-        }
-    }
-
-    private sealed class TextColumn(string name, int ordinal, Func<object, string?> format) : ColumnWriter(new DataField<string>(name, true), ordinal)
-    {
-        public override Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<object?[]> rows, int start, int count, CancellationToken cancellationToken)
-        {
-            var values = new string?[count];
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = rows[start + i][Ordinal] is { } v and not DBNull ? format(v) : null;
-            }
-
-            return group.WriteAsync(Field, values!);
-        }
-    }
-
-    private sealed class BinaryColumn(string name, int ordinal) : ColumnWriter(new DataField<byte[]>(name, true), ordinal)
-    {
-        public override bool Accepts(object value) => value is byte[] or ReadOnlyMemory<byte>;
-
-        public override Task WriteAsync(ParquetRowGroupWriter group, IReadOnlyList<object?[]> rows, int start, int count, CancellationToken cancellationToken)
-        {
-            var values = new byte[]?[count];
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = rows[start + i][Ordinal] switch
+                if (rows[r][ordinal] is not { } value || value is DBNull)
                 {
-                    byte[] b => b,
-                    ReadOnlyMemory<byte> m => m.ToArray(),
-                    _ => null,
-                };
+                    (nulls ??= new bool[values.Length])[r] = true;
+                }
+                else if (convert(value) is { } converted)
+                {
+                    values[r] = converted;
+                }
+                else
+                {
+                    return null;
+                }
             }
 
-            return group.WriteAsync(Field, values!);
+            return new StructColumn<T>(field(nulls is not null), values, nulls);
         }
+
+        public override Task WriteAsync(ParquetRowGroupWriter group, int start, int count, CancellationToken cancellationToken)
+        {
+            if (nulls is null)
+            {
+                return group.WriteAsync<T>(Field, new ReadOnlyMemory<T>(values, start, count), cancellationToken: cancellationToken);
+            }
+
+            var slice = new T?[count];
+            for (var i = 0; i < count; i++)
+            {
+                slice[i] = nulls[start + i] ? null : values[start + i];
+            }
+
+            return group.WriteAsync<T>(Field, slice, cancellationToken: cancellationToken);
+        }
+    }
+
+    private sealed class TextColumn(string name, string?[] values) : ColumnWriter(new DataField<string>(name, true))
+    {
+        public static TextColumn Create(string name, IReadOnlyList<object?[]> rows, int ordinal, Func<object, string?> format)
+        {
+            var values = new string?[rows.Count];
+            for (var r = 0; r < values.Length; r++)
+            {
+                values[r] = rows[r][ordinal] is { } v and not DBNull ? format(v) : null;
+            }
+
+            return new TextColumn(name, values);
+        }
+
+        public override Task WriteAsync(ParquetRowGroupWriter group, int start, int count, CancellationToken cancellationToken) =>
+            group.WriteAsync(Field, new ArraySegment<string?>(values, start, count)!);
+    }
+
+    private sealed class BinaryColumn(string name, byte[]?[] values) : ColumnWriter(new DataField<byte[]>(name, true))
+    {
+        public static BinaryColumn? TryCreate(string name, IReadOnlyList<object?[]> rows, int ordinal)
+        {
+            var values = new byte[]?[rows.Count];
+            for (var r = 0; r < values.Length; r++)
+            {
+                switch (rows[r][ordinal])
+                {
+                    case null or DBNull:
+                        break;
+                    case byte[] b:
+                        values[r] = b;
+                        break;
+                    case ReadOnlyMemory<byte> m:
+                        values[r] = m.ToArray();
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return new BinaryColumn(name, values);
+        }
+
+        public override Task WriteAsync(ParquetRowGroupWriter group, int start, int count, CancellationToken cancellationToken) =>
+            group.WriteAsync(Field, new ArraySegment<byte[]?>(values, start, count)!);
     }
 }

@@ -9,6 +9,7 @@ using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.Databricks.Tests.IntegrationTests;
 using DeltaFunctions.TestUtilities.Http;
 using DeltaFunctions.TestUtilities.Logging;
+using Parquet;
 
 namespace DeltaFunctions.Databricks.Tests.Delta;
 
@@ -199,6 +200,44 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
 
         Assert.Equal(rows.Count, result.NumInsertedRows);
         Assert.Equal(rows.Select(Describe), back.Select(Describe));
+    }
+
+    [Fact]
+    public async Task Merge_StagedSourceOverSeveralRowGroups_SplitsThemEvenlyAndLoadsEveryValueExactly()
+    {
+        var volume = await CreateVolumeAsync();
+        var table = await CreateOrdersAsync();
+        var count = (2 * StagedRows.RowGroupRows) - 1_000;
+
+        // id is never null (a REQUIRED field), amt is null only in the second row group (an OPTIONAL field whose
+        // nulls start mid-file), note mostly null.
+        List<Sparse> rows = [.. Enumerable.Range(0, count).Select(i => new Sparse(
+            i,
+            i == count - 7 ? null : (i * 1.25m) - 1000.01m,
+            i % 3 == 0 ? "n" + i.ToString(CultureInfo.InvariantCulture) : null))];
+        byte[]? uploaded = null;
+        var recorder = new RecordingHandler(request =>
+        {
+            if (request.Method == HttpMethod.Put)
+            {
+                uploaded = request.Content!.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            }
+        });
+        using var client = RecordingClient(recorder);
+        var sut = client.GetDeltaClient("main", "default", StagingOptions(volume));
+
+        var result = await sut.Merge(table).UsingRows(rows, OrderColumns).On("id").WhenMatchedUpdateAll().WhenNotMatchedInsertAll().ExecuteAsync(Ct);
+        var back = await Client(null).ReadTableAsync<Sparse>(table, cancellationToken: Ct).ToListAsync(Ct);
+        var reader = await ParquetReader.CreateAsync(new MemoryStream(uploaded!), cancellationToken: Ct);
+        await using (reader)
+        {
+            Assert.Equal([count / 2, count / 2], reader.RowGroups.Select(g => g.RowCount));
+            Assert.Equal([false, true, true], reader.Schema.DataFields.Select(f => f.IsNullable));
+        }
+
+        Assert.Equal(count, result.NumInsertedRows);
+        Assert.Equal(rows, back.OrderBy(r => r.Id));
+        Assert.Empty(await StagedFilesAsync(volume));
     }
 
     [Fact]
@@ -473,6 +512,8 @@ public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClas
     }
 
     public sealed record Order(long Id, decimal Amt, string? Note);
+
+    public sealed record Sparse(long Id, decimal? Amt, string? Note);
 
     public sealed record AllTypes(
         long Id, bool? Flag, sbyte? Tiny, short? Small, int? Num, float? Real, double? Dbl, decimal? Money, decimal? Wide,
