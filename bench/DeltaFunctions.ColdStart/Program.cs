@@ -138,6 +138,12 @@ async Task<(TimeSpan Elapsed, string Output, string Error, int ExitCode)> Launch
         RedirectStandardOutput = true,
         RedirectStandardError = true,
         UseShellExecute = false,
+
+        // The probe's own folder, as a deployed app runs (the Functions host and a container's WORKDIR both start the
+        // worker in the app's folder): the generic host takes the working directory as its content root and watches it
+        // for appsettings changes, which on Linux walks every subdirectory, so launched from a repository checkout the
+        // host modes paid for watching bin/obj trees no deployment has.
+        WorkingDirectory = Path.GetDirectoryName(probe)!,
     };
     if (dll)
     {
