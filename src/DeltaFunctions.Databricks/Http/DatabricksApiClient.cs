@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -498,32 +497,20 @@ internal sealed partial class DatabricksApiClient : IDisposable
     private static async ValueTask ReadJsonAsync<TResponse>(HttpResponseMessage response, JsonCall<TResponse> call, CancellationToken cancellationToken)
     {
         var length = response.Content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(length is > 0 and < MaxInitialBuffer ? (int)length.Value + 1 : DefaultInitialBuffer);
+        PooledBytes body;
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            body = await PooledBytes.ReadAllAsync(stream, length is > 0 and < MaxInitialBuffer ? (int)length.Value + 1 : DefaultInitialBuffer, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            var count = 0;
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    count += read;
-                    if (count == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
-                        buffer.AsSpan(0, count).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-                }
-            }
-
-            call.Read(count == 0 ? EmptyObject : buffer.AsSpan(0, count), response.StatusCode);
+            call.Read(body.Length == 0 ? EmptyObject : body.Memory.Span, response.StatusCode);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            body.Return();
         }
     }
 

@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using DeltaFunctions.Databricks.Http;
 
 namespace DeltaFunctions.Databricks.Sql;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using DeltaFunctions.Databricks.Http;
 using Microsoft.Extensions.Logging;
 
 namespace DeltaFunctions.Databricks.Sql;
@@ -69,7 +70,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            return await PooledBytes.ReadAllAsync(plain, byteCount, cancellationToken).ConfigureAwait(false);
+            return await PooledBytes.ReadAllAsync(plain, byteCount is > 0 and < int.MaxValue ? (int)byteCount.Value + 1 : 64 * 1024, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,11 +1,11 @@
 using System.Buffers;
 
-namespace DeltaFunctions.Databricks.Sql;
+namespace DeltaFunctions.Databricks.Http;
 
 /// <summary>
 /// A downloaded body in an array rented from <see cref="ArrayPool{T}.Shared"/>: the first <see cref="Length"/> bytes
-/// are the body. <see cref="Return"/> gives the array back for the next body (a JSON_ARRAY chunk is a
-/// multi-megabyte array, and a fresh one per chunk cost fresh large-object pages each time); the bytes are not
+/// are the body. <see cref="Return"/> gives the array back for the next body (an API answer, or a JSON_ARRAY chunk,
+/// a multi-megabyte array whose fresh copy per chunk cost fresh large-object pages each time); the bytes are not
 /// readable after it, so whatever was decoded from them must hold copies.
 /// </summary>
 internal sealed class PooledBytes
@@ -26,14 +26,17 @@ internal sealed class PooledBytes
     public ReadOnlyMemory<byte> Memory =>
         (_array ?? throw new ObjectDisposedException(nameof(PooledBytes), "The body was returned to the pool once decoded; it cannot be read again.")).AsMemory(0, Length);
 
-    /// <summary>Reads <paramref name="stream"/> to its end into a rented array, sized from <paramref name="sizeHint"/> when it is given.</summary>
+    /// <summary>Reads <paramref name="stream"/> to its end into a rented array, doubled whenever it fills.</summary>
     /// <param name="stream">The body.</param>
-    /// <param name="sizeHint">The expected number of bytes (the link's byte count); the array grows past it when wrong.</param>
+    /// <param name="initialSize">
+    /// The first array's size, from what the caller expects and how far it trusts that: a body shorter than it is read
+    /// without growing, so an expected length plus one reads an exact body with no copy.
+    /// </param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The body.</returns>
-    public static async Task<PooledBytes> ReadAllAsync(Stream stream, long? sizeHint, CancellationToken cancellationToken)
+    public static async Task<PooledBytes> ReadAllAsync(Stream stream, int initialSize, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(sizeHint is > 0 and < int.MaxValue ? (int)sizeHint.Value + 1 : 64 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(initialSize);
         var filled = 0;
         try
         {
