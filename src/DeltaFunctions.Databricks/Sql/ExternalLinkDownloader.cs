@@ -18,6 +18,15 @@ namespace DeltaFunctions.Databricks.Sql;
 internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, TimeProvider time, ILogger logger)
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// The largest first array a JSON_ARRAY chunk's <c>byte_count</c> may ask for. The manifest is the server's word,
+    /// not a guarantee: a wrong or hostile count must not make the client rent gigabytes before a byte arrives, so a
+    /// larger chunk starts here and grows as its bytes come (a 100K-row chunk of three columns is about 5 MB).
+    /// </summary>
+    private const int MaxTrustedChunkBuffer = 16 << 20;
+
+    private const int DefaultChunkBuffer = 64 * 1024;
     private static readonly TimeSpan ExpirySlack = TimeSpan.FromSeconds(5);
 
     /// <summary>Downloads and decodes one chunk; Arrow bodies read from links are allocated from <paramref name="bodies"/>.</summary>
@@ -70,7 +79,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            return await PooledBytes.ReadAllAsync(plain, byteCount is > 0 and < int.MaxValue ? (int)byteCount.Value + 1 : 64 * 1024, cancellationToken).ConfigureAwait(false);
+            return await PooledBytes.ReadAllAsync(plain, byteCount is > 0 ? (int)Math.Min(byteCount.Value + 1, MaxTrustedChunkBuffer) : DefaultChunkBuffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -270,6 +270,27 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(2_000_000_000L)]
+    [InlineData(2_147_483_647L)]
+    [InlineData(9_000_000_000L)]
+    [InlineData(3L)]
+    public async Task ReadAsync_LinkByteCountWrong_ReadsTheBodyItGotWithoutRentingWhatTheManifestClaims(long byteCount)
+    {
+        // The manifest is the server's word: a hostile or wrong byte_count must neither make the client rent
+        // gigabytes before the first byte nor cut a body that is longer than it claimed.
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s8", LinkResult("s8", 0, last: true, byteCount: byteCount), "JSON_ARRAY", 1)));
+        _server.Map("/storage/s8/0", _ => ScriptedResponse.Json(200, """[["5"],["6"],["7"]]"""));
+        var sut = _client.GetSqlClient();
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal([5L, 6L, 7L], ids);
+        Assert.True(allocated < 1L << 30, $"reading a 19-byte chunk allocated {allocated:N0} bytes");
+    }
+
     private static async Task<byte[]> ArrowChunkAsync(IEnumerable<long> ids)
     {
         var batch = new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange(ids))).Build();
@@ -341,11 +362,11 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     private static string Succeeded(string id, string result, string format, int chunks) =>
         $$"""{"statement_id":"{{id}}","status":{"state":"SUCCEEDED"},"manifest":{"format":"{{format}}","total_chunk_count":{{chunks}},"schema":{{Columns}}},{{result}}}""";
 
-    private string LinkResult(string id, int index, bool last, string? generation = null)
+    private string LinkResult(string id, int index, bool last, string? generation = null, long? byteCount = null)
     {
         var url = new Uri(_server.BaseAddress, $"/storage/{id}/{index}" + (generation is null ? string.Empty : "/" + generation) + "?sig=" + Secret);
         var next = last ? string.Empty : $$""","next_chunk_index":{{index + 1}},"next_chunk_internal_link":"/api/2.0/sql/statements/{{id}}/result/chunks/{{index + 1}}" """;
-        return "\"result\":" + $$"""{"chunk_index":{{index}},"external_links":[{"chunk_index":{{index}},"row_offset":{{index * 2}},"row_count":2,"external_link":"{{url}}","http_headers":{"x-ms-link-secret":"{{SecretHeader}}"}{{next}}}]}""";
+        return "\"result\":" + $$"""{"chunk_index":{{index}},"external_links":[{"chunk_index":{{index}},"row_offset":{{index * 2}},"row_count":2,{{(byteCount is null ? string.Empty : $"\"byte_count\":{byteCount},")}}"external_link":"{{url}}","http_headers":{"x-ms-link-secret":"{{SecretHeader}}"}{{next}}}]}""";
     }
 
     private void MapLinkedStatement(string id, int chunks)
