@@ -30,16 +30,8 @@ internal sealed class DecodedChunk
 
     public static DecodedChunk Arrow(IReadOnlyList<RecordBatch> batches, int? next) => new(null, batches, null, next);
 
-    public IEnumerable<SqlRow> ToRows(SqlResultSchema schema)
-    {
-        foreach (var block in ToBlocks(schema))
-        {
-            for (var row = 0; row < block.Length; row++)
-            {
-                yield return new SqlRow(block, row);
-            }
-        }
-    }
+    /// <summary>The chunk's rows, block after block (<see cref="RowBlock.Rows"/>).</summary>
+    public IEnumerable<SqlRow> ToRows(SqlResultSchema schema) => ToBlocks(schema).SelectMany(block => block.Rows());
 
     /// <summary>The chunk as blocks of columns read in place (Arrow batches; JSON decoded a slice at a time).</summary>
     public IEnumerable<RowBlock> ToBlocks(SqlResultSchema schema)
