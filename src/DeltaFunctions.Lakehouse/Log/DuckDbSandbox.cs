@@ -47,6 +47,13 @@ internal sealed class DuckDbSandbox : IDisposable
     public ParquetSchemaCache ParquetSchemas { get; } = new();
 
     /// <summary>
+    /// Gets the result columns (name and DuckDB type, as <c>DESCRIBE</c> prints them) of queries statements on this
+    /// database ran, keyed by what determines them (see <see cref="Commands.StatementContext.Query"/>), so that running
+    /// the same query over the same files again binds it once instead of twice.
+    /// </summary>
+    public BoundedCache<IReadOnlyList<(string Name, string Type)>> ResultSchemas { get; } = new(1024);
+
+    /// <summary>
     /// Opens the database: an empty DuckDB file in the temporary folder (outside the data root), opened read-only,
     /// configured and locked.
     /// </summary>
