@@ -113,7 +113,15 @@ internal sealed class StatementContext : IDisposable
     /// <summary>Returns a fresh name for a temporary DuckDB object.</summary>
     /// <param name="prefix">A readable prefix.</param>
     /// <returns>The quoted-safe name.</returns>
-    public string NewTempName(string prefix) => $"__{prefix}_{++_tempCounter}";
+    /// <remarks>
+    /// A query's result types could depend on what the statement created under such a name, which the next statement's
+    /// object of the same name need not match: a statement that creates one describes its result afresh.
+    /// </remarks>
+    public string NewTempName(string prefix)
+    {
+        _relationTypeKeys = null;
+        return $"__{prefix}_{++_tempCounter}";
+    }
 
     /// <summary>Creates a rewriter bound to this statement's parameters and tables.</summary>
     /// <param name="resolver">The relation resolver.</param>

@@ -76,10 +76,10 @@ internal sealed class DuckDbSandbox : IDisposable
             connection.Open();
             Execute(connection, "SET GLOBAL TimeZone = 'UTC'");
 
-            // Every statement binds its Parquet reads twice (DESCRIBE for the result's types, then the query), and a
-            // table scan's union_by_name binds every data file, not just the first: without the cache each bind
-            // decodes every footer again, 6 of the 10 ms a statement over a 4-file table spends outside the scan
-            // itself. Delta data files are immutable; DuckDB still re-reads a footer whose file changed (by its
+            // A query binds its Parquet reads once per run (twice the first time: DESCRIBE for the result's types, see
+            // ResultSchemas), and a table scan's union_by_name binds every data file, not just the first: without the
+            // cache each bind decodes every footer again, 6 of the 10 ms a statement over a 4-file table spent outside
+            // the scan itself when every run described its result. Delta data files are immutable; DuckDB still re-reads a footer whose file changed (by its
             // modification time) and bounds the cache by memory (an LRU since DuckDB 1.5).
             Execute(connection, "SET GLOBAL parquet_metadata_cache = true");
             configure?.Invoke(connection);
