@@ -27,12 +27,16 @@ internal sealed class RelationResolver(StatementContext context) : ISqlRelationR
 
         var table = TableResolver.Resolve(context, reference.Name);
         var snapshot = TableResolver.LoadSnapshot(context, table, reference.TimeTravel);
-        return snapshot.CreateScan(context.Connection);
+        var scan = snapshot.CreateScan(context.Connection, out var typeKey);
+        context.NoteRelation(typeKey);
+        return scan;
     }
 
     /// <inheritdoc />
     public string ResolveFiles(string path, IReadOnlyDictionary<string, string> options)
     {
+        // Files in a volume change under the same path: a query over them describes its result every time.
+        context.NoteRelation(null);
         var local = context.Catalog.ResolveStoragePath(path);
         options.TryGetValue("format", out var format);
         format = format?.ToLowerInvariant() ?? InferFormat(local);

@@ -17,6 +17,7 @@ internal sealed class StatementContext : IDisposable
     private DuckDBConnection? _connection;
     private CancellationTokenRegistration _interrupt;
     private int _tempCounter;
+    private List<string>? _relationTypeKeys = [];
 
     /// <summary>Initializes a new instance of the <see cref="StatementContext"/> class.</summary>
     public StatementContext(
@@ -91,10 +92,36 @@ internal sealed class StatementContext : IDisposable
         }
     }
 
+    /// <summary>
+    /// Notes a relation the statement's query reads and what its column types depend on besides its text (see
+    /// <see cref="Query"/>): a Delta scan's data-file key, or null for a relation whose types may change under the
+    /// same text (files in a volume, temporary tables), which makes the statement describe its result afresh.
+    /// </summary>
+    /// <param name="typeKey">The relation's type key, or null.</param>
+    public void NoteRelation(string? typeKey)
+    {
+        if (typeKey is null)
+        {
+            _relationTypeKeys = null;
+        }
+        else
+        {
+            _relationTypeKeys?.Add(typeKey);
+        }
+    }
+
     /// <summary>Returns a fresh name for a temporary DuckDB object.</summary>
     /// <param name="prefix">A readable prefix.</param>
     /// <returns>The quoted-safe name.</returns>
-    public string NewTempName(string prefix) => $"__{prefix}_{++_tempCounter}";
+    /// <remarks>
+    /// A query's result types could depend on what the statement created under such a name, which the next statement's
+    /// object of the same name need not match: a statement that creates one describes its result afresh.
+    /// </remarks>
+    public string NewTempName(string prefix)
+    {
+        _relationTypeKeys = null;
+        return $"__{prefix}_{++_tempCounter}";
+    }
 
     /// <summary>Creates a rewriter bound to this statement's parameters and tables.</summary>
     /// <param name="resolver">The relation resolver.</param>
@@ -207,16 +234,24 @@ internal sealed class StatementContext : IDisposable
     /// <param name="sql">The DuckDB query.</param>
     /// <param name="parameters">The bound parameters.</param>
     /// <returns>Name and DuckDB type per column.</returns>
-    public List<(string Name, string Type)> Describe(string sql, IReadOnlyDictionary<string, object?>? parameters = null) =>
+    public IReadOnlyList<(string Name, string Type)> Describe(string sql, IReadOnlyDictionary<string, object?>? parameters = null) =>
         [.. Rows("DESCRIBE " + sql, parameters).Select(r => ((string)r[0]!, (string)r[1]!))];
 
     /// <summary>Runs a query and returns a <see cref="LakehouseResult"/> with Databricks types and CLR values.</summary>
+    /// <remarks>
+    /// The result's DuckDB types must be known before the query runs (some columns are cast to be read, see below),
+    /// and DuckDB.NET tells a result's types only once it has run, and then not in full (no STRUCT field names, no
+    /// element types): so the query is described first, a second bind. The description is remembered per engine
+    /// (<see cref="DuckDbSandbox.ResultSchemas"/>) under what fixes it: the query text, the parameters and every
+    /// relation's type key (<see cref="NoteRelation"/>); a statement that read a relation without one describes afresh.
+    /// </remarks>
     /// <param name="sql">The DuckDB query.</param>
     /// <param name="parameters">The bound parameters.</param>
     /// <returns>The result.</returns>
     public LakehouseResult Query(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
     {
-        var described = Describe(sql, parameters);
+        var key = ResultTypesKey(sql, parameters);
+        var described = key is null ? Describe(sql, parameters) : _duckDb.ResultSchemas.GetOrAdd(key, () => Describe(sql, parameters));
         // DuckDB names count(*) count_star(); Spark and Databricks print count(1).
         var columns = described.Select(d => new LakehouseColumn(d.Name == "count_star()" ? "count(1)" : d.Name, SqlTypes.FromDuckDb(d.Type))).ToList();
 
@@ -243,6 +278,46 @@ internal sealed class StatementContext : IDisposable
         }
 
         return new LakehouseResult(columns, rows);
+    }
+
+    /// <summary>
+    /// The key the description of <paramref name="sql"/> is remembered under: a hash of the text, every relation's type
+    /// key and each parameter's name and value (text or bytes, as the front end binds them); null when the statement
+    /// read a relation without a type key or binds a value of another kind.
+    /// </summary>
+    private string? ResultTypesKey(string sql, IReadOnlyDictionary<string, object?>? parameters)
+    {
+        if (_relationTypeKeys is null)
+        {
+            return null;
+        }
+
+        var text = new System.Text.StringBuilder(sql);
+        foreach (var typeKey in _relationTypeKeys)
+        {
+            text.Append("\nrelation ").Append(typeKey);
+        }
+
+        foreach (var (name, value) in (parameters ?? new Dictionary<string, object?>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append("\nparameter ").Append(name).Append(' ');
+            switch (value)
+            {
+                case null:
+                    text.Append("null");
+                    break;
+                case string s:
+                    text.Append("text ").Append(s.Length).Append(' ').Append(s);
+                    break;
+                case byte[] bytes:
+                    text.Append("bytes ").Append(System.Convert.ToHexString(bytes));
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static IEnumerable<object?[]> ConvertRows(IEnumerable<object?[]> rows, List<LakehouseColumn> columns)

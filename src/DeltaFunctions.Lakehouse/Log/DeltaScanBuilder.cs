@@ -4,10 +4,17 @@ using DuckDB.NET.Data;
 
 namespace DeltaFunctions.Lakehouse.Log;
 
-/// <summary>Builds the DuckDB relation that reads a snapshot (see <see cref="Snapshot.CreateScan"/>).</summary>
+/// <summary>Builds the DuckDB relation that reads a snapshot (see <see cref="Snapshot.CreateScan(DuckDBConnection, bool, IReadOnlyCollection{AddFile})"/>).</summary>
 internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection connection)
 {
     private const string SourceColumn = "__delta_source";
+
+    /// <summary>
+    /// Gets, after <see cref="Build"/>, what the relation's column types depend on besides its text: its data files'
+    /// lengths and write times (see <see cref="ParquetSchemaCache.Key"/>); null when the relation reads temporary
+    /// tables of its own (deletion vectors, partition values, the file column), whose names change with every scan.
+    /// </summary>
+    public string? TypeKey { get; private set; }
 
     public string Build(IReadOnlyCollection<AddFile> files, bool includeFileColumn)
     {
@@ -16,6 +23,8 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
         var partitionColumns = snapshot.Metadata.PartitionColumns;
         if (files.Count == 0)
         {
+            // No files: the text alone (typed NULL columns) gives the types.
+            TypeKey = string.Empty;
             return Empty(schema, includeFileColumn);
         }
 
@@ -47,6 +56,7 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
         // same files always hold the same columns.
         IReadOnlyDictionary<string, string> DescribeFiles() => Describe($"SELECT * FROM {read} LIMIT 0");
         var available = snapshot.Log.ParquetSchemas is { } cache ? cache.GetOrDescribe(read, distinct.Select(f => f.Info), DescribeFiles) : DescribeFiles();
+        TypeKey = hasDv || needFiles ? null : ParquetSchemaCache.Key(read, distinct.Select(f => f.Info));
 
         var from = new StringBuilder();
         if (hasDv)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,18 +18,14 @@ namespace DeltaFunctions.Lakehouse.Log;
 /// </remarks>
 internal sealed class ParquetSchemaCache
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _entries = new(StringComparer.Ordinal);
+    private readonly BoundedCache<IReadOnlyDictionary<string, string>> _entries;
 
     /// <summary>Initializes a new instance of the <see cref="ParquetSchemaCache"/> class.</summary>
     /// <param name="capacity">The most entries held at once.</param>
-    public ParquetSchemaCache(int capacity = 1024)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        Capacity = capacity;
-    }
+    public ParquetSchemaCache(int capacity = 1024) => _entries = new(capacity);
 
     /// <summary>Gets the most entries held at once.</summary>
-    public int Capacity { get; }
+    public int Capacity => _entries.Capacity;
 
     /// <summary>Gets the number of entries held now.</summary>
     public int Count => _entries.Count;
@@ -48,23 +43,17 @@ internal sealed class ParquetSchemaCache
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(describe);
-        var key = Key(read, files);
-        if (_entries.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var schema = describe();
-        if (_entries.Count >= Capacity)
-        {
-            _entries.Clear();
-        }
-
-        _entries[key] = schema;
-        return schema;
+        return _entries.GetOrAdd(Key(read, files), describe);
     }
 
-    private static string Key(string read, IEnumerable<FileInfo> files)
+    /// <summary>
+    /// Gets the key of <paramref name="read"/> over <paramref name="files"/>: a hash of the expression and each file's
+    /// length and last write time, so the same text over a file changed in place gets another key.
+    /// </summary>
+    /// <param name="read">The <c>read_parquet(…)</c> expression.</param>
+    /// <param name="files">The local data files it reads.</param>
+    /// <returns>The key (hexadecimal SHA-256).</returns>
+    public static string Key(string read, IEnumerable<FileInfo> files)
     {
         var text = new StringBuilder(read);
         foreach (var file in files)

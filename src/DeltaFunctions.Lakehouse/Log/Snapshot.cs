@@ -92,6 +92,26 @@ internal sealed class Snapshot
         return new DeltaScanBuilder(this, connection).Build(files ?? Files, includeFileColumn);
     }
 
+    /// <summary>
+    /// Builds the DuckDB relation that reads every live row of the snapshot (as <see cref="CreateScan(DuckDBConnection, bool, IReadOnlyCollection{AddFile})"/>
+    /// without the file column) and tells what its column types depend on besides its text.
+    /// </summary>
+    /// <param name="connection">An open connection (see the other overload).</param>
+    /// <param name="typeKey">
+    /// The data files' lengths and write times, hashed: with the relation's text it determines the relation's column
+    /// types; null when the relation reads temporary tables of its own, so nothing beyond the statement may rely on them.
+    /// </param>
+    /// <returns>The relation SQL.</returns>
+    /// <exception cref="LakehouseException"><c>DELTA_FILE_NOT_FOUND_DETAILED</c> when a data file is missing.</exception>
+    internal string CreateScan(DuckDBConnection connection, out string? typeKey)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var builder = new DeltaScanBuilder(this, connection);
+        var scan = builder.Build(Files, includeFileColumn: false);
+        typeKey = builder.TypeKey;
+        return scan;
+    }
+
     /// <summary>Gets the number of rows according to file statistics and deletion-vector cardinalities, if every file has stats.</summary>
     public long? StatsRowCount()
     {
