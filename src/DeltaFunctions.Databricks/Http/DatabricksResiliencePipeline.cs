@@ -60,10 +60,9 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
         // body and token): ResiliencePipelineBuilder validates every strategy's options and itself by data annotations
         // (Validator.TryValidateObject: TypeDescriptor, attribute reflection, invoke stubs), which has no switch; with
         // the strategies that was about 45 of the 80 ms of CPU a cold client construction took (docs/cold-start.md).
-        // The settings are read here, so an options
-        // object changed after construction changes nothing; DatabricksClientOptions' own validation (already run)
-        // keeps every value inside the ranges Polly checks, so the build cannot fail on them. The first request awaits
-        // the build (SendCoreAsync).
+        // The settings are read here, so an options object changed after construction changes nothing;
+        // DatabricksClientOptions' own validation (already run) keeps every value inside the ranges Polly checks, so
+        // the build cannot fail on them. The first request awaits the build (SendCoreAsync).
         var settings = new Settings(
             options.TotalTimeout,
             options.AttemptTimeout,
