@@ -102,22 +102,32 @@ public partial class DatabricksClient : IDisposable
             options.WarehouseId ??= Cassette.RecordedWarehouseId;
         }
 
-        var ownsHttpClient = services.HttpClient is null;
-        var httpClient = services.HttpClient ?? CreateDefaultHttpClient(Cassette);
-        httpClient.Timeout = Timeout.InfiniteTimeSpan;
-        var tokenHttpClient = services.TokenHttpClient ?? httpClient;
-        var auth = credential.CreateProvider(new AuthProviderContext(host, tokenHttpClient, TimeProvider, LoggerFactory)
-        {
-            AzureTransport = services.AzureTransport,
-            AzureAuthorityHost = options.AzureAuthorityHost,
-        });
+        // Created before the HTTP client and the credential's provider: the Polly pipeline builds on the thread pool
+        // meanwhile (see DatabricksResiliencePipeline), so the rest of this constructor overlaps it.
         var resilience = new DatabricksResiliencePipeline(options, TimeProvider, Telemetry, logger, services.Random);
-        Api = new DatabricksApiClient(httpClient, ownsHttpClient, host, auth, resilience, Telemetry, TimeProvider, logger)
+        try
         {
-            CredentialSource = credential.Source,
-            DryRun = options.DryRun,
-        };
-        Log.ClientCreated(logger, host.Host, auth.AuthType);
+            var ownsHttpClient = services.HttpClient is null;
+            var httpClient = services.HttpClient ?? CreateDefaultHttpClient(Cassette);
+            httpClient.Timeout = Timeout.InfiniteTimeSpan;
+            var auth = credential.CreateProvider(new AuthProviderContext(host, services.CreateTokenHttpClient ?? (() => httpClient), TimeProvider, LoggerFactory)
+            {
+                AzureTransport = services.AzureTransport,
+                AzureAuthorityHost = options.AzureAuthorityHost,
+            });
+            Api = new DatabricksApiClient(httpClient, ownsHttpClient, host, auth, resilience, Telemetry, TimeProvider, logger)
+            {
+                CredentialSource = credential.Source,
+                DryRun = options.DryRun,
+            };
+        }
+        catch
+        {
+            resilience.Dispose();
+            throw;
+        }
+
+        Log.ClientCreated(logger, host.Host, Api.AuthType);
     }
 
     /// <summary>The workspace URL.</summary>

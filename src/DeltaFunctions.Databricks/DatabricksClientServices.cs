@@ -10,8 +10,12 @@ internal sealed class DatabricksClientServices
     /// <summary>The API HTTP client; null: the client creates and owns one.</summary>
     public HttpClient? HttpClient { get; init; }
 
-    /// <summary>The HTTP client for token endpoints; null: <see cref="HttpClient"/>.</summary>
-    public HttpClient? TokenHttpClient { get; init; }
+    /// <summary>
+    /// Gives the HTTP client for token endpoints, asked only by a credential that fetches tokens over HTTP (OAuth M2M);
+    /// null: <see cref="HttpClient"/>. A delegate so a client with a personal access token does not build a second
+    /// <c>IHttpClientFactory</c> handler chain on a cold start.
+    /// </summary>
+    public Func<HttpClient>? CreateTokenHttpClient { get; init; }
 
     /// <summary>The clock; null: <see cref="System.TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; init; }

@@ -246,7 +246,7 @@ public abstract class DatabricksCredential
 
         internal override IDatabricksAuthProvider CreateProvider(AuthProviderContext context)
         {
-            var source = new OAuthM2MTokenSource(context.TokenHttpClient, context.Host, clientId, clientSecret, context.TimeProvider);
+            var source = new OAuthM2MTokenSource(context.CreateTokenHttpClient(), context.Host, clientId, clientSecret, context.TimeProvider);
             return new CachingTokenProvider(
                 AuthType, source.FetchAsync, ExpiryMargin, context.TimeProvider, context.LoggerFactory.CreateLogger<DatabricksClient>());
         }

@@ -69,7 +69,7 @@ public static partial class DatabricksServiceCollectionExtensions
                 {
                     Cassette = provider.GetRequiredService<CassetteRegistration>().Session,
                     HttpClient = httpClients.CreateClient(HttpClientName),
-                    TokenHttpClient = httpClients.CreateClient(TokenHttpClientName),
+                    CreateTokenHttpClient = () => httpClients.CreateClient(TokenHttpClientName),
                     TimeProvider = provider.GetService<TimeProvider>(),
                     LoggerFactory = provider.GetService<ILoggerFactory>(),
                     MeterFactory = provider.GetService<IMeterFactory>(),

@@ -336,7 +336,8 @@ internal sealed partial class DatabricksApiClient : IDisposable
         context.Properties.Set(DatabricksResiliencePipeline.RequestKey, call);
         try
         {
-            var outcome = await _resilience.Pipeline.ExecuteOutcomeAsync(
+            var pipeline = await _resilience.Pipeline.ConfigureAwait(false);
+            var outcome = await pipeline.ExecuteOutcomeAsync(
                 static (ctx, c) => c.Client.AttemptAsync(c, ctx.CancellationToken), context, call).ConfigureAwait(false);
             if (outcome.Exception is null)
             {

@@ -55,15 +55,51 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
         _options = options;
         _random = random ?? Random.Shared.NextDouble;
         RateLimiter = new DatabricksRateLimiter(options.RateLimit, options.RateLimitQueueLimit, timeProvider);
-        var rateLimit = options.RateLimit;
 
+        // Built on the thread pool while the caller goes on (the rest of the client's construction, the first request's
+        // body and token): ResiliencePipelineBuilder validates every strategy's options and itself by data annotations
+        // (Validator.TryValidateObject: TypeDescriptor, attribute reflection, invoke stubs), which has no switch; with
+        // the strategies that was about 45 of the 80 ms of CPU a cold client construction took (docs/cold-start.md).
+        // The settings are read here, so an options object changed after construction changes nothing;
+        // DatabricksClientOptions' own validation (already run) keeps every value inside the ranges Polly checks, so
+        // the build cannot fail on them. The first request awaits the build (SendCoreAsync).
+        var settings = new Settings(
+            options.TotalTimeout,
+            options.AttemptTimeout,
+            options.MaxRetries,
+            options.RateLimit,
+            options.CircuitBreakerFailureRatio,
+            options.CircuitBreakerMinimumThroughput,
+            options.CircuitBreakerSamplingDuration,
+            options.CircuitBreakerBreakDuration);
+        Pipeline = Task.Run(() => Build(settings, timeProvider, telemetry, logger));
+        telemetry.ObserveCircuit(() => CircuitState);
+    }
+
+    /// <summary>The pipeline, built in the background from construction; await it before the first execution.</summary>
+    public Task<ResiliencePipeline<HttpResponseMessage>> Pipeline { get; }
+
+    /// <summary>The client-side rate limiter.</summary>
+    public DatabricksRateLimiter RateLimiter { get; }
+
+    /// <summary>The circuit breaker's current state (closed until the pipeline is built).</summary>
+    public DatabricksCircuitState CircuitState => _circuit.CircuitState switch
+    {
+        Polly.CircuitBreaker.CircuitState.Open => DatabricksCircuitState.Open,
+        Polly.CircuitBreaker.CircuitState.HalfOpen => DatabricksCircuitState.HalfOpen,
+        Polly.CircuitBreaker.CircuitState.Isolated => DatabricksCircuitState.Isolated,
+        _ => DatabricksCircuitState.Closed,
+    };
+
+    private ResiliencePipeline<HttpResponseMessage> Build(Settings settings, TimeProvider timeProvider, DatabricksTelemetry telemetry, ILogger logger)
+    {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = "DeltaFunctions.Databricks" };
-        builder.AddTimeout(options.TotalTimeout);
-        if (options.MaxRetries > 0)
+        builder.AddTimeout(settings.TotalTimeout);
+        if (settings.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = options.MaxRetries,
+                MaxRetryAttempts = settings.MaxRetries,
                 ShouldHandle = args =>
                 {
                     if (args.Outcome.Exception is not { } exception || args.Context.CancellationToken.IsCancellationRequested)
@@ -123,16 +159,16 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
 
                 lease.Dispose();
                 telemetry.RateLimited("client");
-                Log.RateLimiterWait(logger, rateLimit);
+                Log.RateLimiterWait(logger, settings.RateLimit);
                 return RateLimiter.AcquireAsync(1, args.Context.CancellationToken);
             },
         });
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
         {
-            FailureRatio = options.CircuitBreakerFailureRatio,
-            MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-            SamplingDuration = options.CircuitBreakerSamplingDuration,
-            BreakDuration = options.CircuitBreakerBreakDuration,
+            FailureRatio = settings.FailureRatio,
+            MinimumThroughput = settings.MinimumThroughput,
+            SamplingDuration = settings.SamplingDuration,
+            BreakDuration = settings.BreakDuration,
             StateProvider = _circuit,
             ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } e && RetryClassifier.CountsAsFailure(e)),
             OnOpened = args =>
@@ -151,25 +187,9 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
                 return default;
             },
         });
-        builder.AddTimeout(options.AttemptTimeout);
-        Pipeline = builder.Build();
-        telemetry.ObserveCircuit(() => CircuitState);
+        builder.AddTimeout(settings.AttemptTimeout);
+        return builder.Build();
     }
-
-    /// <summary>The pipeline.</summary>
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
-
-    /// <summary>The client-side rate limiter.</summary>
-    public DatabricksRateLimiter RateLimiter { get; }
-
-    /// <summary>The circuit breaker's current state.</summary>
-    public DatabricksCircuitState CircuitState => _circuit.CircuitState switch
-    {
-        Polly.CircuitBreaker.CircuitState.Open => DatabricksCircuitState.Open,
-        Polly.CircuitBreaker.CircuitState.HalfOpen => DatabricksCircuitState.HalfOpen,
-        Polly.CircuitBreaker.CircuitState.Isolated => DatabricksCircuitState.Isolated,
-        _ => DatabricksCircuitState.Closed,
-    };
 
     /// <summary>
     /// The delay before retry number <paramref name="attempt"/> + 1, by the retry contract: a server's
@@ -203,4 +223,15 @@ internal sealed class DatabricksResiliencePipeline : IDisposable
         context.Properties.TryGetValue(RequestKey, out var request) ? request : null;
 
     private static string Operation(DatabricksRequest? request) => request?.Operation ?? "request";
+
+    /// <summary>The option values the pipeline is built from, read at construction.</summary>
+    private sealed record Settings(
+        TimeSpan TotalTimeout,
+        TimeSpan AttemptTimeout,
+        int MaxRetries,
+        int RateLimit,
+        double FailureRatio,
+        int MinimumThroughput,
+        TimeSpan SamplingDuration,
+        TimeSpan BreakDuration);
 }

@@ -2,6 +2,9 @@ using System.Text;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.TestUtilities.Http;
 using DeltaFunctions.TestUtilities.Logging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DeltaFunctions.Databricks.Tests.Auth;
@@ -256,6 +259,76 @@ public sealed class OAuthM2MCredentialTests : IAsyncLifetime
         while (!condition())
         {
             await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task AddDatabricks_OAuthM2M_FetchesTokensThroughTheTokenHttpClient()
+    {
+        var tokenClient = new CountingHandlers();
+        using var host = BuildHost(new() { ["DATABRICKS_CLIENT_ID"] = ClientId, ["DATABRICKS_CLIENT_SECRET"] = ClientSecret }, tokenClient);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        await CallAsync(host.Services.GetRequiredService<DatabricksClient>());
+
+        Assert.Equal(1, tokenClient.Built);
+        Assert.Equal(["/oidc/v1/token"], tokenClient.Paths);
+        Assert.Single(ApiBearers());
+    }
+
+    [Fact]
+    public async Task AddDatabricks_PersonalAccessToken_CreatesNoTokenHttpClient()
+    {
+        const string Pat = "dapi-no-token-client-0001";
+        _server.Map("/api/2.0/clusters/list", request => request.Header("Authorization") == $"Bearer {Pat}"
+            ? ScriptedResponse.Json(200, "{}")
+            : ScriptedResponse.Error(401, "UNAUTHENTICATED", "no"));
+        var tokenClient = new CountingHandlers();
+        using var host = BuildHost(new() { ["DATABRICKS_TOKEN"] = Pat }, tokenClient);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        await host.Services.GetRequiredService<DatabricksClient>().Api.GetAsync(
+            "/api/2.0/clusters/list", null, DatabricksJsonContext.Default.JsonElement, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, tokenClient.Built);
+        Assert.Single(_server.RequestsTo("/api/2.0/clusters/list"));
+    }
+
+    private IHost BuildHost(Dictionary<string, string?> settings, CountingHandlers tokenClient)
+    {
+        settings["DATABRICKS_HOST"] = _server.BaseAddress.ToString();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddDatabricks(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        builder.Services.AddHttpClient(DatabricksServiceCollectionExtensions.TokenHttpClientName).AddHttpMessageHandler(tokenClient.Create);
+        return builder.Build();
+    }
+
+    /// <summary>Counts the handler chains built for a named client and the paths sent through them.</summary>
+    private sealed class CountingHandlers
+    {
+        private int _built;
+
+        public int Built => _built;
+
+        public List<string> Paths { get; } = [];
+
+        public DelegatingHandler Create()
+        {
+            Interlocked.Increment(ref _built);
+            return new Recording(Paths);
+        }
+
+        private sealed class Recording(List<string> paths) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                lock (paths)
+                {
+                    paths.Add(request.RequestUri!.AbsolutePath);
+                }
+
+                return base.SendAsync(request, cancellationToken);
+            }
         }
     }
 }

@@ -312,6 +312,26 @@ public sealed class DatabricksResiliencePipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_OptionsChangedAfterConstruction_PipelineKeepsTheConstructionValues()
+    {
+        // The pipeline is built on the thread pool from construction; it must use the values validated then.
+        var time = new FakeTimeProvider(Start);
+        _server.Enqueue(new ScriptedResponse { Delay = TimeSpan.FromSeconds(30), Body = "{}" });
+        DatabricksClientOptions? options = null;
+        using var client = CreateClient(o => { o.TimeoutSeconds = 5; o.MaxRetries = 0; options = o; }, time);
+        options!.TimeoutSeconds = 3600;
+        options.TotalTimeoutSeconds = 86400;
+
+        var call = GetAsync(client);
+        await _server.WaitForRequestsAsync(1, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => call);
+
+        Assert.Equal(DatabricksErrorCode.DeadlineExceeded, error.ErrorCode);
+        Assert.Contains("timed out after 5 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetAsync_CallerCancels_ThrowsOperationCanceled()
     {
         _server.Enqueue(new ScriptedResponse { Delay = TimeSpan.FromSeconds(30), Body = "{}" });
