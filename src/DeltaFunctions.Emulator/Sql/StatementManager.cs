@@ -307,6 +307,12 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         {
             execution.Cancel(time.GetUtcNow());
         }
+        catch (LakehouseException e) when (e.SqlState == "HY008" && cancellation.IsCancellationRequested)
+        {
+            // DuckDB reports the interrupt a cancel sends as an error of the running query (OPERATION_CANCELED): the
+            // statement ended because it was cancelled, not because it failed.
+            execution.Cancel(time.GetUtcNow());
+        }
         catch (LakehouseException e)
         {
             execution.Fail(ErrorCodeFor(e.SqlState), e.Message, e.SqlState, time.GetUtcNow());
