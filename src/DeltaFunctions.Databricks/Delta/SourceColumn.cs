@@ -77,8 +77,9 @@ internal abstract class SourceColumn
     public abstract Expression Append(Expression column, Expression value);
 
     /// <summary>
-    /// Every value converted to <typeparamref name="TTarget"/>, with the null rows (null when there is none); null when
-    /// a non-null value does not convert exactly.
+    /// Every value converted to <typeparamref name="TTarget"/> (an array of at least <see cref="Count"/> values, which may
+    /// be the column's own: read it, never write it), with the null rows (null when there is none); null when a non-null
+    /// value does not convert exactly.
     /// </summary>
     /// <typeparam name="TTarget">The storage type.</typeparam>
     /// <typeparam name="TConversion">The conversion.</typeparam>
@@ -151,16 +152,36 @@ internal abstract class SourceColumn
 
         public override (TTarget[] Values, bool[]? Nulls)? TryConvert<TTarget, TConversion>(TConversion conversion)
         {
-            var converted = new TTarget[Count];
-            for (var r = 0; r < converted.Length; r++)
+            // Values of the storage type that convert to themselves (a long into BIGINT, a decimal already at the
+            // column's scale) are handed over as this column's own array; a copy is made at the first value that changes.
+            var converted = typeof(T) == typeof(TTarget) ? null : new TTarget[Count];
+            for (var r = 0; r < Count; r++)
             {
-                if (!IsNull(r) && !conversion.TryConvert(_values[r], out converted[r]))
+                if (IsNull(r))
+                {
+                    continue;
+                }
+
+                if (!conversion.TryConvert(_values[r], out var value))
                 {
                     return null;
                 }
+
+                if (converted is null)
+                {
+                    if (Same(value, (TTarget)(object)_values[r]))
+                    {
+                        continue;
+                    }
+
+                    converted = new TTarget[Count];
+                    ((TTarget[])(object)_values).AsSpan(0, r).CopyTo(converted);
+                }
+
+                converted[r] = value;
             }
 
-            return (converted, _nulls);
+            return (converted ?? (TTarget[])(object)_values, _nulls);
         }
 
         public override bool HasRepeatedValue()
@@ -178,6 +199,13 @@ internal abstract class SourceColumn
 
             return false;
         }
+
+        /// <summary>Whether two values are the same: equal, and for <see cref="DateTime"/> of the same kind too.</summary>
+        private static bool Same<TValue>(TValue a, TValue b)
+            where TValue : struct =>
+            typeof(TValue) == typeof(DateTime)
+                ? ((DateTime)(object)a).Ticks == ((DateTime)(object)b).Ticks && ((DateTime)(object)a).Kind == ((DateTime)(object)b).Kind
+                : EqualityComparer<TValue>.Default.Equals(a, b);
 
         private void Grow()
         {

@@ -128,6 +128,34 @@ public sealed partial class DeltaClientStagingTests
         Assert.Empty(await StagedFilesAsync(volume));
     }
 
+    [Fact]
+    public async Task Merge_StagedWallClocksOfEveryKind_LoadAsTheyRead()
+    {
+        // Unspecified first (written as they are), then UTC and local ones (their kind dropped): each wall clock as it reads.
+        var volume = await CreateVolumeAsync();
+        IReadOnlyList<SchemaColumn> columns = [SchemaColumn.Of("id", "BIGINT"), SchemaColumn.Of("at", "TIMESTAMP_NTZ")];
+        var staged = await CreateTableAsync("typed_wall", columns);
+        var json = await CreateTableAsync("typed_wall_json", columns);
+        var wall = new DateTime(2024, 2, 29, 23, 59, 59).AddTicks(1234560);
+        List<Clock> rows =
+        [
+            new(1, DateTime.SpecifyKind(wall, DateTimeKind.Unspecified)),
+            new(2, null),
+            new(3, DateTime.SpecifyKind(wall.AddDays(1), DateTimeKind.Unspecified)),
+            new(4, DateTime.SpecifyKind(wall.AddDays(2), DateTimeKind.Utc)),
+            new(5, DateTime.SpecifyKind(wall.AddDays(3), DateTimeKind.Local)),
+            new(6, DateTime.SpecifyKind(wall.AddDays(4), DateTimeKind.Unspecified)),
+        ];
+
+        await Client(volume).Merge(staged).UsingRows(rows, columns).On("id").WhenNotMatchedInsertAll().ExecuteAsync(Ct);
+        await JsonClient().Merge(json).UsingRows(rows, columns).On("id").WhenNotMatchedInsertAll().ExecuteAsync(Ct);
+        var back = await TextRowsAsync(staged);
+
+        Assert.Equal(rows.Select(r => $"{r.Id}|{Text(r.At)}"), back);
+        Assert.Equal(await TextRowsAsync(json), back);
+        Assert.Empty(await StagedFilesAsync(volume));
+    }
+
     [Theory]
     [InlineData(SourceRowEncoding.JsonParameter)]
     [InlineData(SourceRowEncoding.ValuesParameters)]
@@ -271,4 +299,6 @@ public sealed partial class DeltaClientStagingTests
     public sealed record Keyed(long Id, decimal? Amt, DateOnly? Day);
 
     public sealed record Wide(long Id, long Amt);
+
+    public sealed record Clock(long Id, DateTime? At);
 }
