@@ -18,7 +18,10 @@ namespace DeltaFunctions.Databricks.Delta;
 /// Rows held in memory with their column types, to be sent as ONE bound JSON parameter and expanded in SQL:
 /// <c>SELECT `c0` AS `id`, … FROM (SELECT inline(from_json(:p0, 'ARRAY&lt;STRUCT&lt;`c0`: BIGINT, …&gt;&gt;')))</c>.
 /// The JSON keys and struct fields are positional (<c>c0</c>, <c>c1</c>, …), so caller column names appear only as
-/// quoted identifiers and caller values only inside the parameter.
+/// quoted identifiers and caller values only inside the parameter. The values are held column by column
+/// (<see cref="SourceColumn"/>: typed arrays for the value types the row reader knows, filled without boxing), the one
+/// model every way of sending them reads: the staged Parquet file (<see cref="StagedRows"/>) takes the typed arrays,
+/// the JSON parameter, VALUES and the duplicate-key check a boxed view of the same columns.
 /// </summary>
 internal sealed class RowSource
 {
@@ -55,6 +58,7 @@ internal sealed class RowSource
     /// <summary>Gets the values, one column per entry of <see cref="Columns"/>.</summary>
     public IReadOnlyList<SourceColumn> Data { get; }
 
+    /// <summary>Gets the number of rows.</summary>
     public int RowCount { get; }
 
     public static RowSource FromObjects<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns)
