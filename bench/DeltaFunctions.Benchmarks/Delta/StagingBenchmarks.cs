@@ -52,7 +52,7 @@ public class StagingBenchmarks
         _session = await EmulatorSession.StartAsync(chunkRows: 100_000);
         var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         Row Make(int i) => new(i, (i % 100_000) + 0.25m, "note number " + i, start.AddSeconds(i), DateOnly.FromDateTime(start.AddDays(i % 3650).UtcDateTime));
-        var probe = new RowSource(Columns, [.. Enumerable.Range(0, 1000).Select(i => Make(i)).Select(r => new object?[] { r.Id, r.Amt, r.Note, r.At, r.Day })]);
+        var probe = RowSource.FromObjects(Enumerable.Range(0, 1000).Select(Make), Columns);
         var bytesPerRow = StagedRows.EstimateJsonBytes(probe) / 1000.0;
         var count = Math.Max(1, (int)(JsonKiB * 1024 / bytesPerRow));
         _rows = [.. Enumerable.Range(0, count).Select(Make)];

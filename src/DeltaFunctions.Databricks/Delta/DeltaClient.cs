@@ -210,8 +210,8 @@ public class DeltaClient
         {
             StatementId = statementId,
             Table = target,
-            NumAffectedRows = Long(row, "num_affected_rows") ?? source.Rows.Count,
-            NumInsertedRows = Long(row, "num_inserted_rows") ?? source.Rows.Count,
+            NumAffectedRows = Long(row, "num_affected_rows") ?? source.RowCount,
+            NumInsertedRows = Long(row, "num_inserted_rows") ?? source.RowCount,
             Staged = stagedPath is not null,
         };
     }
@@ -875,11 +875,11 @@ public class DeltaClient
     {
         if (stagedPath is null)
         {
-            if (source is { Rows.Count: > 0 } && StagedRows.EstimateJsonBytes(source) is var estimate && estimate > StagedRows.StatementLimitBytes)
+            if (source is { RowCount: > 0 } && StagedRows.EstimateJsonBytes(source) is var estimate && estimate > StagedRows.StatementLimitBytes)
             {
                 // Sent anyway: the documented 16 MiB limit is on the statement text, and no limit on parameters is
                 // documented, so the workspace decides; the warning says how to avoid the risk.
-                Log.DeltaLargeBatchNotStaged(_logger, operation, source.Rows.Count, estimate);
+                Log.DeltaLargeBatchNotStaged(_logger, operation, source.RowCount, estimate);
             }
 
             return await RunAsync(operation, statement, retryConflicts: true, cancellationToken).ConfigureAwait(false);
@@ -914,7 +914,7 @@ public class DeltaClient
         }
 
         _telemetry.DeltaOperation("stage", "succeeded");
-        Log.DeltaStaged(_logger, source.Rows.Count, (int)buffer.Length);
+        Log.DeltaStaged(_logger, source.RowCount, (int)buffer.Length);
     }
 
     private async Task DeleteStagedAsync(string path)

@@ -18,19 +18,27 @@ namespace DeltaFunctions.Databricks.Delta;
 /// Rows held in memory with their column types, to be sent as ONE bound JSON parameter and expanded in SQL:
 /// <c>SELECT `c0` AS `id`, … FROM (SELECT inline(from_json(:p0, 'ARRAY&lt;STRUCT&lt;`c0`: BIGINT, …&gt;&gt;')))</c>.
 /// The JSON keys and struct fields are positional (<c>c0</c>, <c>c1</c>, …), so caller column names appear only as
-/// quoted identifiers and caller values only inside the parameter.
+/// quoted identifiers and caller values only inside the parameter. The values are held column by column
+/// (<see cref="SourceColumn"/>: typed arrays for the value types the row reader knows, filled without boxing), the one
+/// model every way of sending them reads: the staged Parquet file (<see cref="StagedRows"/>) takes the typed arrays,
+/// the JSON parameter, VALUES and the duplicate-key check a boxed view of the same columns.
 /// </summary>
 internal sealed class RowSource
 {
-    private static readonly ConcurrentDictionary<Type, (SchemaColumn[] Columns, Func<object, object?[]> Read)> Accessors = new();
+    private static readonly ConcurrentDictionary<Type, object> Accessors = new();
 
-    public RowSource(IReadOnlyList<SchemaColumn> columns, IReadOnlyList<object?[]> rows)
+    public RowSource(IReadOnlyList<SchemaColumn> columns, IReadOnlyList<SourceColumn> data)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(data);
         if (columns.Count == 0)
         {
             throw new ArgumentException("A row source needs at least one column.", nameof(columns));
+        }
+
+        if (data.Count != columns.Count || data.Any(d => d.Count != data[0].Count))
+        {
+            throw new ArgumentException("Every column needs one value per row.", nameof(data));
         }
 
         foreach (var column in columns)
@@ -40,13 +48,18 @@ internal sealed class RowSource
         }
 
         Columns = columns;
-        Rows = rows;
-        EnsureExact(columns, rows);
+        Data = data;
+        RowCount = data[0].Count;
+        EnsureExact(columns, data);
     }
 
     public IReadOnlyList<SchemaColumn> Columns { get; }
 
-    public IReadOnlyList<object?[]> Rows { get; }
+    /// <summary>Gets the values, one column per entry of <see cref="Columns"/>.</summary>
+    public IReadOnlyList<SourceColumn> Data { get; }
+
+    /// <summary>Gets the number of rows.</summary>
+    public int RowCount { get; }
 
     public static RowSource FromObjects<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(IEnumerable<T> rows, IReadOnlyList<SchemaColumn>? columns)
     {
@@ -61,44 +74,37 @@ internal sealed class RowSource
             return FromDictionaries(rows.Cast<IReadOnlyDictionary<string, object?>>(), columns);
         }
 
-        if (!Accessors.TryGetValue(typeof(T), out var accessor))
+        if (!Accessors.TryGetValue(typeof(T), out var cached))
         {
-            accessor = Accessors.GetOrAdd(typeof(T), BuildAccessor(typeof(T)));
+            cached = Accessors.GetOrAdd(typeof(T), BuildAccessor<T>());
         }
 
-        var (inferred, read) = accessor;
-        var values = rows.Select(r => read(r ?? throw new ArgumentException("A row is null.", nameof(rows)))).ToList();
+        // Each property's values go straight into its column: a typed array for the known value types, no box per value.
+        var accessor = (RowAccessor<T>)cached;
+        var capacity = rows.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        var data = Array.ConvertAll(accessor.PropertyTypes, t => SourceColumn.For(t, capacity));
+        foreach (var row in rows)
+        {
+            if (row is null)
+            {
+                throw new ArgumentException("A row is null.", nameof(rows));
+            }
+
+            accessor.Read(row, data);
+        }
+
+        var inferred = accessor.Columns;
         if (columns is null)
         {
-            return new RowSource(SizeDecimals(inferred, values), values);
+            return new RowSource(SizeDecimals(inferred, data), data);
         }
 
         // Caller-supplied columns override inferred types by name; properties not listed are dropped.
-        var ordinals = columns.Select(c => Array.FindIndex(inferred, i => ColumnNames.Key(i.Name) == ColumnNames.Key(c.Name))).ToArray();
-        for (var i = 0; i < ordinals.Length; i++)
+        var projected = new SourceColumn[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
         {
-            if (ordinals[i] < 0)
-            {
-                throw new ArgumentException($"Column '{columns[i].Name}' is not a property of {typeof(T).Name}.", nameof(columns));
-            }
-        }
-
-        // Listed in property order with none left out: the read arrays are the rows already.
-        if (ordinals.Length == inferred.Length && ordinals.SequenceEqual(Enumerable.Range(0, ordinals.Length)))
-        {
-            return new RowSource(columns, values);
-        }
-
-        var projected = new List<object?[]>(values.Count);
-        foreach (var value in values)
-        {
-            var row = new object?[ordinals.Length];
-            for (var i = 0; i < ordinals.Length; i++)
-            {
-                row[i] = value[ordinals[i]];
-            }
-
-            projected.Add(row);
+            var ordinal = Array.FindIndex(inferred, c => ColumnNames.Key(c.Name) == ColumnNames.Key(columns[i].Name));
+            projected[i] = ordinal >= 0 ? data[ordinal] : throw new ArgumentException($"Column '{columns[i].Name}' is not a property of {typeof(T).Name}.", nameof(columns));
         }
 
         return new RowSource(columns, projected);
@@ -108,20 +114,22 @@ internal sealed class RowSource
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(columns);
-        var list = new List<object?[]>();
+        var data = new SourceColumn.Objects[columns.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = new SourceColumn.Objects(0);
+        }
+
         foreach (var row in rows)
         {
             ArgumentNullException.ThrowIfNull(row, nameof(rows));
-            var values = new object?[columns.Count];
             for (var i = 0; i < columns.Count; i++)
             {
-                values[i] = row.TryGetValue(columns[i].Name, out var v) ? v : null;
+                data[i].Add(row.TryGetValue(columns[i].Name, out var v) ? v : null);
             }
-
-            list.Add(values);
         }
 
-        return new RowSource(columns, list);
+        return new RowSource(columns, data);
     }
 
     /// <summary>The struct type the JSON parameter is parsed as.</summary>
@@ -145,13 +153,13 @@ internal sealed class RowSource
         }
 
         var projection = string.Join(", ", Columns.Select((c, i) => $"`c{i.ToString(CultureInfo.InvariantCulture)}` AS {SqlIdentifier.Quote(c.Name)}"));
-        if (Rows.Count == 0)
+        if (RowCount == 0)
         {
             return "SELECT " + string.Join(", ", Columns.Select(c => $"CAST(NULL AS {c.Type}) AS {SqlIdentifier.Quote(c.Name)}")) + " WHERE FALSE";
         }
 
         var values = new StringBuilder();
-        foreach (var row in Rows)
+        for (var r = 0; r < RowCount; r++)
         {
             values.Append(values.Length == 0 ? "(" : ", (");
             for (var i = 0; i < Columns.Count; i++)
@@ -161,7 +169,7 @@ internal sealed class RowSource
                     values.Append(", ");
                 }
 
-                values.Append(binder.Bind(row[i], Columns[i].Type));
+                values.Append(binder.Bind(Data[i].GetValue(r), Columns[i].Type));
             }
 
             values.Append(')');
@@ -207,15 +215,16 @@ internal sealed class RowSource
             : type;
     }
 
-    public string ToJson()
+    /// <summary>The first <paramref name="rows"/> rows (all when null) as the one-parameter JSON array.</summary>
+    public string ToJson(int? rows = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        WriteJson(buffer, jsonLines: false);
+        WriteJson(buffer, jsonLines: false, rows ?? RowCount);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes the rows as a JSON array, or as JSON lines with the real column names (for staging files).</summary>
-    public void WriteJson(IBufferWriter<byte> output, bool jsonLines)
+    /// <summary>Writes the first <paramref name="rows"/> rows as a JSON array, or as JSON lines with the real column names.</summary>
+    public void WriteJson(IBufferWriter<byte> output, bool jsonLines, int rows)
     {
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = jsonLines });
         if (!jsonLines)
@@ -223,14 +232,14 @@ internal sealed class RowSource
             writer.WriteStartArray();
         }
 
-        foreach (var row in Rows)
+        var names = Columns.Select((c, i) => JsonEncodedText.Encode(jsonLines ? c.Name : "c" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+        for (var r = 0; r < Math.Min(rows, RowCount); r++)
         {
             writer.WriteStartObject();
             for (var i = 0; i < Columns.Count; i++)
             {
-                var name = jsonLines ? Columns[i].Name : "c" + i.ToString(CultureInfo.InvariantCulture);
-                writer.WritePropertyName(name);
-                WriteValue(writer, row[i], Columns[i].Type, Columns[i].Name);
+                writer.WritePropertyName(names[i]);
+                WriteValue(writer, Data[i].GetValue(r), Columns[i].Type, Columns[i].Name);
             }
 
             writer.WriteEndObject();
@@ -273,18 +282,19 @@ internal sealed class RowSource
             var i = Columns.ToList().FindIndex(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase));
             return i >= 0 ? i : throw new ArgumentException($"Key column '{k}' is not a column of the source rows.", nameof(keyColumns));
         }).ToArray();
-        if (ordinals.Length == 1 && !HasDuplicates(ordinals[0]))
+        // The common single-key batch has no duplicates and is answered by one typed pass, without a key object per row.
+        if (ordinals.Length == 1 && !Data[ordinals[0]].HasRepeatedValue())
         {
             return [];
         }
 
-        var counts = new Dictionary<KeyTuple, int>(Rows.Count);
-        foreach (var row in Rows)
+        var counts = new Dictionary<KeyTuple, int>(RowCount);
+        for (var r = 0; r < RowCount; r++)
         {
             var values = new object?[ordinals.Length];
             for (var i = 0; i < ordinals.Length; i++)
             {
-                values[i] = row[ordinals[i]];
+                values[i] = Data[ordinals[i]].GetValue(r);
             }
 
             CollectionsMarshal.GetValueRefOrAddDefault(counts, new KeyTuple(values), out _)++;
@@ -295,25 +305,6 @@ internal sealed class RowSource
             .Select(kv => new DuplicateKey(
                 keyColumns.Select((k, i) => (k, kv.Key.Values[i])).ToDictionary(p => p.k, p => p.Item2, StringComparer.OrdinalIgnoreCase),
                 kv.Value))];
-    }
-
-    /// <summary>
-    /// Whether two rows share the value of one key column (two NULLs included, as the counting below treats them),
-    /// without a key object per row: the common single-key batch has no duplicates and is answered by this pass alone.
-    /// </summary>
-    private bool HasDuplicates(int ordinal)
-    {
-        var seen = new HashSet<object>(Rows.Count, KeyValueComparer.Instance);
-        var nulls = 0;
-        foreach (var row in Rows)
-        {
-            if (row[ordinal] is not { } value ? ++nulls > 1 : !seen.Add(value))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value, SqlType type, string column)
@@ -532,7 +523,7 @@ internal sealed class RowSource
     /// largest scale of any row), so a .NET <see cref="decimal"/> arrives with every digit instead of being rounded
     /// to a fixed DECIMAL(38,10). Columns whose rows are all null keep the inferred type.
     /// </summary>
-    private static SchemaColumn[] SizeDecimals(SchemaColumn[] inferred, List<object?[]> rows)
+    private static SchemaColumn[] SizeDecimals(SchemaColumn[] inferred, SourceColumn[] rows)
     {
         var sized = (SchemaColumn[])inferred.Clone();
         for (var i = 0; i < sized.Length; i++)
@@ -544,16 +535,13 @@ internal sealed class RowSource
 
             int integerDigits = 0, scale = 0;
             var any = false;
-            foreach (var row in rows)
+            ForEachDecimal(rows[i], (_, d) =>
             {
-                if (row[i] is decimal d)
-                {
-                    var (digits, valueScale) = DecimalShape(d);
-                    integerDigits = Math.Max(integerDigits, digits);
-                    scale = Math.Max(scale, valueScale);
-                    any = true;
-                }
-            }
+                var (digits, valueScale) = DecimalShape(d);
+                integerDigits = Math.Max(integerDigits, digits);
+                scale = Math.Max(scale, valueScale);
+                any = true;
+            });
 
             if (!any)
             {
@@ -573,6 +561,32 @@ internal sealed class RowSource
         return sized;
     }
 
+    /// <summary>Visits every <see cref="decimal"/> value of a column with its row: a typed column's without boxing.</summary>
+    private static void ForEachDecimal(SourceColumn column, Action<int, decimal> visit)
+    {
+        if (column is SourceColumn.Typed<decimal> typed)
+        {
+            var values = typed.Values;
+            for (var r = 0; r < values.Length; r++)
+            {
+                if (!typed.IsNull(r))
+                {
+                    visit(r, values[r]);
+                }
+            }
+        }
+        else if (column is SourceColumn.Objects)
+        {
+            for (var r = 0; r < column.Count; r++)
+            {
+                if (column.GetValue(r) is decimal d)
+                {
+                    visit(r, d);
+                }
+            }
+        }
+    }
+
     /// <summary>The integer digits and the scale (without trailing zeros) of a decimal.</summary>
     private static (int IntegerDigits, int Scale) DecimalShape(decimal value)
     {
@@ -584,11 +598,12 @@ internal sealed class RowSource
     /// Refuses, naming the column and row, any decimal value a DECIMAL(p,s) column would round or overflow: every
     /// value arrives exactly or not at all.
     /// </summary>
-    private static void EnsureExact(IReadOnlyList<SchemaColumn> columns, IReadOnlyList<object?[]> rows)
+    private static void EnsureExact(IReadOnlyList<SchemaColumn> columns, IReadOnlyList<SourceColumn> rows)
     {
         for (var c = 0; c < columns.Count; c++)
         {
-            var type = columns[c].Type;
+            var column = columns[c];
+            var type = column.Type;
             if (type.Name != SqlTypeName.Decimal)
             {
                 continue;
@@ -597,67 +612,102 @@ internal sealed class RowSource
             // A value whose raw scale fits and whose magnitude is below 10^(p-s) fits exactly; only the others are
             // normalized (trailing zeros dropped, integer digits counted), which costs decimal divisions per value.
             var limit = SqlValueText.IntegerDigitsLimit(type.Precision - type.Scale);
-
-            for (var r = 0; r < rows.Count; r++)
+            ForEachDecimal(rows[c], (r, value) =>
             {
-                if (c >= rows[r].Length || rows[r][c] is not decimal value)
-                {
-                    continue;
-                }
-
                 if (value.Scale <= type.Scale && Math.Abs(value) < limit)
                 {
-                    continue;
+                    return;
                 }
 
                 var (digits, scale) = DecimalShape(value);
                 if (scale > type.Scale)
                 {
                     throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"Column '{columns[c].Name}' is {type}, but row {r} holds {value}, which has {scale} decimal places: it would be rounded. Widen the column's scale or round the value yourself."),
+                        string.Create(CultureInfo.InvariantCulture, $"Column '{column.Name}' is {type}, but row {r} holds {value}, which has {scale} decimal places: it would be rounded. Widen the column's scale or round the value yourself."),
                         nameof(rows));
                 }
 
                 if (digits > type.Precision - type.Scale)
                 {
                     throw new ArgumentException(
-                        string.Create(CultureInfo.InvariantCulture, $"Column '{columns[c].Name}' is {type}, but row {r} holds {value}, which has {digits} integer digits: it does not fit."),
+                        string.Create(CultureInfo.InvariantCulture, $"Column '{column.Name}' is {type}, but row {r} holds {value}, which has {digits} integer digits: it does not fit."),
                         nameof(rows));
                 }
-            }
+            });
         }
     }
 
-    private static (SchemaColumn[] Columns, Func<object, object?[]> Read) BuildAccessor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
+    private static RowAccessor<T> BuildAccessor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>()
     {
+        var type = typeof(T);
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
             .ToArray();
         if (properties.Length == 0)
         {
-            throw new ArgumentException($"{type.Name} has no public properties to write as columns.", nameof(type));
+            throw new ArgumentException($"{type.Name} has no public properties to write as columns.");
         }
 
         var columns = properties.Select(p => new SchemaColumn(
             ColumnNames.Of(p),
             ClrSqlTypes.ToSqlType(p.PropertyType),
             !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)).ToArray();
-        if (!RuntimeFeature.IsDynamicCodeSupported)
-        {
-            // Native AOT: the getters are invoked through reflection (the same values, boxed the same way).
-            return (columns, row => Array.ConvertAll(properties, p => p.GetValue(row)));
-        }
 
-        return (columns, CompileReader(type, properties));
+        // Native AOT invokes the getters through reflection, each value boxed and unboxed into its typed column; with
+        // dynamic code that is only the first rows' way, as for RowMapper, then the compiled reader takes over.
+        return new RowAccessor<T>(columns, Array.ConvertAll(properties, p => p.PropertyType), (row, data) =>
+        {
+            for (var i = 0; i < properties.Length; i++)
+            {
+                data[i].AddBoxed(properties[i].GetValue(row));
+            }
+        }, properties);
     }
 
-    [RequiresDynamicCode("Compiles an expression tree; BuildAccessor calls it only where dynamic code is supported.")]
-    private static Func<object, object?[]> CompileReader(Type type, PropertyInfo[] properties)
+    /// <summary>Compiles <c>(row, data) =&gt; { ((Typed&lt;long&gt;)data[0]).Add(row.Id); … }</c>: no value boxed.</summary>
+    [RequiresDynamicCode("Compiles an expression tree; RowAccessor calls it only where dynamic code is supported.")]
+    private static Action<T, SourceColumn[]> CompileReader<T>(PropertyInfo[] properties)
     {
-        var input = Expression.Parameter(typeof(object), "row");
-        var typed = Expression.Convert(input, type);
-        var body = Expression.NewArrayInit(typeof(object), properties.Select(p => Expression.Convert(Expression.Property(typed, p), typeof(object))));
-        return Expression.Lambda<Func<object, object?[]>>(body, input).Compile();
+        var row = Expression.Parameter(typeof(T), "row");
+        var data = Expression.Parameter(typeof(SourceColumn[]), "data");
+        var body = Expression.Block(properties.Select((p, i) =>
+            SourceColumn.For(p.PropertyType, 0).Append(Expression.ArrayIndex(data, Expression.Constant(i)), Expression.Property(row, p))));
+        return Expression.Lambda<Action<T, SourceColumn[]>>(body, row, data).Compile();
+    }
+
+    /// <summary>
+    /// The columns a row type maps to, their property types, and the reading of a row's values into its columns:
+    /// through reflection for the first <see cref="RowMapper{T}.CompileAfterRows"/> rows of the type, then compiled
+    /// (where the runtime can generate code; under native AOT it stays on reflection). Both append the same values to
+    /// the same columns, so which one read a row is not observable.
+    /// </summary>
+    private sealed class RowAccessor<T>(SchemaColumn[] columns, Type[] propertyTypes, Action<T, SourceColumn[]> reflected, PropertyInfo[] properties)
+    {
+        private Action<T, SourceColumn[]>? _compiled = RuntimeFeature.IsDynamicCodeSupported ? null : reflected;
+        private int _rows;
+
+        public SchemaColumn[] Columns => columns;
+
+        public Type[] PropertyTypes => propertyTypes;
+
+        public void Read(T row, SourceColumn[] data)
+        {
+            if (Volatile.Read(ref _compiled) is { } compiled)
+            {
+                compiled(row, data);
+            }
+            else if (Interlocked.Increment(ref _rows) <= RowMapper<object>.CompileAfterRows)
+            {
+                reflected(row, data);
+            }
+            else
+            {
+                // Two threads past the threshold at once may both compile; either delegate is the same reader.
+                compiled = RuntimeFeature.IsDynamicCodeSupported ? CompileReader<T>(properties) : reflected;
+                Volatile.Write(ref _compiled, compiled);
+                compiled(row, data);
+            }
+        }
     }
 
     private sealed class KeyTuple(object?[] values) : IEquatable<KeyTuple>
@@ -673,7 +723,7 @@ internal sealed class RowSource
 
             for (var i = 0; i < Values.Length; i++)
             {
-                if (!KeyValueComparer.Instance.Equals(Values[i], other.Values[i]))
+                if (!SourceColumn.KeyValueComparer.Instance.Equals(Values[i], other.Values[i]))
                 {
                     return false;
                 }
@@ -689,30 +739,9 @@ internal sealed class RowSource
             var hash = new HashCode();
             foreach (var v in Values)
             {
-                hash.Add(v is null ? 0 : KeyValueComparer.Instance.GetHashCode(v));
+                hash.Add(v is null ? 0 : SourceColumn.KeyValueComparer.Instance.GetHashCode(v));
             }
 
-            return hash.ToHashCode();
-        }
-    }
-
-    /// <summary>Key values compared as the MERGE compares them: by value, byte arrays by content.</summary>
-    private sealed class KeyValueComparer : IEqualityComparer<object>
-    {
-        public static readonly KeyValueComparer Instance = new();
-
-        public new bool Equals(object? x, object? y) =>
-            x is byte[] a && y is byte[] b ? a.AsSpan().SequenceEqual(b) : object.Equals(x, y);
-
-        public int GetHashCode(object obj)
-        {
-            if (obj is not byte[] bytes)
-            {
-                return obj.GetHashCode();
-            }
-
-            var hash = new HashCode();
-            hash.AddBytes(bytes);
             return hash.ToHashCode();
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using DeltaFunctions.Databricks.Sql;
 using Parquet;
@@ -33,7 +34,7 @@ internal static class StagedRows
 
     /// <summary>Whether a batch goes to a volume rather than into the statement.</summary>
     public static bool ShouldStage(RowSource source, string? volume, long thresholdBytes) =>
-        volume is not null && source.Rows.Count > 0 && EstimateJsonBytes(source) > thresholdBytes;
+        volume is not null && source.RowCount > 0 && EstimateJsonBytes(source) > thresholdBytes;
 
     /// <summary>A fresh staged-file path under the volume directory.</summary>
     public static string NewPath(string volume)
@@ -51,14 +52,13 @@ internal static class StagedRows
     public static long EstimateJsonBytes(RowSource source)
     {
         // Sample up to 100 rows and extrapolate, so deciding costs little for huge batches.
-        var sample = Math.Min(100, source.Rows.Count);
+        var sample = Math.Min(100, source.RowCount);
         if (sample == 0)
         {
             return 0;
         }
 
-        var probe = new RowSource(source.Columns, [.. source.Rows.Take(sample)]);
-        return (long)(Encoding.UTF8.GetByteCount(probe.ToJson()) * ((double)source.Rows.Count / sample));
+        return (long)(Encoding.UTF8.GetByteCount(source.ToJson(sample)) * ((double)source.RowCount / sample));
     }
 
     /// <summary>The SELECT that reads the staged file back as named, typed columns.</summary>
@@ -96,7 +96,7 @@ internal static class StagedRows
         var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
-            var rows = source.Rows.Count;
+            var rows = source.RowCount;
             var groups = Math.Max(1, (rows + RowGroupRows - 1) / RowGroupRows);
             for (var g = 0; g < groups; g++)
             {
@@ -121,52 +121,40 @@ internal static class StagedRows
         {
             var column = source.Columns[ordinal];
             var type = column.Type;
-            var rows = source.Rows;
+            var data = source.Data[ordinal];
             var name = "c" + ordinal.ToString(CultureInfo.InvariantCulture);
             if (type.IsComplex)
             {
-                return TextColumn.Create(name, rows, ordinal, v => RowSource.ComplexValueJson(v, type, column.Name));
+                return TextColumn.Create(name, data, v => RowSource.ComplexValueJson(v, type, column.Name));
             }
 
-            // Values of a DECIMAL(p,s) column must stay below 10^(p-s) once rounded to s places (computed once per column).
-            var decimalLimit = type.Name.Value == "DECIMAL" ? SqlValueText.IntegerDigitsLimit(type.Precision - type.Scale) : decimal.MaxValue;
+            // The source's typed values are converted column by column (a boxed value only where the source holds
+            // objects); the conversions are exact or refused, see each one below.
             ColumnWriter? typed = type.Name.Value switch
             {
-                "BOOLEAN" => Typed<bool>(v => v is bool b ? b : null),
-                "BYTE" => Typed<sbyte>(v => Integral(v) is { } i && i >= sbyte.MinValue && i <= sbyte.MaxValue ? (sbyte)i : null),
-                "SHORT" => Typed<short>(v => Integral(v) is { } i && i >= short.MinValue && i <= short.MaxValue ? (short)i : null),
-                "INT" => Typed<int>(v => Integral(v) is { } i && i >= int.MinValue && i <= int.MaxValue ? (int)i : null),
-                "LONG" => Typed<long>(v => v is long l ? l : Integral(v)),
-                "FLOAT" => Typed<float>(v => v is float f ? f : null),
-                "DOUBLE" => Typed<double>(v => v switch { double d => d, float f => f, _ => null }),
-                "DECIMAL" => Typed<decimal>(
-                    v => v is decimal d ? FitDecimal(d, type.Scale, decimalLimit) : Integral(v) is { } i ? FitDecimal(i, type.Scale, decimalLimit) : null,
+                "BOOLEAN" => Typed<bool, ToBoolean>(default),
+                "BYTE" => Typed<sbyte, ToInteger<sbyte>>(default),
+                "SHORT" => Typed<short, ToInteger<short>>(default),
+                "INT" => Typed<int, ToInteger<int>>(default),
+                "LONG" => Typed<long, ToInteger<long>>(default),
+                "FLOAT" => Typed<float, ToFloat>(default),
+                "DOUBLE" => Typed<double, ToDouble>(default),
+
+                // Values of a DECIMAL(p,s) column must stay below 10^(p-s) once rounded to s places (computed once per column).
+                "DECIMAL" => Typed<decimal, ToDecimal>(
+                    new ToDecimal(type.Scale, SqlValueText.IntegerDigitsLimit(type.Precision - type.Scale)),
                     n => new DecimalDataField(name, type.Precision, type.Scale, isNullable: n)),
-                "DATE" => Typed<DateTime>(v => v switch
-                {
-                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
-                    _ => null,
-                }, n => new DateTimeDataField(name, DateTimeFormat.Date, isNullable: n)),
-                "TIMESTAMP" => Typed<DateTime>(v => v switch
-                {
-                    DateTimeOffset t => t.UtcDateTime,
-                    DateTime { Kind: DateTimeKind.Utc } t => t,
-                    _ => null, // A wall-clock DateTime means the session time zone: sent as text, like a parameter.
-                }, n => new DateTimeDataField(name, DateTimeFormat.Timestamp, true, DateTimeTimeUnit.Micros, isNullable: n)),
-                "TIMESTAMP_NTZ" => Typed<DateTime>(v => v switch
-                {
-                    DateTime t => DateTime.SpecifyKind(t, DateTimeKind.Unspecified),
-                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
-                    _ => null,
-                }, n => new DateTimeDataField(name, DateTimeFormat.Timestamp, false, DateTimeTimeUnit.Micros, isNullable: n)),
-                "BINARY" => BinaryColumn.TryCreate(name, rows, ordinal),
+                "DATE" => Typed<DateTime, ToDate>(default, n => new DateTimeDataField(name, DateTimeFormat.Date, isNullable: n)),
+                "TIMESTAMP" => Typed<DateTime, ToTimestamp>(default, n => new DateTimeDataField(name, DateTimeFormat.Timestamp, true, DateTimeTimeUnit.Micros, isNullable: n)),
+                "TIMESTAMP_NTZ" => Typed<DateTime, ToTimestampNtz>(default, n => new DateTimeDataField(name, DateTimeFormat.Timestamp, false, DateTimeTimeUnit.Micros, isNullable: n)),
+                "BINARY" => BinaryColumn.TryCreate(name, data),
                 _ => null,
             };
 
             // A column whose every non-null value converts exactly goes typed; otherwise it goes as parameter text. A
             // string in a numeric or boolean column is checked as the JSON encoding checks it, so a bad value is
             // refused before any upload rather than failing the load's CAST.
-            return typed ?? TextColumn.Create(name, rows, ordinal, v => v switch
+            return typed ?? TextColumn.Create(name, data, v => v switch
             {
                 string s when RowSource.IsTextReadAsScalar(type) => CheckedText(s, type, column.Name),
                 string s => s,
@@ -174,8 +162,12 @@ internal static class StagedRows
             });
 
             // The field is OPTIONAL only when the column holds a null.
-            ColumnWriter? Typed<T>(Func<object, T?> convert, Func<bool, DataField>? field = null)
-                where T : struct => StructColumn<T>.TryCreate(field ?? (nullable => new DataField(name, typeof(T), nullable)), rows, ordinal, convert);
+            ColumnWriter? Typed<T, TConversion>(TConversion conversion, Func<bool, DataField>? field = null)
+                where T : struct
+                where TConversion : struct, SourceColumn.IConversion<T> =>
+                data.TryConvert<T, TConversion>(conversion) is { } converted
+                    ? new StructColumn<T>((field ?? (nullable => new DataField(name, typeof(T), nullable)))(converted.Nulls is not null), converted.Values, converted.Nulls)
+                    : null;
         }
 
         public abstract Task WriteAsync(ParquetRowGroupWriter group, int start, int count, CancellationToken cancellationToken);
@@ -186,26 +178,160 @@ internal static class StagedRows
             return text;
         }
 
-        private static long? Integral(object value) => value switch
+        /// <summary>An integer value of any width as a <see cref="long"/> (a <see cref="ulong"/> above its range is not one).</summary>
+        private static bool TryGetInt64<TSource>(TSource value, out long result)
+            where TSource : struct
         {
-            sbyte v => v,
-            byte v => v,
-            short v => v,
-            ushort v => v,
-            int v => v,
-            uint v => v,
-            long v => v,
-            ulong v when v <= long.MaxValue => (long)v,
-            _ => null,
-        };
+            // Each test is a constant for the TSource a caller is compiled for; the (T)(object) casts do not box.
+            if (typeof(TSource) == typeof(long))
+            {
+                result = (long)(object)value;
+            }
+            else if (typeof(TSource) == typeof(int))
+            {
+                result = (int)(object)value;
+            }
+            else if (typeof(TSource) == typeof(short))
+            {
+                result = (short)(object)value;
+            }
+            else if (typeof(TSource) == typeof(sbyte))
+            {
+                result = (sbyte)(object)value;
+            }
+            else if (typeof(TSource) == typeof(byte))
+            {
+                result = (byte)(object)value;
+            }
+            else if (typeof(TSource) == typeof(ushort))
+            {
+                result = (ushort)(object)value;
+            }
+            else if (typeof(TSource) == typeof(uint))
+            {
+                result = (uint)(object)value;
+            }
+            else if (typeof(TSource) == typeof(ulong) && (ulong)(object)value <= long.MaxValue)
+            {
+                result = (long)(ulong)(object)value;
+            }
+            else
+            {
+                result = 0;
+                return false;
+            }
 
-        private static decimal? FitDecimal(decimal value, int scale, decimal limit)
+            return true;
+        }
+
+        /// <summary>Booleans only.</summary>
+        private readonly struct ToBoolean : SourceColumn.IConversion<bool>
         {
-            // Spark's CAST to DECIMAL(p,s) rounds half up; a value that then needs more than p digits is an error,
-            // which the text path reports the same way the parameter path does. The limit is an integer, so comparing
-            // the magnitude is comparing its integer part.
-            var rounded = value.Scale <= scale ? value : decimal.Round(value, scale, MidpointRounding.AwayFromZero);
-            return Math.Abs(rounded) < limit ? rounded : null;
+            public bool TryConvert<TSource>(TSource value, out bool result)
+                where TSource : struct
+            {
+                result = typeof(TSource) == typeof(bool) && (bool)(object)value;
+                return typeof(TSource) == typeof(bool);
+            }
+        }
+
+        /// <summary>Integers of any width within the range of <typeparamref name="T"/>.</summary>
+        private readonly struct ToInteger<T> : SourceColumn.IConversion<T>
+            where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
+        {
+            public bool TryConvert<TSource>(TSource value, out T result)
+                where TSource : struct
+            {
+                var fits = TryGetInt64(value, out var i) && i >= long.CreateTruncating(T.MinValue) && i <= long.CreateTruncating(T.MaxValue);
+                result = fits ? T.CreateTruncating(i) : default;
+                return fits;
+            }
+        }
+
+        /// <summary>Floats only (a double would be rounded).</summary>
+        private readonly struct ToFloat : SourceColumn.IConversion<float>
+        {
+            public bool TryConvert<TSource>(TSource value, out float result)
+                where TSource : struct
+            {
+                result = typeof(TSource) == typeof(float) ? (float)(object)value : 0;
+                return typeof(TSource) == typeof(float);
+            }
+        }
+
+        /// <summary>Doubles and floats.</summary>
+        private readonly struct ToDouble : SourceColumn.IConversion<double>
+        {
+            public bool TryConvert<TSource>(TSource value, out double result)
+                where TSource : struct
+            {
+                result = typeof(TSource) == typeof(double) ? (double)(object)value : typeof(TSource) == typeof(float) ? (float)(object)value : 0;
+                return typeof(TSource) == typeof(double) || typeof(TSource) == typeof(float);
+            }
+        }
+
+        /// <summary>
+        /// Decimals and integers, rounded half up to the scale as Spark's CAST to DECIMAL(p,s) does; a value that then
+        /// needs more than p digits is an error, which the text path reports the same way the parameter path does. The
+        /// limit is an integer, so comparing the magnitude is comparing its integer part.
+        /// </summary>
+        private readonly struct ToDecimal(int scale, decimal limit) : SourceColumn.IConversion<decimal>
+        {
+            public bool TryConvert<TSource>(TSource value, out decimal result)
+                where TSource : struct
+            {
+                if (typeof(TSource) == typeof(decimal))
+                {
+                    var d = (decimal)(object)value;
+                    result = d.Scale <= scale ? d : decimal.Round(d, scale, MidpointRounding.AwayFromZero);
+                }
+                else if (TryGetInt64(value, out var i))
+                {
+                    result = i;
+                }
+                else
+                {
+                    result = 0;
+                    return false;
+                }
+
+                return Math.Abs(result) < limit;
+            }
+        }
+
+        /// <summary>Dates.</summary>
+        private readonly struct ToDate : SourceColumn.IConversion<DateTime>
+        {
+            public bool TryConvert<TSource>(TSource value, out DateTime result)
+                where TSource : struct
+            {
+                result = typeof(TSource) == typeof(DateOnly) ? ((DateOnly)(object)value).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) : default;
+                return typeof(TSource) == typeof(DateOnly);
+            }
+        }
+
+        /// <summary>Instants: a <see cref="DateTimeOffset"/>, or a UTC <see cref="DateTime"/>. A wall-clock DateTime means the session time zone: sent as text, like a parameter.</summary>
+        private readonly struct ToTimestamp : SourceColumn.IConversion<DateTime>
+        {
+            public bool TryConvert<TSource>(TSource value, out DateTime result)
+                where TSource : struct
+            {
+                result = typeof(TSource) == typeof(DateTimeOffset) ? ((DateTimeOffset)(object)value).UtcDateTime
+                    : typeof(TSource) == typeof(DateTime) ? (DateTime)(object)value : default;
+                return typeof(TSource) == typeof(DateTimeOffset) || (typeof(TSource) == typeof(DateTime) && result.Kind == DateTimeKind.Utc);
+            }
+        }
+
+        /// <summary>Wall clocks: a <see cref="DateTime"/> of any kind, as it reads, or a date at midnight.</summary>
+        private readonly struct ToTimestampNtz : SourceColumn.IConversion<DateTime>
+        {
+            public bool TryConvert<TSource>(TSource value, out DateTime result)
+                where TSource : struct
+            {
+                result = typeof(TSource) == typeof(DateTime) ? DateTime.SpecifyKind((DateTime)(object)value, DateTimeKind.Unspecified)
+                    : typeof(TSource) == typeof(DateOnly) ? ((DateOnly)(object)value).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) : default;
+                return typeof(TSource) == typeof(DateTime) || typeof(TSource) == typeof(DateOnly);
+            }
         }
     }
 
@@ -213,30 +339,6 @@ internal static class StagedRows
     private sealed class StructColumn<T>(DataField field, T[] values, bool[]? nulls) : ColumnWriter(field)
         where T : struct
     {
-        /// <summary>Converts every row's value, or returns null when one does not convert exactly.</summary>
-        public static StructColumn<T>? TryCreate(Func<bool, DataField> field, IReadOnlyList<object?[]> rows, int ordinal, Func<object, T?> convert)
-        {
-            var values = new T[rows.Count];
-            bool[]? nulls = null;
-            for (var r = 0; r < values.Length; r++)
-            {
-                if (rows[r][ordinal] is not { } value || value is DBNull)
-                {
-                    (nulls ??= new bool[values.Length])[r] = true;
-                }
-                else if (convert(value) is { } converted)
-                {
-                    values[r] = converted;
-                }
-                else
-                {
-                    return null;
-                }
-            }
-
-            return new StructColumn<T>(field(nulls is not null), values, nulls);
-        }
-
         public override Task WriteAsync(ParquetRowGroupWriter group, int start, int count, CancellationToken cancellationToken)
         {
             if (nulls is null)
@@ -256,12 +358,12 @@ internal static class StagedRows
 
     private sealed class TextColumn(string name, string?[] values) : ColumnWriter(new DataField<string>(name, true))
     {
-        public static TextColumn Create(string name, IReadOnlyList<object?[]> rows, int ordinal, Func<object, string?> format)
+        public static TextColumn Create(string name, SourceColumn data, Func<object, string?> format)
         {
-            var values = new string?[rows.Count];
+            var values = new string?[data.Count];
             for (var r = 0; r < values.Length; r++)
             {
-                values[r] = rows[r][ordinal] is { } v and not DBNull ? format(v) : null;
+                values[r] = data.GetValue(r) is { } v and not DBNull ? format(v) : null;
             }
 
             return new TextColumn(name, values);
@@ -273,12 +375,12 @@ internal static class StagedRows
 
     private sealed class BinaryColumn(string name, byte[]?[] values) : ColumnWriter(new DataField<byte[]>(name, true))
     {
-        public static BinaryColumn? TryCreate(string name, IReadOnlyList<object?[]> rows, int ordinal)
+        public static BinaryColumn? TryCreate(string name, SourceColumn data)
         {
-            var values = new byte[]?[rows.Count];
+            var values = new byte[]?[data.Count];
             for (var r = 0; r < values.Length; r++)
             {
-                switch (rows[r][ordinal])
+                switch (data.GetValue(r))
                 {
                     case null or DBNull:
                         break;

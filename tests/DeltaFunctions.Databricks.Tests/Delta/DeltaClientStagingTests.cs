@@ -18,7 +18,7 @@ namespace DeltaFunctions.Databricks.Tests.Delta;
 /// HTTP against the emulator: the values come back exactly, the file is gone afterwards whatever happened, and a failed
 /// upload runs no statement.
 /// </summary>
-public sealed class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
+public sealed partial class DeltaClientStagingTests(LakehouseEmulator lakehouse) : IClassFixture<LakehouseEmulator>
 {
     private const string StatementsPath = "/api/2.0/sql/statements";
 
