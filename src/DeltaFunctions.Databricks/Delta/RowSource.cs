@@ -655,13 +655,17 @@ internal sealed class RowSource
 
         // Native AOT invokes the getters through reflection, each value boxed and unboxed into its typed column; with
         // dynamic code that is only the first rows' way, as for RowMapper, then the compiled reader takes over.
-        return new RowAccessor<T>(columns, Array.ConvertAll(properties, p => p.PropertyType), (row, data) =>
+        Action<T, SourceColumn[]> reflected = (row, data) =>
         {
             for (var i = 0; i < properties.Length; i++)
             {
                 data[i].AddBoxed(properties[i].GetValue(row));
             }
-        }, properties);
+        };
+        return new RowAccessor<T>(
+            columns,
+            Array.ConvertAll(properties, p => p.PropertyType),
+            new(reflected, () => RuntimeFeature.IsDynamicCodeSupported ? CompileReader<T>(properties) : reflected));
     }
 
     /// <summary>Compiles <c>(row, data) =&gt; { ((Typed&lt;long&gt;)data[0]).Add(row.Id); … }</c>: no value boxed.</summary>
@@ -677,37 +681,17 @@ internal sealed class RowSource
 
     /// <summary>
     /// The columns a row type maps to, their property types, and the reading of a row's values into its columns:
-    /// through reflection for the first <see cref="RowMapper{T}.CompileAfterRows"/> rows of the type, then compiled
-    /// (where the runtime can generate code; under native AOT it stays on reflection). Both append the same values to
+    /// through reflection for the first <see cref="TieredDelegate.CompileAfterCalls"/> rows of the type, then compiled
+    /// (<see cref="TieredDelegate{TDelegate}"/>, as <see cref="RowMapper{T}"/> maps rows). Both append the same values to
     /// the same columns, so which one read a row is not observable.
     /// </summary>
-    private sealed class RowAccessor<T>(SchemaColumn[] columns, Type[] propertyTypes, Action<T, SourceColumn[]> reflected, PropertyInfo[] properties)
+    private sealed class RowAccessor<T>(SchemaColumn[] columns, Type[] propertyTypes, TieredDelegate<Action<T, SourceColumn[]>> reader)
     {
-        private Action<T, SourceColumn[]>? _compiled = RuntimeFeature.IsDynamicCodeSupported ? null : reflected;
-        private int _rows;
-
         public SchemaColumn[] Columns => columns;
 
         public Type[] PropertyTypes => propertyTypes;
 
-        public void Read(T row, SourceColumn[] data)
-        {
-            if (Volatile.Read(ref _compiled) is { } compiled)
-            {
-                compiled(row, data);
-            }
-            else if (Interlocked.Increment(ref _rows) <= RowMapper<object>.CompileAfterRows)
-            {
-                reflected(row, data);
-            }
-            else
-            {
-                // Two threads past the threshold at once may both compile; either delegate is the same reader.
-                compiled = RuntimeFeature.IsDynamicCodeSupported ? CompileReader<T>(properties) : reflected;
-                Volatile.Write(ref _compiled, compiled);
-                compiled(row, data);
-            }
-        }
+        public void Read(T row, SourceColumn[] data) => reader.Next()(row, data);
     }
 
     private sealed class KeyTuple(object?[] values) : IEquatable<KeyTuple>

@@ -25,12 +25,8 @@ internal static class RowMapper<[DynamicallyAccessedMembers(Members)] T>
     /// <summary>What mapping reads of <typeparamref name="T"/>; the public mapping APIs carry the same annotation.</summary>
     internal const DynamicallyAccessedMemberTypes Members = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
 
-    /// <summary>
-    /// Rows a result shape is mapped through reflection before its mapping is compiled. A first query of a few rows
-    /// (the common cold start of a function) then never loads System.Linq.Expressions and Reflection.Emit nor JITs a
-    /// dynamic method; a large result pays the reflection path for these rows only (well under a millisecond).
-    /// </summary>
-    internal const int CompileAfterRows = 1000;
+    /// <summary>Rows a result shape is mapped through reflection before its mapping is compiled (<see cref="TieredDelegate"/>).</summary>
+    internal const int CompileAfterRows = TieredDelegate.CompileAfterCalls;
 
     private static readonly ConcurrentDictionary<string, Tiered> Cache = new(StringComparer.Ordinal);
 
@@ -209,49 +205,26 @@ internal static class RowMapper<[DynamicallyAccessedMembers(Members)] T>
 
     /// <summary>
     /// One result shape's mapping: through reflection for the first <see cref="CompileAfterRows"/> rows, then compiled
-    /// (where the runtime can generate code; under native AOT it stays on reflection). Both follow the same
-    /// <see cref="Plan"/> with the same conversions and errors, so which one maps a row is not observable. Plan errors
-    /// (a constructor parameter without its column) are thrown when the mapping is created, as before.
+    /// (<see cref="TieredDelegate{TDelegate}"/>). Both follow the same <see cref="Plan"/> with the same conversions and
+    /// errors, so which one maps a row is not observable. Plan errors (a constructor parameter without its column) are
+    /// thrown when the mapping is created, as before.
     /// </summary>
     internal sealed class Tiered
     {
-        private readonly SqlResultSchema _schema;
-        private readonly Func<RowBlock, int, T> _reflected;
+        private readonly TieredDelegate<Func<RowBlock, int, T>> _mapping;
         private readonly Func<RowBlock, int, T> _counting;
-        private Func<RowBlock, int, T>? _compiled;
-        private int _rows;
 
         public Tiered(SqlResultSchema schema)
         {
-            _schema = schema;
-            _reflected = Reflect(schema);
+            var reflected = Reflect(schema);
+            _mapping = new(reflected, () => RuntimeFeature.IsDynamicCodeSupported ? Compile(schema) : reflected);
             _counting = Map;
-            if (!RuntimeFeature.IsDynamicCodeSupported)
-            {
-                _compiled = _reflected;
-            }
         }
 
         /// <summary>The compiled mapping once there is one (no per-row indirection); until then the counting one.</summary>
-        public Func<RowBlock, int, T> Mapper => Volatile.Read(ref _compiled) ?? _counting;
+        public Func<RowBlock, int, T> Mapper => _mapping.Final ?? _counting;
 
-        private T Map(RowBlock block, int row)
-        {
-            if (Volatile.Read(ref _compiled) is { } compiled)
-            {
-                return compiled(block, row);
-            }
-
-            if (Interlocked.Increment(ref _rows) <= CompileAfterRows)
-            {
-                return _reflected(block, row);
-            }
-
-            // Two threads past the threshold at once may both compile; either delegate is the same mapping.
-            compiled = RuntimeFeature.IsDynamicCodeSupported ? Compile(_schema) : _reflected;
-            Volatile.Write(ref _compiled, compiled);
-            return compiled(block, row);
-        }
+        private T Map(RowBlock block, int row) => _mapping.Next()(block, row);
     }
 
     /// <summary>The compiled mapper's parameters: the block and the row in it.</summary>
