@@ -55,8 +55,9 @@ internal sealed class DeltaScanBuilder(Snapshot snapshot, DuckDBConnection conne
         // The physical columns the files hold (a DESCRIBE opens every file's footer): remembered per engine, as the
         // same files always hold the same columns.
         IReadOnlyDictionary<string, string> DescribeFiles() => Describe($"SELECT * FROM {read} LIMIT 0");
-        var available = snapshot.Log.ParquetSchemas is { } cache ? cache.GetOrDescribe(read, distinct.Select(f => f.Info), DescribeFiles) : DescribeFiles();
-        TypeKey = hasDv || needFiles ? null : ParquetSchemaCache.Key(read, distinct.Select(f => f.Info));
+        var filesKey = ParquetSchemaCache.Key(read, distinct.Select(f => f.Info));
+        var available = snapshot.Log.ParquetSchemas is { } cache ? cache.GetOrDescribe(filesKey, DescribeFiles) : DescribeFiles();
+        TypeKey = hasDv || needFiles ? null : filesKey;
 
         var from = new StringBuilder();
         if (hasDv)

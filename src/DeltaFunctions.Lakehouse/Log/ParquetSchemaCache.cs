@@ -42,8 +42,21 @@ internal sealed class ParquetSchemaCache
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(files);
+        return GetOrDescribe(Key(read, files), describe);
+    }
+
+    /// <summary>
+    /// Returns the schema remembered under <paramref name="key"/> (<see cref="Key"/> of the expression and its files),
+    /// otherwise from <paramref name="describe"/>, which is then remembered: for a caller that needs the key itself too.
+    /// </summary>
+    /// <param name="key">The key, from <see cref="Key"/>.</param>
+    /// <param name="describe">Describes the expression: column name to DuckDB type, case-insensitive.</param>
+    /// <returns>The column names and DuckDB types.</returns>
+    public IReadOnlyDictionary<string, string> GetOrDescribe(string key, Func<IReadOnlyDictionary<string, string>> describe)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(describe);
-        return _entries.GetOrAdd(Key(read, files), describe);
+        return _entries.GetOrAdd(key, describe);
     }
 
     /// <summary>
