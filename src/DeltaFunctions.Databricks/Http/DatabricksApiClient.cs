@@ -34,7 +34,8 @@ internal sealed partial class DatabricksApiClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
-    // Answers of unknown length start in a pooled 4 KiB buffer; a known length up to 1 MiB is rented at its size.
+    // Answers of unknown length start in a pooled 4 KiB buffer; a known length is rented at its size, trusted up to 1 MiB
+    // (a longer answer starts there and grows).
     private const int DefaultInitialBuffer = 4096;
     private const int MaxInitialBuffer = 1 << 20;
 
@@ -502,7 +503,7 @@ internal sealed partial class DatabricksApiClient : IDisposable
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            body = await PooledBytes.ReadAllAsync(stream, length is > 0 and < MaxInitialBuffer ? (int)length.Value + 1 : DefaultInitialBuffer, cancellationToken).ConfigureAwait(false);
+            body = await PooledBytes.ReadAllAsync(stream, length, MaxInitialBuffer, DefaultInitialBuffer, cancellationToken).ConfigureAwait(false);
         }
 
         try

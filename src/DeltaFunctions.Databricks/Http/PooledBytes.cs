@@ -28,15 +28,20 @@ internal sealed class PooledBytes
 
     /// <summary>Reads <paramref name="stream"/> to its end into a rented array, doubled whenever it fills.</summary>
     /// <param name="stream">The body.</param>
-    /// <param name="initialSize">
-    /// The first array's size, from what the caller expects and how far it trusts that: a body shorter than it is read
-    /// without growing, so an expected length plus one reads an exact body with no copy.
+    /// <param name="expectedLength">
+    /// The length the sender announced (Content-Length, a manifest's byte count), or null. The first array holds it
+    /// plus one, so an exact body is read without growing or copying; a wrong length only costs growth.
     /// </param>
+    /// <param name="maxFirstSize">
+    /// How far the announced length is trusted: the first array is never larger, so a wrong or hostile length cannot
+    /// make the client rent gigabytes before a byte arrives.
+    /// </param>
+    /// <param name="fallbackSize">The first array's size when no length was announced.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The body.</returns>
-    public static async Task<PooledBytes> ReadAllAsync(Stream stream, int initialSize, CancellationToken cancellationToken)
+    public static async Task<PooledBytes> ReadAllAsync(Stream stream, long? expectedLength, int maxFirstSize, int fallbackSize, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(expectedLength is > 0 ? (int)Math.Min(expectedLength.Value + 1, maxFirstSize) : fallbackSize);
         var filled = 0;
         try
         {

@@ -79,7 +79,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            return await PooledBytes.ReadAllAsync(plain, byteCount is > 0 ? (int)Math.Min(byteCount.Value + 1, MaxTrustedChunkBuffer) : DefaultChunkBuffer, cancellationToken).ConfigureAwait(false);
+            return await PooledBytes.ReadAllAsync(plain, byteCount, MaxTrustedChunkBuffer, DefaultChunkBuffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
