@@ -42,6 +42,9 @@ public sealed partial class LakehouseEngine
     /// <summary>Gets or sets a callback run just before each Delta commit, with the operation name (test seam).</summary>
     internal Action<string>? BeforeCommit { get; set; }
 
+    /// <summary>Gets or sets a callback run with each DuckDB command's SQL just before DuckDB begins it (test seam).</summary>
+    internal Action<string>? BeforeCommand { get; set; }
+
     /// <summary>Gets the session configuration set with <c>SET key = value</c> (engine-wide).</summary>
     public IReadOnlyDictionary<string, string> Configuration => _configuration;
 
@@ -154,6 +157,7 @@ public sealed partial class LakehouseEngine
             using var context = new StatementContext(DuckDb, _catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken)
             {
                 BeforeCommit = BeforeCommit,
+                BeforeCommand = BeforeCommand,
                 StreamQueryRows = streaming && parsed is QueryStatement,
             };
             var result = finish(new StatementExecutor(context).Execute(parsed));

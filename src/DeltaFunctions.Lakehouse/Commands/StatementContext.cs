@@ -15,7 +15,17 @@ internal sealed class StatementContext : IDisposable
 {
     private readonly DuckDbSandbox _duckDb;
     private DuckDBConnection? _connection;
+    /// <summary>
+    /// How often a cancelled statement's interrupt is sent again until the statement ends: DuckDB clears a connection's
+    /// interrupt when a query begins, so one that lands between the token check and the start of the statement's next
+    /// query (or between its DESCRIBE and its query) is lost, and that query would run to its end.
+    /// </summary>
+    private static readonly TimeSpan InterruptRepeat = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _interruptGate = new();
     private CancellationTokenRegistration _interrupt;
+    private ITimer? _repeatInterrupt;
+    private bool _disposed;
     private int _tempCounter;
     private List<string>? _relationTypeKeys = [];
 
@@ -62,6 +72,12 @@ internal sealed class StatementContext : IDisposable
     public Action<string>? BeforeCommit { get; set; }
 
     /// <summary>
+    /// Gets or sets a callback run with each DuckDB command's SQL after the statement's cancellation was checked and
+    /// before DuckDB begins it (a test seam for a cancel that lands in between).
+    /// </summary>
+    public Action<string>? BeforeCommand { get; set; }
+
+    /// <summary>
     /// Gets a value indicating whether <see cref="Query"/> returns its rows as a single-pass stream read from DuckDB as
     /// they are enumerated (while this context is alive) instead of a list.
     /// </summary>
@@ -83,9 +99,10 @@ internal sealed class StatementContext : IDisposable
                 _connection = _duckDb.Connect();
 
                 // A cancelled statement stops its running DuckDB query at once (duckdb_interrupt, which
-                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends. The interrupt
-                // belongs to this connection alone, which no other statement ever uses.
-                _interrupt = CancellationToken.Register(static state => Interrupt((DuckDBConnection)state!), _connection);
+                // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends, and keeps
+                // interrupting until it ends (InterruptRepeat). The interrupt belongs to this connection alone, which no
+                // other statement ever uses.
+                _interrupt = CancellationToken.Register(static state => ((StatementContext)state!).OnCancelled(), this);
             }
 
             return _connection;
@@ -135,6 +152,7 @@ internal sealed class StatementContext : IDisposable
     public int Execute(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        BeforeCommand?.Invoke(sql);
         try
         {
             using var command = Connection.CreateCommand();
@@ -155,6 +173,7 @@ internal sealed class StatementContext : IDisposable
     public object? Scalar(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        BeforeCommand?.Invoke(sql);
         try
         {
             using var command = Connection.CreateCommand();
@@ -182,6 +201,7 @@ internal sealed class StatementContext : IDisposable
     private IEnumerable<object?[]> ReadRows(string sql, IReadOnlyDictionary<string, object?>? parameters, bool streaming)
     {
         CancellationToken.ThrowIfCancellationRequested();
+        BeforeCommand?.Invoke(sql);
         var command = Connection.CreateCommand();
         DuckDBDataReader reader;
         try
@@ -341,20 +361,47 @@ internal sealed class StatementContext : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        lock (_interruptGate)
+        {
+            _disposed = true;
+        }
+
+        // Waits for a cancellation callback already running, so no repeat starts after this.
         _interrupt.Dispose();
+        _repeatInterrupt?.Dispose();
         _connection?.Dispose();
     }
 
-    private static void Interrupt(DuckDBConnection connection)
+    private void OnCancelled()
     {
-        try
+        Interrupt();
+        lock (_interruptGate)
         {
-            using var command = connection.CreateCommand();
-            command.Cancel();
+            if (!_disposed)
+            {
+                _repeatInterrupt = TimeProvider.System.CreateTimer(static state => ((StatementContext)state!).Interrupt(), this, InterruptRepeat, InterruptRepeat);
+            }
         }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or DuckDBException)
+    }
+
+    private void Interrupt()
+    {
+        lock (_interruptGate)
         {
-            // The statement already ended and closed its connection: nothing left to interrupt.
+            if (_disposed || _connection is null)
+            {
+                return;
+            }
+
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.Cancel();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or DuckDBException)
+            {
+                // The statement already ended and closed its connection: nothing left to interrupt.
+            }
         }
     }
 

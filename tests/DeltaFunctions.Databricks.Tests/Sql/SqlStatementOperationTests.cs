@@ -153,4 +153,34 @@ public sealed class SqlStatementOperationTests(LakehouseEmulator lakehouse) : IC
 
         Assert.Equal(StatementState.Canceled, final.Status.State);
     }
+
+    /// <summary>
+    /// A cancel can land while the statement is queued, binding, describing its result or running; DuckDB reports an
+    /// interrupt that lands before execution as an error of the query (HY008), which once ended the statement FAILED.
+    /// Sweeping the delay between submit and cancel puts cancels at every one of those points; each must end CANCELED.
+    /// </summary>
+    [Fact]
+    public async Task CancelAsync_AtEveryPointOfAStatement_EndsCanceledNeverFailed()
+    {
+        var sut = Client.GetSqlClient();
+        var ended = new List<(int DelayMs, StatementStatus Status)>();
+
+        // Most often at no delay (the cancel then meets the statement binding); then across the first 50 ms.
+        var delays = Enumerable.Repeat(0, 30).Concat([1, 1, 2, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50]);
+        foreach (var delay in delays)
+        {
+            var operation = await sut.StartAsync(SqlStatement.FromText(LongQuery), cancellationToken: Ct);
+            if (delay > 0)
+            {
+                await Task.Delay(delay, Ct);
+            }
+
+            await operation.CancelAsync(Ct);
+            var final = await Poll.UntilAsync(() => operation.UpdateStatusAsync(Ct), s => SqlClient.IsTerminal(s.Status.State), Ct, TimeSpan.FromSeconds(15));
+            ended.Add((delay, final.Status));
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, ended.Select(e => $"{e.DelayMs} ms: {e.Status.State} {e.Status.Error?.Message}")));
+        Assert.All(ended, e => Assert.Equal((e.DelayMs, StatementState.Canceled, (string?)null), (e.DelayMs, e.Status.State, e.Status.Error?.Message)));
+    }
 }

@@ -123,4 +123,29 @@ public sealed partial class LakehouseEngineTests
         Assert.All(results, r => Assert.Equal(3L, r));
         Assert.Equal(1, await sut.Scalar("SELECT 1"));
     }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledJustBeforeDuckDbBeginsTheQuery_StillStops()
+    {
+        // DuckDB clears a connection's interrupt when a query begins, so a cancel that landed after the statement
+        // checked its token and before DuckDB began the query was lost, and the query ran to its end (minutes here).
+        using var sut = new EngineScope();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var commands = new List<string>();
+        sut.Engine.BeforeCommand = sql =>
+        {
+            commands.Add(sql);
+            if (!sql.StartsWith("DESCRIBE ", StringComparison.Ordinal))
+            {
+                cts.Cancel();
+            }
+        };
+
+        var running = sut.Engine.ExecuteAsync("SELECT sum(hash(id)) FROM range(50000000000) AS r(id)", cancellationToken: cts.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
+        Assert.Contains(commands, c => c.Contains("range(50000000000)", StringComparison.Ordinal) && !c.StartsWith("DESCRIBE ", StringComparison.Ordinal));
+        sut.Engine.BeforeCommand = null;
+        Assert.Equal(1, await sut.Scalar("SELECT 1"));
+    }
 }
