@@ -183,4 +183,60 @@ public sealed class SqlStatementOperationTests(LakehouseEmulator lakehouse) : IC
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, ended.Select(e => $"{e.DelayMs} ms: {e.Status.State} {e.Status.Error?.Message}")));
         Assert.All(ended, e => Assert.Equal((e.DelayMs, StatementState.Canceled, (string?)null), (e.DelayMs, e.Status.State, e.Status.Error?.Message)));
     }
+
+    /// <summary>
+    /// Writes cancelled at every point (queued, computing, writing Parquet, committing) end CANCELED with nothing of
+    /// theirs in the table, or SUCCEEDED with all of it: the table always equals a reference table to which exactly the
+    /// statements that succeeded were applied, and has as many versions (a write that changes nothing commits none).
+    /// </summary>
+    [Fact]
+    public async Task CancelAsync_DuringWrites_EachWriteLandsWhollyOrNotAtAll()
+    {
+        var sut = Client.GetSqlClient();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (source, table, reference) = ($"main.default.cw_src_{suffix}", $"main.default.cw_t_{suffix}", $"main.default.cw_ref_{suffix}");
+        await sut.ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {source} AS SELECT id, id * 2 AS v FROM range(50000) AS r(id)"), cancellationToken: Ct);
+        foreach (var name in new[] { table, reference })
+        {
+            await sut.ExecuteAsync(SqlStatement.FromText($"CREATE TABLE {name} (id BIGINT, v BIGINT)"), cancellationToken: Ct);
+        }
+
+        string[] writes =
+        [
+            "INSERT INTO {0} SELECT * FROM " + source,
+            "MERGE INTO {0} AS t USING " + source + " AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = t.v + 1 WHEN NOT MATCHED THEN INSERT *",
+            "UPDATE {0} SET v = v + 3 WHERE id % 2 = 0",
+            "DELETE FROM {0} WHERE id % 5 = 0",
+        ];
+        var ended = new List<string>();
+        var delays = new[] { 0, 3, 10, 20, 35, 50, 70, 90, 120, 150, 200, 250, 0, 15, 40, 80, 130, 300 };
+        for (var i = 0; i < delays.Length; i++)
+        {
+            var write = string.Format(System.Globalization.CultureInfo.InvariantCulture, writes[i % writes.Length], table);
+            var operation = await sut.StartAsync(SqlStatement.FromText(write), cancellationToken: Ct);
+            await Task.Delay(delays[i], Ct);
+            await operation.CancelAsync(Ct);
+            var final = await Poll.UntilAsync(() => operation.UpdateStatusAsync(Ct), s => SqlClient.IsTerminal(s.Status.State), Ct, TimeSpan.FromSeconds(30));
+            ended.Add($"{delays[i]} ms {write[..6]}: {final.Status.State} {final.Status.Error?.Message}");
+            Assert.True(
+                final.Status.State == StatementState.Canceled || final.Status.State == StatementState.Succeeded,
+                $"A cancelled write ended {final.Status.State}: {final.Status.Error?.Message}");
+
+            if (final.Status.State == StatementState.Succeeded)
+            {
+                await sut.ExecuteAsync(SqlStatement.FromText(string.Format(System.Globalization.CultureInfo.InvariantCulture, writes[i % writes.Length], reference)), cancellationToken: Ct);
+            }
+
+            Assert.Equal(await HistoryLengthAsync(reference), await HistoryLengthAsync(table));
+            Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM ((SELECT * FROM {table} EXCEPT ALL SELECT * FROM {reference}) UNION ALL (SELECT * FROM {reference} EXCEPT ALL SELECT * FROM {table}))"));
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join(Environment.NewLine, ended));
+        Assert.Contains(ended, e => e.Contains(": CANCELED", StringComparison.Ordinal));
+
+        async Task<long> HistoryLengthAsync(string name) => await sut.QueryAsync(SqlStatement.FromText($"DESCRIBE HISTORY {name}"), cancellationToken: Ct).CountAsync(Ct);
+
+        async Task<long> CountAsync(string query) =>
+            (await sut.QueryAsync(SqlStatement.FromText(query), cancellationToken: Ct).SingleAsync(Ct)).Get<long>(0);
+    }
 }
