@@ -291,6 +291,44 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         Assert.True(allocated < 1L << 30, $"reading a 19-byte chunk allocated {allocated:N0} bytes");
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(20L)]
+    [InlineData(3L)]
+    public async Task ReadAsync_JsonChunkOneByteOverTheLimit_ThrowsDatabricksExceptionNamingTheChunkNotTheLink(long? byteCount)
+    {
+        // byte_count absent, exact, or claiming less than the body: the limit holds for the bytes that arrive.
+        const string chunk = """[["5"],["6"],["7"],["8"]]""";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s10", LinkResult("s10", 0, last: true, byteCount: byteCount), "JSON_ARRAY", 1)));
+        _server.Map("/storage/s10/0", _ => ScriptedResponse.Json(200, chunk));
+        var sut = _client.GetSqlClient();
+        sut.Downloader.MaxJsonChunkLength = chunk.Length - 1;
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct).AsTask());
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"Chunk 0 of statement s10 is longer than {chunk.Length - 1:N0} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ARROW_STREAM", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/storage/", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(_server.RequestsTo("/storage/s10/0"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_JsonChunkExactlyAtTheLimit_ReadsEveryRow()
+    {
+        const string chunk = """[["5"],["6"],["7"],["8"]]""";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s11", LinkResult("s11", 0, last: true, byteCount: chunk.Length), "JSON_ARRAY", 1)));
+        _server.Map("/storage/s11/0", _ => ScriptedResponse.Json(200, chunk));
+        var sut = _client.GetSqlClient();
+        sut.Downloader.MaxJsonChunkLength = chunk.Length;
+
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        Assert.Equal([5L, 6L, 7L, 8L], ids);
+    }
+
     private static async Task<byte[]> ArrowChunkAsync(IEnumerable<long> ids)
     {
         var batch = new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange(ids))).Build();
