@@ -45,7 +45,14 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
 
         if (chunk.Attachment is { } attachment)
         {
-            return DecodedChunk.Arrow(await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+            try
+            {
+                return DecodedChunk.Arrow(await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+            }
+            catch (Exception e) when (IsUnreadableArrow(e))
+            {
+                throw UnreadableArrow(statementId, chunk.ChunkIndex, e);
+            }
         }
 
         var links = chunk.ExternalLinks ?? [];
@@ -83,16 +90,36 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 next = link.NextChunkIndex ?? next;
             }
         }
-        catch
+        catch (Exception e)
         {
             // What was read of the chunk goes back to the pool: nobody will read it.
             jsonBodies.ForEach(static b => b.Return());
             batches.ForEach(static b => b.Dispose());
+            if (IsUnreadableArrow(e) && format == ResultFormat.ArrowStream)
+            {
+                throw UnreadableArrow(statementId, chunk.ChunkIndex, e);
+            }
+
             throw;
         }
 
         return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(batches, next) : DecodedChunk.JsonBytes(jsonBodies, next);
     }
+
+    /// <summary>
+    /// Whether a failure decoding an Arrow chunk is the chunk's fault (a length it declares that its bytes do not
+    /// hold, a stream that ends inside a message, metadata Apache.Arrow cannot read), not the transport's or the caller's.
+    /// </summary>
+    private static bool IsUnreadableArrow(Exception exception) =>
+        exception is InvalidDataException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException
+            && exception is not ObjectDisposedException;
+
+    /// <summary>The error of an Arrow chunk that cannot be read; it names the chunk, never its link.</summary>
+    private static DatabricksException UnreadableArrow(string statementId, int chunkIndex, Exception exception) => new(
+        $"Chunk {chunkIndex} of statement {statementId} is not a readable Arrow IPC stream: {exception.Message} "
+        + "Read the result again; if the chunk stays unreadable, read it as JSON_ARRAY.",
+        DatabricksErrorCode.Unknown,
+        innerException: exception);
 
     /// <summary>
     /// Reads a JSON_ARRAY body whole into a pooled array (an LZ4_FRAME body decoded as it streams in); null when it is
@@ -143,7 +170,10 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            using var reader = new ArrowStreamReader(plain, bodies, leaveOpen: true);
+            // The guard checks every length a message declares against the bytes that follow, before the reader
+            // allocates for it.
+            using var guarded = new ArrowFrameGuard(plain);
+            using var reader = new ArrowStreamReader(guarded, bodies, leaveOpen: true);
             while (await reader.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
             {
                 batches.Add(batch);
