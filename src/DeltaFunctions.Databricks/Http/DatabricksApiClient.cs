@@ -95,6 +95,12 @@ internal sealed partial class DatabricksApiClient : IDisposable
     /// <summary>The circuit breaker's state.</summary>
     public DatabricksCircuitState CircuitState => _resilience.CircuitState;
 
+    /// <summary>
+    /// The longest JSON answer read, in bytes: <see cref="Array.MaxLength"/>, the most one array holds. A longer one
+    /// fails the call with a <see cref="DatabricksException"/> naming it. Tests set less; nothing else does.
+    /// </summary>
+    public int MaxAnswerLength { get; set; } = Array.MaxLength;
+
     /// <summary>Sends a JSON body and reads a JSON answer.</summary>
     /// <typeparam name="TRequest">The body type.</typeparam>
     /// <typeparam name="TResponse">The answer type.</typeparam>
@@ -499,11 +505,17 @@ internal sealed partial class DatabricksApiClient : IDisposable
     private static async ValueTask ReadJsonAsync<TResponse>(HttpResponseMessage response, JsonCall<TResponse> call, CancellationToken cancellationToken)
     {
         var length = response.Content.Headers.ContentLength;
-        PooledBytes body;
+        PooledBytes? body;
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            body = await PooledBytes.ReadAllAsync(stream, length, MaxInitialBuffer, DefaultInitialBuffer, cancellationToken).ConfigureAwait(false);
+            body = await PooledBytes.ReadAllAsync(stream, length, MaxInitialBuffer, DefaultInitialBuffer, call.Client.MaxAnswerLength, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (body is null)
+        {
+            call.TooLong(response.StatusCode);
+            return;
         }
 
         try
@@ -630,6 +642,14 @@ internal sealed partial class DatabricksApiClient : IDisposable
                     innerException: exception);
             }
         }
+
+        /// <summary>Keeps the failure of an answer longer than <see cref="MaxAnswerLength"/> (thrown by <see cref="Answer"/>).</summary>
+        public void TooLong(HttpStatusCode status) =>
+            _readError = new DatabricksException(
+                $"The answer to {Method} {Path} is longer than {Client.MaxAnswerLength:N0} bytes, the most the client reads into one buffer, so it was not read. "
+                + "Ask for less in one call: a smaller page (limit, max_results) or fewer expanded fields.",
+                DatabricksErrorCode.Unknown,
+                status);
 
         /// <summary>The value read from the (already consumed) answer, or the reason it could not be read.</summary>
         public T Answer(HttpResponseMessage response)

@@ -29,6 +29,12 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     private const int DefaultChunkBuffer = 64 * 1024;
     private static readonly TimeSpan ExpirySlack = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The longest JSON_ARRAY chunk read, in bytes: <see cref="System.Array.MaxLength"/>, the most one array holds. A longer
+    /// chunk fails the read with a <see cref="DatabricksException"/> naming it. Tests set less; nothing else does.
+    /// </summary>
+    public int MaxJsonChunkLength { get; set; } = System.Array.MaxLength;
+
     /// <summary>Downloads and decodes one chunk; Arrow bodies read from links are allocated from <paramref name="bodies"/>.</summary>
     public async Task<DecodedChunk> DecodeAsync(string statementId, ResultChunk chunk, ResultFormat format, string? compression, ManagedArrowAllocator bodies, CancellationToken cancellationToken)
     {
@@ -39,47 +45,92 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
 
         if (chunk.Attachment is { } attachment)
         {
-            return DecodedChunk.Arrow(await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+            try
+            {
+                return DecodedChunk.Arrow(await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+            }
+            catch (Exception e) when (IsUnreadableArrow(e))
+            {
+                throw UnreadableArrow(statementId, chunk.ChunkIndex, e);
+            }
         }
 
         var links = chunk.ExternalLinks ?? [];
         var jsonBodies = new List<PooledBytes>();
         var batches = new List<RecordBatch>();
         int? next = chunk.NextChunkIndex;
-        foreach (var link in links)
+        try
         {
-            var body = new LinkBody(this, statementId, link);
-            await using (body.ConfigureAwait(false))
+            foreach (var link in links)
             {
-                if (format == ResultFormat.ArrowStream)
+                var body = new LinkBody(this, statementId, link);
+                await using (body.ConfigureAwait(false))
                 {
-                    // Decoded straight from the response: no whole-chunk buffer, no copy of it.
-                    batches.AddRange(await ReadArrowAsync(body, compression, bodies, cancellationToken).ConfigureAwait(false));
+                    if (format == ResultFormat.ArrowStream)
+                    {
+                        // Decoded straight from the response: no whole-chunk buffer, no copy of it.
+                        await ReadArrowAsync(body, compression, bodies, batches, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (format == ResultFormat.JsonArray)
+                    {
+                        // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder), which go back to the pool then.
+                        jsonBodies.Add(await ReadJsonAsync(body, link.ByteCount, compression, cancellationToken).ConfigureAwait(false)
+                            ?? throw new DatabricksException(
+                                $"Chunk {link.ChunkIndex} of statement {statementId} is longer than {MaxJsonChunkLength:N0} bytes, the most the client "
+                                + "reads into one buffer (a JSON_ARRAY chunk is read whole), so it was not read. Read the result as ARROW_STREAM, whose "
+                                + "chunks are decoded as they stream in, or select fewer rows or columns per statement.",
+                                DatabricksErrorCode.Unknown));
+                    }
+                    else
+                    {
+                        throw new NotSupportedException($"Result format {format} cannot be decoded; use JSON_ARRAY or ARROW_STREAM.");
+                    }
                 }
-                else if (format == ResultFormat.JsonArray)
-                {
-                    // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder), which go back to the pool then.
-                    jsonBodies.Add(await ReadJsonAsync(body, link.ByteCount, compression, cancellationToken).ConfigureAwait(false));
-                }
-                else
-                {
-                    throw new NotSupportedException($"Result format {format} cannot be decoded; use JSON_ARRAY or ARROW_STREAM.");
-                }
+
+                next = link.NextChunkIndex ?? next;
+            }
+        }
+        catch (Exception e)
+        {
+            // What was read of the chunk goes back to the pool: nobody will read it.
+            jsonBodies.ForEach(static b => b.Return());
+            batches.ForEach(static b => b.Dispose());
+            if (IsUnreadableArrow(e) && format == ResultFormat.ArrowStream)
+            {
+                throw UnreadableArrow(statementId, chunk.ChunkIndex, e);
             }
 
-            next = link.NextChunkIndex ?? next;
+            throw;
         }
 
         return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(batches, next) : DecodedChunk.JsonBytes(jsonBodies, next);
     }
 
-    /// <summary>Reads a JSON_ARRAY body whole into a pooled array (an LZ4_FRAME body decoded as it streams in).</summary>
-    private static async Task<PooledBytes> ReadJsonAsync(LinkBody body, long? byteCount, string? compression, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a failure decoding an Arrow chunk is the chunk's fault (a length it declares that its bytes do not
+    /// hold, a stream that ends inside a message, metadata Apache.Arrow cannot read), not the transport's or the caller's.
+    /// </summary>
+    private static bool IsUnreadableArrow(Exception exception) =>
+        exception is InvalidDataException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException
+            && exception is not ObjectDisposedException;
+
+    /// <summary>The error of an Arrow chunk that cannot be read; it names the chunk, never its link.</summary>
+    private static DatabricksException UnreadableArrow(string statementId, int chunkIndex, Exception exception) => new(
+        $"Chunk {chunkIndex} of statement {statementId} is not a readable Arrow IPC stream: {exception.Message} "
+        + "Read the result again; if the chunk stays unreadable, read it as JSON_ARRAY.",
+        DatabricksErrorCode.Unknown,
+        innerException: exception);
+
+    /// <summary>
+    /// Reads a JSON_ARRAY body whole into a pooled array (an LZ4_FRAME body decoded as it streams in); null when it is
+    /// longer than <see cref="MaxJsonChunkLength"/>.
+    /// </summary>
+    private async Task<PooledBytes?> ReadJsonAsync(LinkBody body, long? byteCount, string? compression, CancellationToken cancellationToken)
     {
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            return await PooledBytes.ReadAllAsync(plain, byteCount, MaxTrustedChunkBuffer, DefaultChunkBuffer, cancellationToken).ConfigureAwait(false);
+            return await PooledBytes.ReadAllAsync(plain, byteCount, MaxTrustedChunkBuffer, DefaultChunkBuffer, MaxJsonChunkLength, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -107,19 +158,22 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         return batches;
     }
 
-    private static async Task<List<RecordBatch>> ReadArrowAsync(LinkBody body, string? compression, ManagedArrowAllocator bodies, CancellationToken cancellationToken)
+    /// <summary>Decodes a link's Arrow stream into <paramref name="batches"/> as it streams in.</summary>
+    private static async Task ReadArrowAsync(LinkBody body, string? compression, ManagedArrowAllocator bodies, List<RecordBatch> batches, CancellationToken cancellationToken)
     {
-        var batches = new List<RecordBatch>();
         if (!await body.HasDataAsync(cancellationToken).ConfigureAwait(false))
         {
-            return batches;
+            return;
         }
 
         // An LZ4_FRAME body is decoded as it streams in: still no whole-chunk buffer.
         var plain = ResultPayload.Decompressing(body, compression);
         try
         {
-            using var reader = new ArrowStreamReader(plain, bodies, leaveOpen: true);
+            // The guard checks every length a message declares against the bytes that follow, before the reader
+            // allocates for it.
+            using var guarded = new ArrowFrameGuard(plain);
+            using var reader = new ArrowStreamReader(guarded, bodies, leaveOpen: true);
             while (await reader.ReadNextRecordBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
             {
                 batches.Add(batch);
@@ -132,8 +186,6 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 await plain.DisposeAsync().ConfigureAwait(false);
             }
         }
-
-        return batches;
     }
 
     /// <summary>
@@ -275,21 +327,13 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     /// mid-body is reopened at the byte reached (a <c>Range</c> request, restarting and skipping when the store ignores
     /// ranges), so resuming never re-delivers or loses bytes.
     /// </summary>
-    private sealed class LinkBody(ExternalLinkDownloader owner, string statementId, ExternalLink link) : Stream
+    private sealed class LinkBody(ExternalLinkDownloader owner, string statementId, ExternalLink link) : ForwardOnlyStream
     {
         private readonly Attempts _attempts = new();
         private ExternalLink _link = link;
         private HttpResponseMessage? _response;
         private Stream? _body;
         private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
 
         public override long Position
         {
@@ -323,22 +367,6 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 }
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            throw new NotSupportedException("External link bodies are read asynchronously.");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override ValueTask DisposeAsync()
         {

@@ -51,6 +51,9 @@ public class SqlClient
     {
     }
 
+    /// <summary>Gets the downloader of this client's result chunks (tests lower its limits).</summary>
+    internal ExternalLinkDownloader Downloader => _downloader;
+
     /// <summary>Gets the result shapes each warehouse refused; shared by the SQL clients of one <see cref="DatabricksClient"/>.</summary>
     internal WarehouseResultShapes ResultShapes { get; init; } = new();
 

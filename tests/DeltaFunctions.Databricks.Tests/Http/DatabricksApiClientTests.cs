@@ -9,6 +9,7 @@ namespace DeltaFunctions.Databricks.Tests.Http;
 public sealed class DatabricksApiClientTests : IAsyncLifetime
 {
     private const string Token = "dapi0123456789abcdef0123456789abcdef";
+    private const string LimitAnswer = """{"a":"0123456789012345678901234567890123456789"}""";
     private ScriptedHttpServer _server = null!;
 
     public async ValueTask InitializeAsync() => _server = await ScriptedHttpServer.StartAsync(TestContext.Current.CancellationToken);
@@ -136,6 +137,42 @@ public sealed class DatabricksApiClientTests : IAsyncLifetime
         Assert.IsAssignableFrom<JsonException>(error.InnerException);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetAsync_AnswerOneByteOverTheLimit_ThrowsDatabricksExceptionNamingTheCallWithoutRetrying(bool lengthAnnounced)
+    {
+        // Announced: Content-Length; not announced: a chunked body, whose length the client learns only by reading it.
+        _server.Enqueue(AnswerOf(LimitAnswer, lengthAnnounced));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+        client.Api.MaxAnswerLength = LimitAnswer.Length - 1;
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => client.Api.GetAsync(
+            "/api/2.2/jobs/get", [new("run_id", "7"), new("token", "dapi-not-in-messages")], DatabricksJsonContext.Default.DictionaryStringString, TestContext.Current.CancellationToken));
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"The answer to GET /api/2.2/jobs/get is longer than {LimitAnswer.Length - 1:N0} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("smaller page", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("dapi", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetAsync_AnswerExactlyAtTheLimit_ReadsIt(bool lengthAnnounced)
+    {
+        _server.Enqueue(AnswerOf(LimitAnswer, lengthAnnounced));
+        using var client = TestDatabricksClients.Create(_server.BaseAddress, DatabricksCredential.FromPersonalAccessToken(Token));
+        client.Api.MaxAnswerLength = LimitAnswer.Length;
+
+        var result = await client.Api.GetAsync("/api/2.2/jobs/get", null, DatabricksJsonContext.Default.DictionaryStringString, TestContext.Current.CancellationToken);
+
+        Assert.Equal("0123456789012345678901234567890123456789", Assert.Single(result).Value);
+    }
+
     [Fact]
     public void BuildUri_PathWithoutLeadingSlash_ThrowsArgumentException()
     {
@@ -145,4 +182,8 @@ public sealed class DatabricksApiClientTests : IAsyncLifetime
 
         Assert.Contains("must start with '/'", error.Message, StringComparison.Ordinal);
     }
+
+    private static ScriptedResponse AnswerOf(string json, bool lengthAnnounced) => lengthAnnounced
+        ? new ScriptedResponse { BodyBytes = System.Text.Encoding.UTF8.GetBytes(json) }
+        : ScriptedResponse.Json(200, json);
 }

@@ -291,9 +291,169 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         Assert.True(allocated < 1L << 30, $"reading a 19-byte chunk allocated {allocated:N0} bytes");
     }
 
-    private static async Task<byte[]> ArrowChunkAsync(IEnumerable<long> ids)
+    [Theory]
+    [InlineData(null)]
+    [InlineData(20L)]
+    [InlineData(3L)]
+    public async Task ReadAsync_JsonChunkOneByteOverTheLimit_ThrowsDatabricksExceptionNamingTheChunkNotTheLink(long? byteCount)
     {
-        var batch = new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange(ids))).Build();
+        // byte_count absent, exact, or claiming less than the body: the limit holds for the bytes that arrive.
+        const string chunk = """[["5"],["6"],["7"],["8"]]""";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s10", LinkResult("s10", 0, last: true, byteCount: byteCount), "JSON_ARRAY", 1)));
+        _server.Map("/storage/s10/0", _ => ScriptedResponse.Json(200, chunk));
+        var sut = _client.GetSqlClient();
+        sut.Downloader.MaxJsonChunkLength = chunk.Length - 1;
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct).AsTask());
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.False(error.IsTransient);
+        Assert.StartsWith($"Chunk 0 of statement s10 is longer than {chunk.Length - 1:N0} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ARROW_STREAM", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/storage/", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(_server.RequestsTo("/storage/s10/0"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_JsonChunkExactlyAtTheLimit_ReadsEveryRow()
+    {
+        const string chunk = """[["5"],["6"],["7"],["8"]]""";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s11", LinkResult("s11", 0, last: true, byteCount: chunk.Length), "JSON_ARRAY", 1)));
+        _server.Map("/storage/s11/0", _ => ScriptedResponse.Json(200, chunk));
+        var sut = _client.GetSqlClient();
+        sut.Downloader.MaxJsonChunkLength = chunk.Length;
+
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        Assert.Equal([5L, 6L, 7L, 8L], ids);
+    }
+
+    [Theory]
+    [InlineData("schema metadata length 2,000,000,000")]
+    [InlineData("batch metadata length 2,000,000,000")]
+    [InlineData("batch metadata length negative")]
+    [InlineData("body length 2,000,000,000")]
+    [InlineData("body length 9,000,000,000")]
+    [InlineData("body length negative")]
+    [InlineData("cut inside a length prefix")]
+    [InlineData("cut inside the metadata")]
+    [InlineData("cut inside the body")]
+    public async Task ReadAsync_HostileArrowLink_ThrowsDatabricksExceptionWithoutAllocatingWhatItDeclares(string tampering)
+    {
+        // An Arrow chunk's lengths are the stream's word: the reader sizes its buffers from them before their bytes
+        // arrive, so a lying chunk must fail typed, naming the chunk, without the client allocating what it claims.
+        var chunk = await HostileArrowChunkAsync(tampering);
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s12", LinkResult("s12", 0, last: true, byteCount: chunk.Length), "ARROW_STREAM", 1)));
+        _server.Map("/storage/s12/0", _ => new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream" });
+        var sut = _client.GetSqlClient();
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.ReadAsync<long>(
+            SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct).AsTask());
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.False(error.IsTransient);
+        Assert.StartsWith("Chunk 0 of statement s12 is not a readable Arrow IPC stream: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+        Assert.True(allocated < 1L << 30, $"reading a {chunk.Length}-byte chunk allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public async Task ReadAsync_ArrowBodyAboveTheTrustedLength_ReadsEveryRowOnceItsBytesArrived()
+    {
+        // A body declared above the length the reader may allocate up front is read ahead as it arrives, then decoded.
+        var count = (ArrowFrameGuard.TrustedBodyLength / sizeof(long)) + 1000;
+        var chunk = await ArrowChunkAsync(Enumerable.Range(1, count).Select(i => (long)i));
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s14", LinkResult("s14", 0, last: true), "ARROW_STREAM", 1)));
+        _server.Map("/storage/s14/0", _ => new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream" });
+        var sut = _client.GetSqlClient();
+
+        var ids = await sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct);
+
+        Assert.Equal(count, ids.Count);
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), ids);
+    }
+
+    [Theory]
+    [InlineData("batch metadata length 2,000,000,000")]
+    [InlineData("body length 2,000,000,000")]
+    [InlineData("body length negative")]
+    [InlineData("cut inside the body")]
+    public async Task ReadAsync_HostileArrowAttachment_ThrowsDatabricksExceptionNamingTheChunk(string tampering)
+    {
+        var chunk = Convert.ToBase64String(await HostileArrowChunkAsync(tampering));
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s13", "\"result\":" + $$"""{"chunk_index":0,"attachment":"{{chunk}}"}""", "ARROW_STREAM", 1)));
+        var sut = _client.GetSqlClient();
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.ReadAsync<long>(
+            SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct).AsTask());
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.StartsWith("Chunk 0 of statement s13 is not a readable Arrow IPC stream: ", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 1L << 30, $"reading a {chunk.Length}-character attachment allocated {allocated:N0} bytes");
+    }
+
+    /// <summary>
+    /// A stream of three rows (schema, one batch, end-of-stream marker) with one length in it made to lie, or cut
+    /// short. The batch's body length is found by its value, not by parsing the metadata as the client does: with two
+    /// columns it differs from every buffer's offset and length.
+    /// </summary>
+    private static async Task<byte[]> HostileArrowChunkAsync(string tampering)
+    {
+        var batch = new Apache.Arrow.RecordBatch.Builder()
+            .Append("id", false, c => c.Int64(b => b.AppendRange([1L, 2L, 3L])))
+            .Append("x", false, c => c.Int64(b => b.AppendRange([4L, 5L, 6L])))
+            .Build();
+        var stream = await ArrowStreamAsync(batch);
+        var schemaLength = BitConverter.ToInt32(stream, 4);
+        var batchAt = 8 + schemaLength;
+        var batchLength = BitConverter.ToInt32(stream, batchAt + 4);
+        var metadataAt = batchAt + 8;
+        var bodyAt = metadataAt + batchLength;
+        var bodyLength = stream.Length - 8 - bodyAt;
+        Assert.Equal(-1, BitConverter.ToInt32(stream, 0));
+        Assert.Equal(-1, BitConverter.ToInt32(stream, batchAt));
+        var field = Enumerable.Range(metadataAt, batchLength - 7).Where(i => BitConverter.ToInt64(stream, i) == bodyLength).ToList();
+        var bodyLengthAt = Assert.Single(field);
+        switch (tampering)
+        {
+            case "schema metadata length 2,000,000,000":
+                BitConverter.TryWriteBytes(stream.AsSpan(4), 2_000_000_000);
+                return stream;
+            case "batch metadata length 2,000,000,000":
+                BitConverter.TryWriteBytes(stream.AsSpan(batchAt + 4), 2_000_000_000);
+                return stream;
+            case "batch metadata length negative":
+                BitConverter.TryWriteBytes(stream.AsSpan(batchAt + 4), -8);
+                return stream;
+            case "body length 2,000,000,000":
+                BitConverter.TryWriteBytes(stream.AsSpan(bodyLengthAt), 2_000_000_000L);
+                return stream;
+            case "body length 9,000,000,000":
+                BitConverter.TryWriteBytes(stream.AsSpan(bodyLengthAt), 9_000_000_000L);
+                return stream;
+            case "body length negative":
+                BitConverter.TryWriteBytes(stream.AsSpan(bodyLengthAt), -16L);
+                return stream;
+            case "cut inside a length prefix":
+                return stream[..(batchAt + 6)];
+            case "cut inside the metadata":
+                return stream[..(metadataAt + (batchLength / 2))];
+            case "cut inside the body":
+                return stream[..(bodyAt + (bodyLength / 2))];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(tampering), tampering, "Not a tampering this test knows.");
+        }
+    }
+
+    private static Task<byte[]> ArrowChunkAsync(IEnumerable<long> ids) =>
+        ArrowStreamAsync(new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange(ids))).Build());
+
+    private static async Task<byte[]> ArrowStreamAsync(Apache.Arrow.RecordBatch batch)
+    {
         using var stream = new MemoryStream();
         using (var writer = new Apache.Arrow.Ipc.ArrowStreamWriter(stream, batch.Schema, leaveOpen: true))
         {
