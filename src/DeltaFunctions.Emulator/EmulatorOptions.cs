@@ -93,6 +93,19 @@ public sealed record EmulatorOptions
     /// <value>Zero.</value>
     public TimeSpan StatementQueueDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Gets how many statements one warehouse runs at once. Later statements wait in PENDING for a free slot (a cancel
+    /// ends them there), so a burst of heavy statements neither runs them all at once nor starves the emulator's own
+    /// request handling.
+    /// </summary>
+    /// <value>10: pro and classic SQL warehouses run at most 10 concurrent queries per cluster, and the emulator is one cluster.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int MaxRunningStatements
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxRunningStatements), value, "MaxRunningStatements must be at least 1.");
+    } = 10;
+
     /// <summary>Gets how long a job run stays PENDING before its tasks start.</summary>
     /// <value>Zero.</value>
     public TimeSpan RunPendingDuration { get; init; } = TimeSpan.Zero;

@@ -13,6 +13,9 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
 
     private readonly ConcurrentDictionary<string, StatementExecution> _statements = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorStatementSubmission> _submissions = new();
+
+    /// <summary>Each warehouse's running slots (<see cref="EmulatorOptions.MaxRunningStatements"/>).</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _runSlots = new(StringComparer.Ordinal);
     private readonly string _resultsRoot = CleanResultsRoot(options);
 
     /// <summary>Gets the emulator's clock, which wait_timeout is measured on.</summary>
@@ -282,6 +285,8 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
     private async Task RunAsync(StatementExecution execution)
     {
         var cancellation = execution.Cancellation.Token;
+        var slots = _runSlots.GetOrAdd(execution.Request.WarehouseId!, static (_, limit) => new SemaphoreSlim(limit), options.MaxRunningStatements);
+        var running = false;
         try
         {
             if (options.StatementQueueDelay > TimeSpan.Zero)
@@ -289,6 +294,9 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
                 await Task.Delay(options.StatementQueueDelay, time, cancellation);
             }
 
+            // The warehouse is busy: the statement stays PENDING until one of its running statements ends.
+            await slots.WaitAsync(cancellation);
+            running = true;
             cancellation.ThrowIfCancellationRequested();
             execution.TryMoveTo("RUNNING");
             var parameters = execution.TakeParameters();
@@ -320,6 +328,13 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             execution.Fail("INTERNAL_ERROR", e.Message, null, time.GetUtcNow());
+        }
+        finally
+        {
+            if (running)
+            {
+                slots.Release();
+            }
         }
     }
 
