@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Commands;
 using DeltaFunctions.Lakehouse.Log;
@@ -12,7 +11,6 @@ namespace DeltaFunctions.Lakehouse;
 public sealed partial class LakehouseEngine
 {
     private readonly CatalogStore _catalog;
-    private readonly ConcurrentDictionary<string, string> _configuration = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lazy<DuckDbSandbox> _duckDb;
     private bool _disposed;
 
@@ -44,9 +42,6 @@ public sealed partial class LakehouseEngine
 
     /// <summary>Gets or sets a callback run with each DuckDB command's SQL just before DuckDB begins it (test seam).</summary>
     internal Action<string>? BeforeCommand { get; set; }
-
-    /// <summary>Gets the session configuration set with <c>SET key = value</c> (engine-wide).</summary>
-    public IReadOnlyDictionary<string, string> Configuration => _configuration;
 
     /// <summary>Gets the engine's sandboxed DuckDB database, opening it on first use.</summary>
     private DuckDbSandbox DuckDb
@@ -154,7 +149,7 @@ public sealed partial class LakehouseEngine
         try
         {
             var parsed = SqlParser.Parse(statement, parameters);
-            using var context = new StatementContext(DuckDb, _catalog, Options, TimeProvider, _configuration, session, parameters, cancellationToken)
+            using var context = new StatementContext(DuckDb, _catalog, Options, TimeProvider, session, parameters, cancellationToken)
             {
                 BeforeCommit = BeforeCommit,
                 BeforeCommand = BeforeCommand,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DeltaFunctions.Lakehouse.Catalog;
 using DeltaFunctions.Lakehouse.Log;
 using DeltaFunctions.Lakehouse.Sql;
@@ -35,7 +34,6 @@ internal sealed class StatementContext : IDisposable
         CatalogStore catalog,
         LakehouseOptions options,
         TimeProvider timeProvider,
-        ConcurrentDictionary<string, string> configuration,
         LakehouseSession session,
         IReadOnlyDictionary<string, LakehouseParameter> parameters,
         CancellationToken cancellationToken)
@@ -44,7 +42,6 @@ internal sealed class StatementContext : IDisposable
         Catalog = catalog;
         Options = options;
         TimeProvider = timeProvider;
-        Configuration = configuration;
         Session = session;
         Parameters = parameters;
         CancellationToken = cancellationToken;
@@ -58,9 +55,6 @@ internal sealed class StatementContext : IDisposable
 
     /// <summary>Gets the clock.</summary>
     public TimeProvider TimeProvider { get; }
-
-    /// <summary>Gets the engine-wide configuration set with <c>SET key = value</c>.</summary>
-    public ConcurrentDictionary<string, string> Configuration { get; }
 
     /// <summary>Gets or sets the session defaults (USE changes them for the rest of a script).</summary>
     public LakehouseSession Session { get; set; }

@@ -154,7 +154,7 @@ internal sealed partial class StatementExecutor
             throw SqlErrors.InvalidValue("The retention period may not be negative.");
         }
 
-        var checkEnabled = !(_context.Configuration.TryGetValue(RetentionCheckKey, out var check) && check.Equals("false", StringComparison.OrdinalIgnoreCase));
+        var checkEnabled = !_context.Session.IsOff(RetentionCheckKey);
         if (checkEnabled && retention < configured)
         {
             throw new LakehouseException(

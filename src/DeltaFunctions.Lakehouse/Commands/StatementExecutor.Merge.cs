@@ -37,7 +37,7 @@ internal sealed partial class StatementExecutor
         // Schema evolution adds the source-only columns that * clauses would write.
         var schema = snapshot.Schema;
         var evolved = false;
-        if (s.SchemaEvolution || IsOn("spark.databricks.delta.schema.autoMerge.enabled"))
+        if (s.SchemaEvolution || _context.Session.IsOn("spark.databricks.delta.schema.autoMerge.enabled"))
         {
             // A source-only column is added when some * clause writes it (one that does not list it in EXCEPT).
             var stars = s.Clauses.Where(c => c.Action is MergeActionKind.UpdateAll or MergeActionKind.InsertAll).ToList();
@@ -239,8 +239,6 @@ internal sealed partial class StatementExecutor
             Token);
         return CommandResults.Merge(updated, deleted, inserted);
     }
-
-    private bool IsOn(string key) => _context.Configuration.TryGetValue(key, out var v) && v.Equals("true", StringComparison.OrdinalIgnoreCase);
 
     private static string Codes(IReadOnlyList<MergeClause> clauses, Func<MergeClause, bool> filter)
     {

@@ -131,11 +131,11 @@ internal sealed partial class StatementExecutor
     {
         if (s.Value is null)
         {
-            _context.Configuration.TryGetValue(s.Key, out var current);
+            _context.Session.Settings.TryGetValue(s.Key, out var current);
             return CommandResults.Build([("key", "STRING"), ("value", "STRING")], [[s.Key, current ?? "<undefined>"]]);
         }
 
-        _context.Configuration[s.Key] = s.Value;
+        _context.Session = _context.Session with { Settings = _context.Session.Settings.SetItem(s.Key, s.Value) };
         return CommandResults.Build([("key", "STRING"), ("value", "STRING")], [[s.Key, s.Value]]);
     }
 
@@ -143,7 +143,7 @@ internal sealed partial class StatementExecutor
     {
         var catalog = s.Catalog is null ? _context.Session.Catalog : _context.Catalog.RequireCatalog(s.Catalog).Name;
         var schema = s.Schema is null ? (s.Catalog is null ? _context.Session.Schema : "default") : _context.Catalog.RequireSchema(catalog, s.Schema).Name;
-        _context.Session = new LakehouseSession(catalog, schema);
+        _context.Session = _context.Session with { Catalog = catalog, Schema = schema };
         return LakehouseResult.Empty;
     }
 

@@ -103,9 +103,12 @@ public sealed partial class LakehouseEngineTests
         sut.Clock!.Advance(TimeSpan.FromHours(2));
 
         var refused = await sut.Fails("VACUUM t RETAIN 1 HOURS");
-        await sut.Sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
-        var dryRun = await sut.Rows("VACUUM t RETAIN 1 HOURS DRY RUN");
-        await sut.Sql("VACUUM t RETAIN 1 HOURS");
+
+        // The setting is the session's: it lasts for the rest of the script that sets it.
+        var script = await sut.Engine.ExecuteScriptAsync(
+            "SET spark.databricks.delta.retentionDurationCheck.enabled = false; VACUUM t RETAIN 1 HOURS DRY RUN; VACUUM t RETAIN 1 HOURS",
+            cancellationToken: TestContext.Current.CancellationToken);
+        var dryRun = script[1].Rows;
 
         Assert.Equal("DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT", refused.ErrorClass);
         Assert.Equal("22003", refused.SqlState);
@@ -154,5 +157,42 @@ public sealed partial class LakehouseEngineTests
         Assert.Equal("Append", ((IReadOnlyDictionary<object, object?>)row[5]!)["mode"]);
         Assert.Equal(true, row[11]);
         Assert.Equal("1", ((IReadOnlyDictionary<object, object?>)row[12]!)["numOutputRows"]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SettingFromAnEarlierStatementOrScript_DoesNotReachTheNext()
+    {
+        // SET is a session's (Spark's): a statement run on its own, as the Statement Execution API runs each, starts
+        // without what another statement or script set, so no client can switch a check off for the others.
+        using var sut = new EngineScope(fakeClock: true);
+        await sut.Sql("CREATE TABLE t (id INT)");
+        await sut.Sql("INSERT INTO t VALUES (1)");
+        await sut.Sql("INSERT OVERWRITE t VALUES (2)");
+        sut.Clock!.Advance(TimeSpan.FromHours(2));
+        var ct = TestContext.Current.CancellationToken;
+
+        var set = await sut.Rows("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
+        var afterStatement = await sut.Fails("VACUUM t RETAIN 1 HOURS");
+        var script = await sut.Engine.ExecuteScriptAsync("SET spark.databricks.delta.retentionDurationCheck.enabled = FALSE; SET spark.databricks.delta.retentionDurationCheck.enabled", cancellationToken: ct);
+        var afterScript = await sut.Fails("VACUUM t RETAIN 1 HOURS");
+        var shown = await sut.Rows("SET spark.databricks.delta.retentionDurationCheck.enabled");
+
+        Assert.Equal(["spark.databricks.delta.retentionDurationCheck.enabled", "false"], set.Single());
+        Assert.Equal(["spark.databricks.delta.retentionDurationCheck.enabled", "FALSE"], script[1].Rows.Single());
+        Assert.Equal("DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT", afterStatement.ErrorClass);
+        Assert.Equal("DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT", afterScript.ErrorClass);
+        Assert.Equal(["spark.databricks.delta.retentionDurationCheck.enabled", "<undefined>"], shown.Single());
+        Assert.Equal(2, sut.DataFileCount("t"));
+    }
+
+    [Fact]
+    public async Task ExecuteScriptAsync_UseAfterSet_KeepsTheSetting()
+    {
+        using var sut = new EngineScope();
+        var ct = TestContext.Current.CancellationToken;
+
+        var results = await sut.Engine.ExecuteScriptAsync("SET spark.databricks.delta.schema.autoMerge.enabled = true; CREATE SCHEMA s1; USE SCHEMA s1; SET spark.databricks.delta.schema.autoMerge.enabled", cancellationToken: ct);
+
+        Assert.Equal(["spark.databricks.delta.schema.autoMerge.enabled", "true"], results[^1].Rows.Single());
     }
 }
