@@ -12,8 +12,6 @@ namespace DeltaFunctions.Lakehouse.Commands;
 /// </summary>
 internal sealed class StatementContext : IDisposable
 {
-    private readonly DuckDbSandbox _duckDb;
-    private DuckDBConnection? _connection;
     /// <summary>
     /// How often a cancelled statement's interrupt is sent again until the statement ends: DuckDB clears a connection's
     /// interrupt when a query begins, so one that lands between the token check and the start of the statement's next
@@ -21,7 +19,9 @@ internal sealed class StatementContext : IDisposable
     /// </summary>
     private static readonly TimeSpan InterruptRepeat = TimeSpan.FromMilliseconds(20);
 
+    private readonly DuckDbSandbox _duckDb;
     private readonly Lock _interruptGate = new();
+    private DuckDBConnection? _connection;
     private CancellationTokenRegistration _interrupt;
     private ITimer? _repeatInterrupt;
     private bool _disposed;
