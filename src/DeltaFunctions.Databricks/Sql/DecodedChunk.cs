@@ -10,25 +10,29 @@ internal sealed class DecodedChunk
     private readonly IReadOnlyList<RecordBatch>? _batches;
     private readonly IReadOnlyList<PooledBytes>? _jsonBytes;
 
-    private DecodedChunk(IReadOnlyList<IReadOnlyList<string?>>? jsonRows, IReadOnlyList<RecordBatch>? batches, IReadOnlyList<PooledBytes>? jsonBytes, int? next)
+    private DecodedChunk(int index, IReadOnlyList<IReadOnlyList<string?>>? jsonRows, IReadOnlyList<RecordBatch>? batches, IReadOnlyList<PooledBytes>? jsonBytes, int? next)
     {
+        ChunkIndex = index;
         _jsonRows = jsonRows;
         _batches = batches;
         _jsonBytes = jsonBytes;
         NextChunkIndex = next;
     }
 
+    /// <summary>The chunk's index in the result, which an error reading its rows names.</summary>
+    public int ChunkIndex { get; }
+
     public int? NextChunkIndex { get; }
 
-    public static DecodedChunk Json(IReadOnlyList<IReadOnlyList<string?>> rows, int? next) => new(rows, null, null, next);
+    public static DecodedChunk Json(int index, IReadOnlyList<IReadOnlyList<string?>> rows, int? next) => new(index, rows, null, null, next);
 
     /// <summary>
     /// Downloaded JSON_ARRAY bodies, decoded to typed rows only when read (see <see cref="JsonRowDecoder"/>) and returned to
     /// the pool once decoded: the chunk's rows are read once.
     /// </summary>
-    public static DecodedChunk JsonBytes(IReadOnlyList<PooledBytes> bodies, int? next) => new(null, null, bodies, next);
+    public static DecodedChunk JsonBytes(int index, IReadOnlyList<PooledBytes> bodies, int? next) => new(index, null, null, bodies, next);
 
-    public static DecodedChunk Arrow(IReadOnlyList<RecordBatch> batches, int? next) => new(null, batches, null, next);
+    public static DecodedChunk Arrow(int index, IReadOnlyList<RecordBatch> batches, int? next) => new(index, null, batches, null, next);
 
     /// <summary>The chunk's rows, block after block (<see cref="RowBlock.Rows"/>).</summary>
     public IEnumerable<SqlRow> ToRows(SqlResultSchema schema) => ToBlocks(schema).SelectMany(block => block.Rows());

@@ -40,14 +40,14 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     {
         if (chunk.DataArray is { } rows)
         {
-            return DecodedChunk.Json(rows, chunk.NextChunkIndex);
+            return DecodedChunk.Json(chunk.ChunkIndex, rows, chunk.NextChunkIndex);
         }
 
         if (chunk.Attachment is { } attachment)
         {
             try
             {
-                return DecodedChunk.Arrow(await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+                return DecodedChunk.Arrow(chunk.ChunkIndex, await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
             }
             catch (Exception e) when (IsUnreadableArrow(e))
             {
@@ -100,10 +100,16 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                 throw UnreadableArrow(statementId, chunk.ChunkIndex, e);
             }
 
+            if (e is InvalidDataException or EndOfStreamException && format == ResultFormat.JsonArray)
+            {
+                // A body that arrived whole but does not decode (an LZ4 frame that is not one, or ends inside a block).
+                throw UnreadableChunk(statementId, chunk.ChunkIndex, format, e);
+            }
+
             throw;
         }
 
-        return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(batches, next) : DecodedChunk.JsonBytes(jsonBodies, next);
+        return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(chunk.ChunkIndex, batches, next) : DecodedChunk.JsonBytes(chunk.ChunkIndex, jsonBodies, next);
     }
 
     /// <summary>
@@ -113,6 +119,21 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     private static bool IsUnreadableArrow(Exception exception) =>
         exception is InvalidDataException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException
             && exception is not ObjectDisposedException;
+
+    /// <summary>
+    /// The error of a chunk whose bytes arrived but cannot be read as <paramref name="format"/> rows (bad compression, bad
+    /// JSON, rows of another shape than the manifest's); it names the chunk, never its link.
+    /// </summary>
+    /// <param name="statementId">The statement.</param>
+    /// <param name="chunkIndex">The chunk.</param>
+    /// <param name="format">The result format.</param>
+    /// <param name="exception">What the decoder found.</param>
+    /// <returns>The error to throw.</returns>
+    internal static DatabricksException UnreadableChunk(string statementId, int chunkIndex, ResultFormat format, Exception exception) => new(
+        $"Chunk {chunkIndex} of statement {statementId} cannot be read as {format} rows: {exception.Message} "
+        + "Read the result again; if the chunk stays unreadable, read it in the other format or without result_compression.",
+        DatabricksErrorCode.Unknown,
+        innerException: exception);
 
     /// <summary>The error of an Arrow chunk that cannot be read; it names the chunk, never its link.</summary>
     private static DatabricksException UnreadableArrow(string statementId, int chunkIndex, Exception exception) => new(

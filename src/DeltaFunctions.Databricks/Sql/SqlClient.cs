@@ -330,9 +330,23 @@ public class SqlClient
         var schema = ResultSchemaOf(response);
         await foreach (var chunk in ReadChunksAsync(response, bodies, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var block in chunk.ToBlocks(schema))
+            // Rows are decoded as the blocks are taken: a chunk whose rows do not decode fails naming the chunk.
+            using var blocks = chunk.ToBlocks(schema).GetEnumerator();
+            while (true)
             {
-                yield return block;
+                try
+                {
+                    if (!blocks.MoveNext())
+                    {
+                        break;
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    throw ExternalLinkDownloader.UnreadableChunk(response.StatementId, chunk.ChunkIndex, response.Manifest?.Format ?? ResultFormat.JsonArray, e);
+                }
+
+                yield return blocks.Current;
             }
         }
     }

@@ -292,6 +292,47 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("not LZ4 at all", "LZ4_FRAME")]
+    [InlineData("an LZ4 frame cut short", "LZ4_FRAME")]
+    [InlineData("an LZ4 frame of broken JSON", "LZ4_FRAME")]
+    [InlineData("broken JSON", null)]
+    [InlineData("rows of the wrong shape", null)]
+    public async Task ReadAsync_UnreadableJsonChunk_ThrowsDatabricksExceptionNamingTheChunkNotTheLink(string tampering, string? compression)
+    {
+        // A JSON_ARRAY chunk the client cannot decode (its compression or its JSON) fails typed, naming the chunk.
+        var body = tampering switch
+        {
+            "not LZ4 at all" => "[[\"5\"]]"u8.ToArray(),
+            "an LZ4 frame cut short" => Lz4("""[["5"],["6"],["7"]]""")[..^6],
+            "an LZ4 frame of broken JSON" => Lz4("""[["5"],["6"""),
+            "broken JSON" => """[["5"],["6"""u8.ToArray(),
+            _ => """{"rows":[["5"]]}"""u8.ToArray(),
+        };
+        var manifest = compression is null ? "\"format\":\"JSON_ARRAY\"" : $"\"format\":\"JSON_ARRAY\",\"result_compression\":\"{compression}\"";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s15", LinkResult("s15", 0, last: true), "JSON_ARRAY", 1).Replace("\"format\":\"JSON_ARRAY\"", manifest, StringComparison.Ordinal)));
+        _server.Map("/storage/s15/0", _ => new ScriptedResponse { BodyBytes = body, ContentType = "application/octet-stream" });
+        var sut = _client.GetSqlClient();
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct).AsTask());
+
+        Assert.StartsWith("Chunk 0 of statement s15 ", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/storage/", error.Message, StringComparison.Ordinal);
+
+        static byte[] Lz4(string text)
+        {
+            using var compressed = new MemoryStream();
+            using (var encoder = K4os.Compression.LZ4.Streams.LZ4Stream.Encode(compressed, leaveOpen: true))
+            {
+                encoder.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            }
+
+            return compressed.ToArray();
+        }
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData(20L)]
     [InlineData(3L)]
