@@ -77,7 +77,7 @@ public sealed partial class LakehouseEngine
 
     /// <inheritdoc />
     public partial Task<T> ExecuteStreamingAsync<T>(
-        string statement, Func<IReadOnlyList<LakehouseColumn>, IEnumerable<object?[]>, T> read, IReadOnlyList<LakehouseParameter>? parameters, LakehouseSession? session, CancellationToken cancellationToken)
+        string statement, Func<LakehouseResult, T> read, IReadOnlyList<LakehouseParameter>? parameters, LakehouseSession? session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(read);
@@ -85,7 +85,7 @@ public sealed partial class LakehouseEngine
         var bound = BindParameters(parameters);
         var current = session ?? LakehouseSession.Default;
         return Task.Run(
-            () => Run(statement, bound, ref current, streaming: true, result => read(result.Columns, result.RowStream ?? result.Rows), cancellationToken),
+            () => Run(statement, bound, ref current, streaming: true, read, cancellationToken),
             cancellationToken);
     }
 

@@ -31,8 +31,10 @@ public sealed partial class LakehouseEngine : IDisposable
     /// <typeparam name="T">What <paramref name="read"/> makes of the result.</typeparam>
     /// <param name="statement">The statement text; <c>:name</c> markers are bound from <paramref name="parameters"/>.</param>
     /// <param name="read">
-    /// Called once, on the engine's thread, with the columns and the rows (enumerate them at most once, before
-    /// returning). Errors raised while reading rows are <see cref="LakehouseException"/>s, as from <see cref="ExecuteAsync"/>.
+    /// Called once, on the engine's thread, with the result: a query's rows in <see cref="LakehouseResult.RowStream"/>
+    /// (enumerate them at most once, before returning; the statement's cancellation still stops them), a command's in
+    /// <see cref="LakehouseResult.Rows"/> (the command has run to its end: what it wrote is committed). Errors raised
+    /// while reading rows are <see cref="LakehouseException"/>s, as from <see cref="ExecuteAsync"/>.
     /// </param>
     /// <param name="parameters">The named parameters.</param>
     /// <param name="session">The catalog and schema that resolve short names; <see cref="LakehouseSession.Default"/> when null.</param>
@@ -41,7 +43,7 @@ public sealed partial class LakehouseEngine : IDisposable
     /// <exception cref="LakehouseException">The statement failed (syntax, missing table, Delta conflict, …).</exception>
     public partial Task<T> ExecuteStreamingAsync<T>(
         string statement,
-        Func<IReadOnlyList<LakehouseColumn>, IEnumerable<object?[]>, T> read,
+        Func<LakehouseResult, T> read,
         IReadOnlyList<LakehouseParameter>? parameters = null,
         LakehouseSession? session = null,
         CancellationToken cancellationToken = default);

@@ -33,8 +33,11 @@ public sealed class LakehouseResult
     internal static LakehouseResult Streamed(IReadOnlyList<LakehouseColumn> columns, IEnumerable<object?[]> rows) =>
         new(columns, []) { RowStream = rows };
 
-    /// <summary>Gets the rows as a single-pass stream when the result was produced streaming; null otherwise.</summary>
-    internal IEnumerable<object?[]>? RowStream { get; private init; }
+    /// <summary>
+    /// Gets a query's rows as a single-pass stream when the result was produced streaming (see
+    /// <see cref="LakehouseEngine.ExecuteStreamingAsync{T}"/>); null for every other result, whose rows are in <see cref="Rows"/>.
+    /// </summary>
+    public IEnumerable<object?[]>? RowStream { get; private init; }
 
     /// <summary>Gets a result with no columns and no rows.</summary>
     public static LakehouseResult Empty { get; } = new([], []);

@@ -302,9 +302,11 @@ internal sealed class StatementManager(LakehouseEngine engine, WarehouseRegistry
             var parameters = execution.TakeParameters();
             await engine.ExecuteStreamingAsync(
                 execution.Request.Statement!,
-                (columns, rows) =>
+                result =>
                 {
-                    Complete(execution, columns, rows, cancellation);
+                    // A query's rows are still being produced, so a cancel stops them; any other statement has run to
+                    // its end (what it wrote is committed), so its answer is written whatever a late cancel says.
+                    Complete(execution, result.Columns, result.RowStream ?? result.Rows, result.RowStream is null ? CancellationToken.None : cancellation);
                     return true;
                 },
                 parameters,

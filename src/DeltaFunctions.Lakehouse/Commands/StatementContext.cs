@@ -20,11 +20,13 @@ internal sealed class StatementContext : IDisposable
     private static readonly TimeSpan InterruptRepeat = TimeSpan.FromMilliseconds(20);
 
     private readonly DuckDbSandbox _duckDb;
+    private readonly CancellationToken _cancellationToken;
     private readonly Lock _interruptGate = new();
     private DuckDBConnection? _connection;
     private CancellationTokenRegistration _interrupt;
     private ITimer? _repeatInterrupt;
     private bool _disposed;
+    private bool _committed;
     private int _tempCounter;
     private List<string>? _relationTypeKeys = [];
 
@@ -44,7 +46,7 @@ internal sealed class StatementContext : IDisposable
         TimeProvider = timeProvider;
         Session = session;
         Parameters = parameters;
-        CancellationToken = cancellationToken;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>Gets the catalog.</summary>
@@ -80,8 +82,11 @@ internal sealed class StatementContext : IDisposable
     /// <summary>Gets the engine's cache of data-file schemas, which the statement's table scans share.</summary>
     public ParquetSchemaCache ParquetSchemas => _duckDb.ParquetSchemas;
 
-    /// <summary>Gets the statement's cancellation token.</summary>
-    public CancellationToken CancellationToken { get; }
+    /// <summary>
+    /// Gets the statement's cancellation token, or <see cref="CancellationToken.None"/> once the statement committed
+    /// (<see cref="MarkCommitted"/>): what it wrote is in the table, so a cancel has nothing left to stop.
+    /// </summary>
+    public CancellationToken CancellationToken => Volatile.Read(ref _committed) ? CancellationToken.None : _cancellationToken;
 
     /// <summary>Gets the DuckDB connection, opening it on first use: a fresh session on the sandboxed database.</summary>
     public DuckDBConnection Connection
@@ -96,7 +101,7 @@ internal sealed class StatementContext : IDisposable
                 // DuckDBCommand.Cancel calls for the connection) instead of computing on until it ends, and keeps
                 // interrupting until it ends (InterruptRepeat). The interrupt belongs to this connection alone, which no
                 // other statement ever uses.
-                _interrupt = CancellationToken.Register(static state => ((StatementContext)state!).OnCancelled(), this);
+                _interrupt = _cancellationToken.Register(static state => ((StatementContext)state!).OnCancelled(), this);
             }
 
             return _connection;
@@ -352,6 +357,21 @@ internal sealed class StatementContext : IDisposable
         return row;
     }
 
+    /// <summary>
+    /// Notes that the statement committed a table version: from here on it runs to its end whatever its token says (its
+    /// later checks pass, no interrupt reaches its connection), so a statement never reports CANCELED once what it
+    /// wrote is in the table.
+    /// </summary>
+    public void MarkCommitted()
+    {
+        lock (_interruptGate)
+        {
+            _committed = true;
+        }
+
+        _repeatInterrupt?.Dispose();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -371,7 +391,7 @@ internal sealed class StatementContext : IDisposable
         Interrupt();
         lock (_interruptGate)
         {
-            if (!_disposed)
+            if (!_disposed && !_committed)
             {
                 _repeatInterrupt = TimeProvider.System.CreateTimer(static state => ((StatementContext)state!).Interrupt(), this, InterruptRepeat, InterruptRepeat);
             }
@@ -382,7 +402,7 @@ internal sealed class StatementContext : IDisposable
     {
         lock (_interruptGate)
         {
-            if (_disposed || _connection is null)
+            if (_disposed || _committed || _connection is null)
             {
                 return;
             }

@@ -56,7 +56,9 @@ internal sealed partial class StatementExecutor
     {
         _context.BeforeCommit?.Invoke(operation);
         cancellationToken.ThrowIfCancellationRequested();
-        return transaction.Commit(operation, parameters, metrics, cancellationToken);
+        var version = transaction.Commit(operation, parameters, metrics, cancellationToken);
+        _context.MarkCommitted();
+        return version;
     }
 
     private IReadOnlyList<AddFile> WriteFiles(ResolvedTable table, MetadataAction metadata, string selectSql, bool dataChange = true, IReadOnlyCollection<string>? columns = null) =>

@@ -148,4 +148,29 @@ public sealed partial class LakehouseEngineTests
         sut.Engine.BeforeCommand = null;
         Assert.Equal(1, await sut.Scalar("SELECT 1"));
     }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledAfterItsFirstCommit_RunsToItsEndAndReportsItsResult()
+    {
+        // Once a statement committed a version, what it wrote is in the table: a cancel that arrives later (here between
+        // VACUUM's START and END commits) must not leave it half done, nor make it report a cancel.
+        using var sut = new EngineScope();
+        await sut.Sql("CREATE TABLE t (id INT)");
+        await sut.Sql("INSERT INTO t VALUES (1)");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        sut.Engine.BeforeCommit = operation =>
+        {
+            if (operation == "VACUUM END")
+            {
+                cts.Cancel();
+            }
+        };
+
+        var vacuum = await sut.Engine.ExecuteAsync("VACUUM t", cancellationToken: cts.Token);
+        sut.Engine.BeforeCommit = null;
+
+        Assert.True(cts.IsCancellationRequested);
+        Assert.NotNull(vacuum);
+        Assert.Equal(["VACUUM END", "VACUUM START", "WRITE", "CREATE TABLE"], (await sut.Rows("DESCRIBE HISTORY t")).Select(r => r[4]));
+    }
 }

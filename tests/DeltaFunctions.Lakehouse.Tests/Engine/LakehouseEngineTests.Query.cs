@@ -280,7 +280,7 @@ public sealed partial class LakehouseEngineTests
         // A result that materialized first could never be read: the rows come from DuckDB as they are enumerated.
         var (name, first) = await sut.Engine.ExecuteStreamingAsync(
             "SELECT id, id * 2 AS twice FROM range(100000000000)",
-            (columns, rows) => (columns[1].Name, rows.Take(3).Select(r => (long)r[1]!).ToList()),
+            result => (result.Columns[1].Name, result.RowStream!.Take(3).Select(r => (long)r[1]!).ToList()),
             cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("twice", name);
@@ -293,12 +293,13 @@ public sealed partial class LakehouseEngineTests
         using var sut = new EngineScope();
         await sut.Sql("CREATE TABLE t (id INT)");
 
-        var inserted = await sut.Engine.ExecuteStreamingAsync(
-            "INSERT INTO t VALUES (1), (2)", (columns, rows) => rows.Single()[columns.Count - 1], cancellationToken: TestContext.Current.CancellationToken);
+        var (inserted, streamed) = await sut.Engine.ExecuteStreamingAsync(
+            "INSERT INTO t VALUES (1), (2)", result => (result.Rows.Single()[result.Columns.Count - 1], result.RowStream), cancellationToken: TestContext.Current.CancellationToken);
         var error = await Assert.ThrowsAsync<LakehouseException>(() => sut.Engine.ExecuteStreamingAsync(
-            "SELECT CAST(concat('x', CAST(id AS STRING)) AS INT) FROM range(10)", (_, rows) => rows.Count(), cancellationToken: TestContext.Current.CancellationToken));
+            "SELECT CAST(concat('x', CAST(id AS STRING)) AS INT) FROM range(10)", result => result.RowStream!.Count(), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(2L, Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(streamed);
         Assert.Equal(2L, await sut.Scalar("SELECT count(*) FROM t"));
         Assert.Equal("CAST_INVALID_INPUT", error.ErrorClass);
     }

@@ -22,7 +22,7 @@ public sealed partial class LakehouseEngineTests
         var first = await sut.Sql(query);
 
         var second = await sut.Sql(query);
-        var streamed = await sut.Engine.ExecuteStreamingAsync(query, (columns, rows) => (Columns: columns.ToList(), Rows: rows.ToList()), cancellationToken: TestContext.Current.CancellationToken);
+        var streamed = await sut.Engine.ExecuteStreamingAsync(query, result => (Columns: result.Columns.ToList(), Rows: result.RowStream!.ToList()), cancellationToken: TestContext.Current.CancellationToken);
 
         string[] expected =
         [
