@@ -343,7 +343,7 @@ public class SqlClient
                 }
                 catch (InvalidDataException e)
                 {
-                    throw ExternalLinkDownloader.UnreadableChunk(response.StatementId, chunk.ChunkIndex, response.Manifest?.Format ?? ResultFormat.JsonArray, e);
+                    throw ExternalLinkDownloader.UnreadableChunk(response.StatementId, chunk.ChunkIndex, FormatOf(response.Manifest!), e);
                 }
 
                 yield return blocks.Current;
@@ -360,7 +360,7 @@ public class SqlClient
             yield break;
         }
 
-        var format = manifest.Format.Value is null ? ResultFormat.JsonArray : manifest.Format;
+        var format = FormatOf(manifest);
         var first = response.Result is { } result && (result.DataArray is not null || result.ExternalLinks is not null || result.Attachment is not null)
             ? result
             : await FetchChunkAsync(response.StatementId, 0, cancellationToken).ConfigureAwait(false);
@@ -398,6 +398,9 @@ public class SqlClient
             }
         }
     }
+
+    /// <summary>The format a result's chunks are in: the manifest's, JSON_ARRAY (the API's default) when it names none.</summary>
+    private static ResultFormat FormatOf(ResultManifest manifest) => manifest.Format.Value is null ? ResultFormat.JsonArray : manifest.Format;
 
     internal static bool IsTerminal(StatementState state) =>
         state == StatementState.Succeeded || state == StatementState.Failed || state == StatementState.Canceled || state == StatementState.Closed
