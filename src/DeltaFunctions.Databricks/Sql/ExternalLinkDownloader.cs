@@ -47,7 +47,18 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         {
             try
             {
-                return DecodedChunk.Arrow(chunk.ChunkIndex, await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false), chunk.NextChunkIndex);
+                var attached = await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    ThrowIfNotTheDeclaredRows(statementId, chunk.ChunkIndex, chunk.RowCount, attached, 0);
+                }
+                catch (DatabricksException)
+                {
+                    attached.ForEach(static b => b.Dispose());
+                    throw;
+                }
+
+                return DecodedChunk.Arrow(chunk.ChunkIndex, attached, chunk.NextChunkIndex);
             }
             catch (Exception e) when (IsUnreadableArrow(e))
             {
@@ -69,7 +80,9 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                     if (format == ResultFormat.ArrowStream)
                     {
                         // Decoded straight from the response: no whole-chunk buffer, no copy of it.
+                        var first = batches.Count;
                         await ReadArrowAsync(body, compression, bodies, batches, cancellationToken).ConfigureAwait(false);
+                        ThrowIfNotTheDeclaredRows(statementId, link.ChunkIndex, link.RowCount, batches, first);
                     }
                     else if (format == ResultFormat.JsonArray)
                     {
@@ -110,6 +123,48 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         }
 
         return format == ResultFormat.ArrowStream ? DecodedChunk.Arrow(chunk.ChunkIndex, batches, next) : DecodedChunk.JsonBytes(chunk.ChunkIndex, jsonBodies, next);
+    }
+
+    /// <summary>
+    /// An Arrow IPC stream may end after any message and still read as a whole stream, so a body cut short exactly
+    /// between two record batches (a store or proxy closing the connection cleanly early) would otherwise yield fewer
+    /// rows without any error. The rows read are held to the <c>row_count</c> the link or chunk declares; a body that
+    /// declares none (0 or absent) is not checked. JSON_ARRAY bodies need no such check: one cut anywhere is not JSON.
+    /// </summary>
+    /// <param name="statementId">The statement.</param>
+    /// <param name="chunkIndex">The chunk.</param>
+    /// <param name="declared">The rows the link or chunk declares.</param>
+    /// <param name="batches">The batches read so far.</param>
+    /// <param name="first">The first batch read from this body.</param>
+    /// <exception cref="DatabricksException">The body held another number of rows; the batches read stay in <paramref name="batches"/> for the caller to release.</exception>
+    private static void ThrowIfNotTheDeclaredRows(string statementId, int chunkIndex, long declared, List<RecordBatch> batches, int first)
+    {
+        if (declared <= 0)
+        {
+            return;
+        }
+
+        long read = 0;
+        for (var i = first; i < batches.Count; i++)
+        {
+            read += batches[i].Length;
+        }
+
+        if (read == declared)
+        {
+            return;
+        }
+
+        throw read < declared
+            ? new DatabricksException(
+                $"Chunk {chunkIndex} of statement {statementId} ended after {read:N0} of the {declared:N0} rows it declares: its download was cut "
+                + "short between two record batches, so none of its rows were returned. Read the result again.",
+                DatabricksErrorCode.IoError)
+            { IsTransient = true }
+            : new DatabricksException(
+                $"Chunk {chunkIndex} of statement {statementId} holds {read:N0} rows where it declares {declared:N0}, so none of its rows were "
+                + "returned. Read the result again; if the counts still differ, read it as JSON_ARRAY.",
+                DatabricksErrorCode.Unknown);
     }
 
     /// <summary>

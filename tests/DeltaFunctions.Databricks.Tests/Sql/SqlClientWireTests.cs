@@ -214,7 +214,7 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     {
         var chunk = await ArrowChunkAsync(Enumerable.Range(1, 5000).Select(i => (long)i));
         var cut = chunk.Length / 2;
-        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s8", LinkResult("s8", 0, last: true), "ARROW_STREAM", 1)));
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s8", LinkResult("s8", 0, last: true, rowCount: 5000), "ARROW_STREAM", 1)));
         var downloads = 0;
         _server.Map("/storage/s8/0", request => Interlocked.Increment(ref downloads) == 1
             ? new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream", AbortAfterBodyBytes = cut }
@@ -407,7 +407,7 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         // A body declared above the length the reader may allocate up front is read ahead as it arrives, then decoded.
         var count = (ArrowFrameGuard.TrustedBodyLength / sizeof(long)) + 1000;
         var chunk = await ArrowChunkAsync(Enumerable.Range(1, count).Select(i => (long)i));
-        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s14", LinkResult("s14", 0, last: true), "ARROW_STREAM", 1)));
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s14", LinkResult("s14", 0, last: true, rowCount: count), "ARROW_STREAM", 1)));
         _server.Map("/storage/s14/0", _ => new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream" });
         var sut = _client.GetSqlClient();
 
@@ -415,6 +415,107 @@ public sealed class SqlClientWireTests : IAsyncLifetime
 
         Assert.Equal(count, ids.Count);
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), ids);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ArrowLinkCutCleanlyBetweenBatches_ThrowsTransientIoErrorAndReturnsNoRowOfTheChunk()
+    {
+        // An Arrow stream may end after any message and still read as a stream: a store or proxy that closes the
+        // connection cleanly after the first batch (the body it sends matches its own Content-Length) must not pass
+        // for the whole chunk. The link's row_count is what shows rows are missing.
+        var (chunk, boundary) = await TwoBatchArrowChunkAsync();
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s16", LinkResult("s16", 0, last: true, rowCount: 5), "ARROW_STREAM", 1)));
+        _server.Map("/storage/s16/0", _ => new ScriptedResponse { BodyBytes = chunk[..boundary], ContentType = "application/vnd.apache.arrow.stream" });
+        var sut = _client.GetSqlClient();
+
+        var received = new List<long>();
+        var error = await Assert.ThrowsAsync<DatabricksException>(async () =>
+        {
+            await foreach (var id in sut.ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct))
+            {
+                received.Add(id);
+            }
+        });
+
+        Assert.Empty(received);
+        Assert.Equal(DatabricksErrorCode.IoError, error.ErrorCode);
+        Assert.True(error.IsTransient);
+        Assert.Equal(
+            "Chunk 0 of statement s16 ended after 3 of the 5 rows it declares: its download was cut short between two record batches, so none of its "
+            + "rows were returned. Read the result again.",
+            error.Message);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/storage/", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ArrowLinkWholeWithItsDeclaredRows_ReadsBothBatches()
+    {
+        var (chunk, _) = await TwoBatchArrowChunkAsync();
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s17", LinkResult("s17", 0, last: true, rowCount: 5), "ARROW_STREAM", 1)));
+        _server.Map("/storage/s17/0", _ => new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream" });
+
+        var ids = await _client.GetSqlClient().ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], ids);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ArrowLinkWithMoreRowsThanDeclared_ThrowsNamingBothCounts()
+    {
+        var (chunk, _) = await TwoBatchArrowChunkAsync();
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s18", LinkResult("s18", 0, last: true, rowCount: 4), "ARROW_STREAM", 1)));
+        _server.Map("/storage/s18/0", _ => new ScriptedResponse { BodyBytes = chunk, ContentType = "application/vnd.apache.arrow.stream" });
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => _client.GetSqlClient().ReadAsync<long>(
+            SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct).AsTask());
+
+        Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
+        Assert.False(error.IsTransient);
+        Assert.StartsWith("Chunk 0 of statement s18 holds 5 rows where it declares 4, so none of its rows were returned.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(5, true, null)]
+    [InlineData(0, false, null)]
+    [InlineData(5, false, "Chunk 0 of statement s19 ended after 3 of the 5 rows it declares")]
+    [InlineData(4, true, "Chunk 0 of statement s19 holds 5 rows where it declares 4")]
+    public async Task ReadAsync_ArrowAttachment_IsHeldToTheRowCountItsChunkDeclares(int declared, bool whole, string? error)
+    {
+        // The whole two-batch stream (5 rows) or its first batch alone (3 rows); 0 declares no count, so nothing is checked.
+        var (chunk, boundary) = await TwoBatchArrowChunkAsync();
+        var body = Convert.ToBase64String(whole ? chunk : chunk[..boundary]);
+        var result = "\"result\":" + $$"""{"chunk_index":0,"row_count":{{declared}},"attachment":"{{body}}"}""";
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s19", result, "ARROW_STREAM", 1)));
+        var read = () => _client.GetSqlClient().ReadAsync<long>(
+            SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct).AsTask();
+
+        if (error is null)
+        {
+            Assert.Equal(Enumerable.Range(1, whole ? 5 : 3).Select(i => (long)i), await read());
+        }
+        else
+        {
+            Assert.StartsWith(error, (await Assert.ThrowsAsync<DatabricksException>(read)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>An Arrow stream of ids 1–5 in two batches (3 + 2 rows) and the offset just after the first batch.</summary>
+    private static async Task<(byte[] Chunk, int Boundary)> TwoBatchArrowChunkAsync()
+    {
+        var first = new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange([1L, 2L, 3L]))).Build();
+        var second = new Apache.Arrow.RecordBatch.Builder().Append("id", false, c => c.Int64(b => b.AppendRange([4L, 5L]))).Build();
+        using var stream = new MemoryStream();
+        int boundary;
+        using (var writer = new Apache.Arrow.Ipc.ArrowStreamWriter(stream, first.Schema, leaveOpen: true))
+        {
+            await writer.WriteRecordBatchAsync(first, Ct);
+            boundary = (int)stream.Length;
+            await writer.WriteRecordBatchAsync(second, Ct);
+            await writer.WriteEndAsync(Ct);
+        }
+
+        return (stream.ToArray(), boundary);
     }
 
     [Theory]
@@ -563,11 +664,11 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     private static string Succeeded(string id, string result, string format, int chunks) =>
         $$"""{"statement_id":"{{id}}","status":{"state":"SUCCEEDED"},"manifest":{"format":"{{format}}","total_chunk_count":{{chunks}},"schema":{{Columns}}},{{result}}}""";
 
-    private string LinkResult(string id, int index, bool last, string? generation = null, long? byteCount = null)
+    private string LinkResult(string id, int index, bool last, string? generation = null, long? byteCount = null, long rowCount = 2)
     {
         var url = new Uri(_server.BaseAddress, $"/storage/{id}/{index}" + (generation is null ? string.Empty : "/" + generation) + "?sig=" + Secret);
         var next = last ? string.Empty : $$""","next_chunk_index":{{index + 1}},"next_chunk_internal_link":"/api/2.0/sql/statements/{{id}}/result/chunks/{{index + 1}}" """;
-        return "\"result\":" + $$"""{"chunk_index":{{index}},"external_links":[{"chunk_index":{{index}},"row_offset":{{index * 2}},"row_count":2,{{(byteCount is null ? string.Empty : $"\"byte_count\":{byteCount},")}}"external_link":"{{url}}","http_headers":{"x-ms-link-secret":"{{SecretHeader}}"}{{next}}}]}""";
+        return "\"result\":" + $$"""{"chunk_index":{{index}},"external_links":[{"chunk_index":{{index}},"row_offset":{{index * rowCount}},"row_count":{{rowCount}},{{(byteCount is null ? string.Empty : $"\"byte_count\":{byteCount},")}}"external_link":"{{url}}","http_headers":{"x-ms-link-secret":"{{SecretHeader}}"}{{next}}}]}""";
     }
 
     private void MapLinkedStatement(string id, int chunks)
