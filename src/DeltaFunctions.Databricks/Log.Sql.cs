@@ -40,4 +40,8 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEvents.SqlBase + 9, Level = LogLevel.Information,
         Message = "Statement {StatementId} was submitted after its caller cancelled; cancelling it")]
     public static partial void CancelAfterSubmit(ILogger logger, string statementId);
+
+    [LoggerMessage(EventId = LogEvents.SqlBase + 10, Level = LogLevel.Warning,
+        Message = "Chunk {ChunkIndex} of statement {StatementId} ended after {RowsRead} of the {RowsDeclared} rows it declares (download {Attempt}); downloading it again")]
+    public static partial void ExternalLinkShort(ILogger logger, string statementId, int chunkIndex, long rowsRead, long rowsDeclared, int attempt);
 }

@@ -48,14 +48,11 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
             try
             {
                 var attached = await ReadArrowAsync(ResultPayload.FromAttachment(attachment, compression), cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    ThrowIfNotTheDeclaredRows(statementId, chunk.ChunkIndex, chunk.RowCount, attached, 0);
-                }
-                catch (DatabricksException)
+                var read = RowsFrom(attached, 0);
+                if (chunk.RowCount > 0 && read != chunk.RowCount)
                 {
                     attached.ForEach(static b => b.Dispose());
-                    throw;
+                    throw NotTheDeclaredRows(statementId, chunk.ChunkIndex, chunk.RowCount, read, "in its inline attachment");
                 }
 
                 return DecodedChunk.Arrow(chunk.ChunkIndex, attached, chunk.NextChunkIndex);
@@ -74,19 +71,17 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
         {
             foreach (var link in links)
             {
-                var body = new LinkBody(this, statementId, link);
-                await using (body.ConfigureAwait(false))
+                if (format == ResultFormat.ArrowStream)
                 {
-                    if (format == ResultFormat.ArrowStream)
+                    // Decoded straight from the response: no whole-chunk buffer, no copy of it.
+                    await ReadArrowLinkAsync(statementId, link, compression, bodies, batches, cancellationToken).ConfigureAwait(false);
+                }
+                else if (format == ResultFormat.JsonArray)
+                {
+                    // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder), which go back to the pool then.
+                    var body = new LinkBody(this, statementId, link);
+                    await using (body.ConfigureAwait(false))
                     {
-                        // Decoded straight from the response: no whole-chunk buffer, no copy of it.
-                        var first = batches.Count;
-                        await ReadArrowAsync(body, compression, bodies, batches, cancellationToken).ConfigureAwait(false);
-                        ThrowIfNotTheDeclaredRows(statementId, link.ChunkIndex, link.RowCount, batches, first);
-                    }
-                    else if (format == ResultFormat.JsonArray)
-                    {
-                        // Decoded to typed rows when read, straight from the bytes (JsonRowDecoder), which go back to the pool then.
                         jsonBodies.Add(await ReadJsonAsync(body, link.ByteCount, compression, cancellationToken).ConfigureAwait(false)
                             ?? throw new DatabricksException(
                                 $"Chunk {link.ChunkIndex} of statement {statementId} is longer than {MaxJsonChunkLength:N0} bytes, the most the client "
@@ -94,10 +89,10 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
                                 + "chunks are decoded as they stream in, or select fewer rows or columns per statement.",
                                 DatabricksErrorCode.Unknown));
                     }
-                    else
-                    {
-                        throw new NotSupportedException($"Result format {format} cannot be decoded; use JSON_ARRAY or ARROW_STREAM.");
-                    }
+                }
+                else
+                {
+                    throw new NotSupportedException($"Result format {format} cannot be decoded; use JSON_ARRAY or ARROW_STREAM.");
                 }
 
                 next = link.NextChunkIndex ?? next;
@@ -126,46 +121,77 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     }
 
     /// <summary>
-    /// An Arrow IPC stream may end after any message and still read as a whole stream, so a body cut short exactly
-    /// between two record batches (a store or proxy closing the connection cleanly early) would otherwise yield fewer
-    /// rows without any error. The rows read are held to the <c>row_count</c> the link or chunk declares; a body that
-    /// declares none (0 or absent) is not checked. JSON_ARRAY bodies need no such check: one cut anywhere is not JSON.
+    /// Reads one link's Arrow stream into <paramref name="batches"/> as it streams in. An Arrow IPC stream may end after
+    /// any message and still read as a whole stream, so a body cut short exactly between two record batches (a store or
+    /// proxy closing the connection cleanly early) would otherwise yield fewer rows without any error: the rows read are
+    /// held to the <c>row_count</c> the link declares, and a short body is dropped and downloaded again, up to
+    /// <see cref="MaxAttempts"/> downloads. A link that declares no count (0 or absent) is not checked. JSON_ARRAY bodies
+    /// need no such check: one cut anywhere is not JSON.
     /// </summary>
+    /// <exception cref="DatabricksException">Every download held fewer rows, or one held more, than the link declares.</exception>
+    private async Task ReadArrowLinkAsync(
+        string statementId, ExternalLink link, string? compression, ManagedArrowAllocator bodies, List<RecordBatch> batches, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var first = batches.Count;
+            var body = new LinkBody(this, statementId, link);
+            await using (body.ConfigureAwait(false))
+            {
+                await ReadArrowAsync(body, compression, bodies, batches, cancellationToken).ConfigureAwait(false);
+            }
+
+            var read = RowsFrom(batches, first);
+            if (link.RowCount <= 0 || read == link.RowCount)
+            {
+                return;
+            }
+
+            if (read > link.RowCount || attempt == MaxAttempts)
+            {
+                throw NotTheDeclaredRows(statementId, link.ChunkIndex, link.RowCount, read, $"in each of {attempt} downloads");
+            }
+
+            Log.ExternalLinkShort(logger, statementId, link.ChunkIndex, read, link.RowCount, attempt);
+            for (var i = batches.Count - 1; i >= first; i--)
+            {
+                batches[i].Dispose();
+                batches.RemoveAt(i);
+            }
+
+            await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static long RowsFrom(List<RecordBatch> batches, int first)
+    {
+        long rows = 0;
+        for (var i = first; i < batches.Count; i++)
+        {
+            rows += batches[i].Length;
+        }
+
+        return rows;
+    }
+
+    /// <summary>The error of an Arrow chunk holding another number of rows than it declares; it names the chunk, never its link.</summary>
     /// <param name="statementId">The statement.</param>
     /// <param name="chunkIndex">The chunk.</param>
     /// <param name="declared">The rows the link or chunk declares.</param>
-    /// <param name="batches">The batches read so far.</param>
-    /// <param name="first">The first batch read from this body.</param>
-    /// <exception cref="DatabricksException">The body held another number of rows; the batches read stay in <paramref name="batches"/> for the caller to release.</exception>
-    private static void ThrowIfNotTheDeclaredRows(string statementId, int chunkIndex, long declared, List<RecordBatch> batches, int first)
-    {
-        if (declared <= 0)
-        {
-            return;
-        }
-
-        long read = 0;
-        for (var i = first; i < batches.Count; i++)
-        {
-            read += batches[i].Length;
-        }
-
-        if (read == declared)
-        {
-            return;
-        }
-
-        throw read < declared
+    /// <param name="read">The rows its stream held.</param>
+    /// <param name="where">Where the rows were read: the downloads made, or the inline attachment.</param>
+    /// <returns>The error to throw.</returns>
+    private static DatabricksException NotTheDeclaredRows(string statementId, int chunkIndex, long declared, long read, string where) =>
+        read < declared
             ? new DatabricksException(
-                $"Chunk {chunkIndex} of statement {statementId} ended after {read:N0} of the {declared:N0} rows it declares: its download was cut "
-                + "short between two record batches, so none of its rows were returned. Read the result again.",
+                $"Chunk {chunkIndex} of statement {statementId} ended after {read:N0} of the {declared:N0} rows it declares {where}: cut short "
+                + "between two record batches, so none of its rows were returned. Read the result again.",
                 DatabricksErrorCode.IoError)
             { IsTransient = true }
             : new DatabricksException(
                 $"Chunk {chunkIndex} of statement {statementId} holds {read:N0} rows where it declares {declared:N0}, so none of its rows were "
                 + "returned. Read the result again; if the counts still differ, read it as JSON_ARRAY.",
                 DatabricksErrorCode.Unknown);
-    }
 
     /// <summary>
     /// Whether a failure decoding an Arrow chunk is the chunk's fault (a length it declares that its bytes do not

@@ -418,14 +418,34 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadAsync_ArrowLinkCutCleanlyBetweenBatches_ThrowsTransientIoErrorAndReturnsNoRowOfTheChunk()
+    public async Task ReadAsync_ArrowLinkCutCleanlyBetweenBatchesOnce_DownloadsItAgainAndReadsEveryRowOnce()
     {
         // An Arrow stream may end after any message and still read as a stream: a store or proxy that closes the
         // connection cleanly after the first batch (the body it sends matches its own Content-Length) must not pass
-        // for the whole chunk. The link's row_count is what shows rows are missing.
+        // for the whole chunk. The link's row_count shows rows are missing; the link is downloaded again.
         var (chunk, boundary) = await TwoBatchArrowChunkAsync();
         _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s16", LinkResult("s16", 0, last: true, rowCount: 5), "ARROW_STREAM", 1)));
-        _server.Map("/storage/s16/0", _ => new ScriptedResponse { BodyBytes = chunk[..boundary], ContentType = "application/vnd.apache.arrow.stream" });
+        var downloads = 0;
+        _server.Map("/storage/s16/0", _ => new ScriptedResponse
+        {
+            BodyBytes = Interlocked.Increment(ref downloads) == 1 ? chunk[..boundary] : chunk,
+            ContentType = "application/vnd.apache.arrow.stream",
+        });
+
+        var ids = await _client.GetSqlClient().ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), new SqlExecuteOptions { Format = ResultFormat.ArrowStream }, Ct).ToListAsync(Ct);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], ids);
+        var requests = _server.RequestsTo("/storage/s16/0");
+        Assert.Equal(2, requests.Count);
+        Assert.Null(requests[1].Header("Range"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ArrowLinkCutCleanlyBetweenBatchesEveryTime_ThrowsTransientIoErrorAndReturnsNoRowOfTheChunk()
+    {
+        var (chunk, boundary) = await TwoBatchArrowChunkAsync();
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s20", LinkResult("s20", 0, last: true, rowCount: 5), "ARROW_STREAM", 1)));
+        _server.Map("/storage/s20/0", _ => new ScriptedResponse { BodyBytes = chunk[..boundary], ContentType = "application/vnd.apache.arrow.stream" });
         var sut = _client.GetSqlClient();
 
         var received = new List<long>();
@@ -438,11 +458,12 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         });
 
         Assert.Empty(received);
+        Assert.Equal(5, _server.RequestsTo("/storage/s20/0").Count);
         Assert.Equal(DatabricksErrorCode.IoError, error.ErrorCode);
         Assert.True(error.IsTransient);
         Assert.Equal(
-            "Chunk 0 of statement s16 ended after 3 of the 5 rows it declares: its download was cut short between two record batches, so none of its "
-            + "rows were returned. Read the result again.",
+            "Chunk 0 of statement s20 ended after 3 of the 5 rows it declares in each of 5 downloads: cut short between two record batches, so none "
+            + "of its rows were returned. Read the result again.",
             error.Message);
         Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("/storage/", error.ToString(), StringComparison.Ordinal);
@@ -473,12 +494,13 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         Assert.Equal(DatabricksErrorCode.Unknown, error.ErrorCode);
         Assert.False(error.IsTransient);
         Assert.StartsWith("Chunk 0 of statement s18 holds 5 rows where it declares 4, so none of its rows were returned.", error.Message, StringComparison.Ordinal);
+        Assert.Single(_server.RequestsTo("/storage/s18/0"));
     }
 
     [Theory]
     [InlineData(5, true, null)]
     [InlineData(0, false, null)]
-    [InlineData(5, false, "Chunk 0 of statement s19 ended after 3 of the 5 rows it declares")]
+    [InlineData(5, false, "Chunk 0 of statement s19 ended after 3 of the 5 rows it declares in its inline attachment: cut short")]
     [InlineData(4, true, "Chunk 0 of statement s19 holds 5 rows where it declares 4")]
     public async Task ReadAsync_ArrowAttachment_IsHeldToTheRowCountItsChunkDeclares(int declared, bool whole, string? error)
     {
