@@ -373,7 +373,12 @@ public class SqlClient
             {
                 var decoded = await current.ConfigureAwait(false);
                 current = null;
-                var next = decoded.NextChunkIndex;
+
+                // next_chunk_index leads from chunk to chunk; the manifest's total_chunk_count says how many there are.
+                // A chunk that names no next one before the last is followed by the next index all the same, as the
+                // official drivers read chunk indices up to the manifest's count (databricks-jdbc RemoteChunkProvider):
+                // stopping there would return part of the result as if it were all of it.
+                var next = decoded.NextChunkIndex ?? (decoded.ChunkIndex + 1 < manifest.TotalChunkCount ? decoded.ChunkIndex + 1 : null);
                 if (next is { } index)
                 {
                     current = FetchAndDecodeAsync(response.StatementId, index, format, compression, bodies, prefetchCancel.Token);

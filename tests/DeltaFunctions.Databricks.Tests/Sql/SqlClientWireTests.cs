@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeltaFunctions.Databricks.Auth;
 using DeltaFunctions.Databricks.Sql;
 using DeltaFunctions.TestUtilities.Http;
@@ -182,6 +183,41 @@ public sealed class SqlClientWireTests : IAsyncLifetime
 
         Assert.Equal(0, chunk2FetchedEarly);
         Assert.Equal([0L, 1L, 10L, 11L, 20L, 21L], rest);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task ReadAsync_ChunkNamingNoNextOneBeforeTheManifestsLast_ReadsTheRestByIndex(int silentChunk)
+    {
+        // The manifest counts three chunks; one of the first two leaves out next_chunk_index. The rest of the result is
+        // still read (by index, as the official drivers read chunks), never cut off at the silent chunk.
+        MapLinkedStatement("s21", chunks: 3);
+        string Silent(string result) => Regex.Replace(result, @",""next_chunk_index"":\d+,""next_chunk_internal_link"":""[^""]*"" ?", string.Empty);
+        if (silentChunk == 0)
+        {
+            _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s21", Silent(LinkResult("s21", 0, last: false)), "JSON_ARRAY", 3)));
+        }
+        else
+        {
+            _server.Map("/api/2.0/sql/statements/s21/result/chunks/1", _ => ScriptedResponse.Json(200, Silent(LinkResult("s21", 1, last: false)[9..])));
+        }
+
+        var ids = await _client.GetSqlClient().ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        Assert.Equal([0L, 1L, 10L, 11L, 20L, 21L], ids);
+        Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/s21/result/chunks/2"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_LastChunkOfTheManifest_FetchesNoFurtherChunk()
+    {
+        MapLinkedStatement("s22", chunks: 2);
+
+        var ids = await _client.GetSqlClient().ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        Assert.Equal([0L, 1L, 10L, 11L], ids);
+        Assert.Empty(_server.RequestsTo("/api/2.0/sql/statements/s22/result/chunks/2"));
     }
 
     [Fact]
