@@ -14,7 +14,8 @@ namespace DeltaFunctions.Emulator;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(NumericErrorBody))]
 [JsonSerializable(typeof(EmptyBody))]

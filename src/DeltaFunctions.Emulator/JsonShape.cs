@@ -37,6 +37,29 @@ internal sealed record JsonField(string Name, JsonKind Kind, JsonKind? Items = n
 /// </summary>
 internal static class JsonShape
 {
+    /// <summary>
+    /// How request bodies are parsed: a name given twice in one object is refused. RFC 8259 leaves what a receiver does
+    /// with one unpredictable, and a lazily built <see cref="JsonObject"/> failed on it with an ArgumentException (a
+    /// 500) only when a handler first enumerated it.
+    /// </summary>
+    public static readonly JsonDocumentOptions BodyOptions = new() { AllowDuplicateProperties = false };
+
+    /// <summary>Reads a request body that must be a JSON object (an empty object for a <c>null</c> body).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The object.</returns>
+    /// <exception cref="JsonException">The body is not JSON, not an object, or gives a name twice in one object.</exception>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await JsonNode.ParseAsync(request.Body, documentOptions: BodyOptions, cancellationToken: cancellationToken).ConfigureAwait(false) switch
+        {
+            null => [],
+            JsonObject body => body,
+            var other => throw new JsonException($"The request body must be a JSON object, not {other.GetValueKind().ToString().ToLowerInvariant()}."),
+        };
+    }
+
     /// <summary>Checks the known fields of <paramref name="body"/>; unknown fields are left alone as Databricks does.</summary>
     /// <param name="body">The request body.</param>
     /// <param name="fields">The fields to check.</param>

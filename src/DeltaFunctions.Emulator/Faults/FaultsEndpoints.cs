@@ -19,8 +19,12 @@ internal static class FaultsEndpoints
 
         faultApi.MapPost(string.Empty, async (HttpContext context, FaultInjector faults) =>
         {
-            var node = await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.JsonObject, context.RequestAborted)
-                ?? throw ApiException.InvalidParameter("A fault rule is required.");
+            var node = await JsonShape.ReadObjectAsync(context.Request, context.RequestAborted);
+            if (node.Count == 0)
+            {
+                throw ApiException.InvalidParameter("A fault rule is required.");
+            }
+
             IReadOnlyList<FaultRuleRequest> rules = node.ContainsKey("rules")
                 ? node.Deserialize(EmulatorJsonContext.Default.FaultRulesRequest)?.Rules ?? []
                 : [node.Deserialize(EmulatorJsonContext.Default.FaultRuleRequest)!];

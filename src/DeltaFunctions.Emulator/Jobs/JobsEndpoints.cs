@@ -234,7 +234,7 @@ internal static class JobsEndpoints
     {
         try
         {
-            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, EmulatorJsonContext.Default.JsonObject, context.RequestAborted) ?? [];
+            var body = await JsonShape.ReadObjectAsync(context.Request, context.RequestAborted);
             RequireValidText(body, string.Empty);
             return body;
         }
