@@ -48,4 +48,8 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEvents.HttpBase + 11, Level = LogLevel.Warning,
         Message = "Not retrying {Operation} after {ErrorType}: the next attempt ({DelayMs} ms away) would end after the {BudgetSeconds} s budget")]
     public static partial void RetryBudgetExhausted(ILogger logger, string operation, string errorType, double delayMs, int budgetSeconds);
+
+    [LoggerMessage(EventId = LogEvents.HttpBase + 12, Level = LogLevel.Warning,
+        Message = "GET {Path} handed out a page token it had handed out before; the listing ends there instead of asking for the same page again")]
+    public static partial void PageTokenRepeated(ILogger logger, string path);
 }

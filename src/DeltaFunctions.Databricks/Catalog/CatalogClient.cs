@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DeltaFunctions.Databricks.Http;
 using DeltaFunctions.Databricks.Sql;
 
@@ -93,33 +92,15 @@ public class CatalogClient
         return _api.GetAsync($"{Root}/tables/{Uri.EscapeDataString(table.FullName)}", null, DatabricksCatalogJsonContext.Default.TableInfo, cancellationToken);
     }
 
-    private async IAsyncEnumerable<TItem> PagesAsync<TPage, TItem>(
+    private IAsyncEnumerable<TItem> PagesAsync<TPage, TItem>(
         string path,
         KeyValuePair<string, string?>[] query,
         int maxResults,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TPage> pageType,
         Func<TPage, (IReadOnlyList<TItem>? Items, string? Next)> read,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxResults);
-        string? token = null;
-        do
-        {
-            KeyValuePair<string, string?>[] parameters =
-            [
-                .. query,
-                new("max_results", maxResults.ToString(CultureInfo.InvariantCulture)),
-                new("page_token", token),
-            ];
-            var page = await _api.GetAsync(path, parameters, pageType, cancellationToken).ConfigureAwait(false);
-            var (items, next) = read(page);
-            foreach (var item in items ?? [])
-            {
-                yield return item;
-            }
-
-            token = string.IsNullOrEmpty(next) ? null : next;
-        }
-        while (token is not null);
+        return _api.GetPagesAsync(path, [.. query, new("max_results", maxResults.ToString(CultureInfo.InvariantCulture))], pageType, read, cancellationToken);
     }
 }

@@ -98,23 +98,16 @@ public class FilesClient
     public virtual async IAsyncEnumerable<DirectoryEntry> ListDirectoryAsync(
         string path, int pageSize = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var route = Route("directories", path);
-        string? token = null;
-        do
+        var pages = _api.GetPagesAsync(
+            Route("directories", path),
+            [new("page_size", pageSize > 0 ? pageSize.ToString(CultureInfo.InvariantCulture) : null)],
+            DatabricksFilesJsonContext.Default.DirectoryPage,
+            page => (page.Contents, page.NextPageToken),
+            cancellationToken);
+        await foreach (var entry in pages.ConfigureAwait(false))
         {
-            var page = await _api.GetAsync(
-                route,
-                [new("page_size", pageSize > 0 ? pageSize.ToString(CultureInfo.InvariantCulture) : null), new("page_token", token)],
-                DatabricksFilesJsonContext.Default.DirectoryPage,
-                cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page.Contents ?? [])
-            {
-                yield return entry;
-            }
-
-            token = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
+            yield return entry;
         }
-        while (token is not null);
     }
 
     /// <summary>The PUT of an upload (shared by <see cref="UploadAsync"/> and the dry run of staged rows).</summary>

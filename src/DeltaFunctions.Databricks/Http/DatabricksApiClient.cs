@@ -161,6 +161,50 @@ internal sealed partial class DatabricksApiClient : IDisposable
         CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, query, responseType, RequestSafety.Idempotent, cancellationToken);
 
+    /// <summary>
+    /// GETs a list paged by <c>page_token</c> / <c>next_page_token</c>, every page's items in order. The next page is
+    /// asked for while a page names a token not handed out before: a server that hands out the same token again would
+    /// otherwise be asked for the same page forever, yielding its items again and again (a warning is logged and the
+    /// listing ends there).
+    /// </summary>
+    /// <typeparam name="TPage">The page type.</typeparam>
+    /// <typeparam name="TItem">The item type.</typeparam>
+    /// <param name="path">The REST path.</param>
+    /// <param name="query">Query parameters besides <c>page_token</c>, which is added last.</param>
+    /// <param name="pageType">The page's source-generated type info.</param>
+    /// <param name="read">A page's items and the token of the next page (null or empty on the last page).</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The items.</returns>
+    public async IAsyncEnumerable<TItem> GetPagesAsync<TPage, TItem>(
+        string path,
+        IReadOnlyList<KeyValuePair<string, string?>> query,
+        JsonTypeInfo<TPage> pageType,
+        Func<TPage, (IReadOnlyList<TItem>? Items, string? Next)> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(read);
+        string? token = null;
+        HashSet<string>? seen = null;
+        do
+        {
+            var page = await GetAsync(path, [.. query, new("page_token", token)], pageType, cancellationToken).ConfigureAwait(false);
+            var (items, next) = read(page);
+            foreach (var item in items ?? [])
+            {
+                yield return item;
+            }
+
+            token = string.IsNullOrEmpty(next) ? null : next;
+            if (token is not null && !(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(token))
+            {
+                Log.PageTokenRepeated(_logger, path);
+                token = null;
+            }
+        }
+        while (token is not null);
+    }
+
     /// <summary>A request without a body (DELETE, bodiless POST, GET) reading a JSON answer.</summary>
     /// <typeparam name="TResponse">The answer type.</typeparam>
     /// <param name="method">The HTTP method.</param>

@@ -201,33 +201,25 @@ public partial class JobsClient
             throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be between 1 and 25.");
         }
 
-        string? pageToken = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
+        var pages = _api.GetPagesAsync(
+            Base + "/runs/list",
+            [
+                new("job_id", options.JobId?.ToString(CultureInfo.InvariantCulture)),
+                new("active_only", options.ActiveOnly ? "true" : null),
+                new("completed_only", options.CompletedOnly ? "true" : null),
+                new("run_type", options.RunType?.Value),
+                new("expand_tasks", options.ExpandTasks ? "true" : null),
+                new("start_time_from", options.StartTimeFrom?.ToString(CultureInfo.InvariantCulture)),
+                new("start_time_to", options.StartTimeTo?.ToString(CultureInfo.InvariantCulture)),
+                new("limit", options.PageSize.ToString(CultureInfo.InvariantCulture)),
+            ],
+            JobsJsonContext.Default.ListRunsResponse,
+            page => (page.Runs, page.HasMore != false ? page.NextPageToken : null),
+            cancellationToken);
+        await foreach (var run in pages.ConfigureAwait(false))
         {
-            var page = await _api.GetAsync(
-                Base + "/runs/list",
-                [
-                    new("job_id", options.JobId?.ToString(CultureInfo.InvariantCulture)),
-                    new("active_only", options.ActiveOnly ? "true" : null),
-                    new("completed_only", options.CompletedOnly ? "true" : null),
-                    new("run_type", options.RunType?.Value),
-                    new("expand_tasks", options.ExpandTasks ? "true" : null),
-                    new("start_time_from", options.StartTimeFrom?.ToString(CultureInfo.InvariantCulture)),
-                    new("start_time_to", options.StartTimeTo?.ToString(CultureInfo.InvariantCulture)),
-                    new("limit", options.PageSize.ToString(CultureInfo.InvariantCulture)),
-                    new("page_token", pageToken),
-                ],
-                JobsJsonContext.Default.ListRunsResponse,
-                cancellationToken).ConfigureAwait(false);
-            foreach (var run in page.Runs ?? [])
-            {
-                yield return run;
-            }
-
-            pageToken = page.HasMore != false && !string.IsNullOrEmpty(page.NextPageToken) && seen.Add(page.NextPageToken) ? page.NextPageToken : null;
+            yield return run;
         }
-        while (pageToken is not null);
     }
 
     /// <summary>
@@ -377,28 +369,20 @@ public partial class JobsClient
             throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be between 1 and 100.");
         }
 
-        string? pageToken = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
+        var pages = _api.GetPagesAsync(
+            Base + "/list",
+            [
+                new("name", options.Name),
+                new("expand_tasks", options.ExpandTasks ? "true" : null),
+                new("limit", options.PageSize.ToString(CultureInfo.InvariantCulture)),
+            ],
+            JobsJsonContext.Default.ListJobsResponse,
+            page => (page.Jobs, page.HasMore != false ? page.NextPageToken : null),
+            cancellationToken);
+        await foreach (var job in pages.ConfigureAwait(false))
         {
-            var page = await _api.GetAsync(
-                Base + "/list",
-                [
-                    new("name", options.Name),
-                    new("expand_tasks", options.ExpandTasks ? "true" : null),
-                    new("limit", options.PageSize.ToString(CultureInfo.InvariantCulture)),
-                    new("page_token", pageToken),
-                ],
-                JobsJsonContext.Default.ListJobsResponse,
-                cancellationToken).ConfigureAwait(false);
-            foreach (var job in page.Jobs ?? [])
-            {
-                yield return job;
-            }
-
-            pageToken = page.HasMore != false && !string.IsNullOrEmpty(page.NextPageToken) && seen.Add(page.NextPageToken) ? page.NextPageToken : null;
+            yield return job;
         }
-        while (pageToken is not null);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DeltaFunctions.Databricks.Http;
 
 namespace DeltaFunctions.Databricks.Sql;
@@ -23,25 +22,8 @@ public class WarehousesClient
     /// <summary>Lists the workspace's SQL warehouses, following page tokens. REST: <c>GET /api/2.0/sql/warehouses</c>.</summary>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The warehouses.</returns>
-    public virtual async IAsyncEnumerable<SqlWarehouse> ListWarehousesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? pageToken = null;
-        do
-        {
-            var page = await _api.GetAsync(
-                "/api/2.0/sql/warehouses",
-                [new KeyValuePair<string, string?>("page_token", pageToken)],
-                WarehousesJsonContext.Default.WarehousesListResponse,
-                cancellationToken).ConfigureAwait(false);
-            foreach (var warehouse in page.Warehouses ?? [])
-            {
-                yield return warehouse;
-            }
-
-            pageToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
-        }
-        while (pageToken is not null);
-    }
+    public virtual IAsyncEnumerable<SqlWarehouse> ListWarehousesAsync(CancellationToken cancellationToken = default) =>
+        _api.GetPagesAsync("/api/2.0/sql/warehouses", [], WarehousesJsonContext.Default.WarehousesListResponse, page => (page.Warehouses, page.NextPageToken), cancellationToken);
 
     /// <summary>Gets one warehouse. REST: <c>GET /api/2.0/sql/warehouses/{id}</c>.</summary>
     /// <param name="warehouseId">The warehouse id.</param>
