@@ -379,6 +379,17 @@ public class SqlClient
                 // official drivers read chunk indices up to the manifest's count (databricks-jdbc RemoteChunkProvider):
                 // stopping there would return part of the result as if it were all of it.
                 var next = decoded.NextChunkIndex ?? (decoded.ChunkIndex + 1 < manifest.TotalChunkCount ? decoded.ChunkIndex + 1 : null);
+                if (next is { } pointed && pointed != decoded.ChunkIndex + 1)
+                {
+                    // Chunks are numbered from 0 without gaps; a pointer back would read chunks again (forever, if it
+                    // makes a cycle) and one ahead would skip some: either way the caller would get other rows than
+                    // the result's.
+                    throw new DatabricksException(
+                        $"Chunk {decoded.ChunkIndex} of statement {response.StatementId} names chunk {pointed} as the next one, where chunk "
+                        + $"{decoded.ChunkIndex + 1} follows it, so the result cannot be read whole. Read the result again.",
+                        DatabricksErrorCode.Unknown);
+                }
+
                 if (next is { } index)
                 {
                     current = FetchAndDecodeAsync(response.StatementId, index, format, compression, bodies, prefetchCancel.Token);

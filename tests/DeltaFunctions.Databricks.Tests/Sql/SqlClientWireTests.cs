@@ -209,6 +209,32 @@ public sealed class SqlClientWireTests : IAsyncLifetime
         Assert.Single(_server.RequestsTo("/api/2.0/sql/statements/s21/result/chunks/2"));
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(1, 1)]
+    [InlineData(0, 2)]
+    public async Task ReadAsync_ChunkNamingAnotherNextThanTheFollowingOne_ThrowsNamingBoth(int chunk, int pointed)
+    {
+        // A pointer back would read chunks again (forever, for a cycle); one ahead would skip a chunk's rows.
+        MapLinkedStatement("s23", chunks: 3);
+        string Pointing(string result) => Regex.Replace(result, @"""next_chunk_index"":\d+", $"\"next_chunk_index\":{pointed}");
+        if (chunk == 0)
+        {
+            _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s23", Pointing(LinkResult("s23", 0, last: false)), "JSON_ARRAY", 3)));
+        }
+        else
+        {
+            _server.Map($"/api/2.0/sql/statements/s23/result/chunks/{chunk}", _ => ScriptedResponse.Json(200, Pointing(LinkResult("s23", chunk, last: false)[9..])));
+        }
+
+        var error = await Assert.ThrowsAsync<DatabricksException>(() => _client.GetSqlClient().ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct).AsTask());
+
+        Assert.Equal(
+            $"Chunk {chunk} of statement s23 names chunk {pointed} as the next one, where chunk {chunk + 1} follows it, so the result cannot be read whole. Read the result again.",
+            error.Message);
+        Assert.False(error.IsTransient);
+    }
+
     [Fact]
     public async Task ReadAsync_LastChunkOfTheManifest_FetchesNoFurtherChunk()
     {
