@@ -98,6 +98,9 @@ internal sealed class OAuthM2MTokenSource
         return ParseTokenResponse(body, _timeProvider.GetUtcNow(), _tokenEndpoint);
     }
 
+    /// <summary>The longest lifetime a token's <c>expires_in</c> is taken for: a day.</summary>
+    private const long MaxLifetimeSeconds = 86_400;
+
     /// <summary>Reads <c>{"access_token", "token_type", "expires_in"}</c>.</summary>
     /// <param name="body">The response body.</param>
     /// <param name="now">The time the answer arrived.</param>
@@ -132,7 +135,10 @@ internal sealed class OAuthM2MTokenSource
                 }
             }
 
-            return new AuthToken(accessToken.GetString()!, now + TimeSpan.FromSeconds(expiresIn));
+            // Held to [0 s, a day]: a lifetime past what a date can hold threw from the arithmetic, and no OAuth token of a
+            // Databricks or Entra ID endpoint lives longer than a day; refreshing a longer-lived one early costs one
+            // request. None at all leaves the token good for the call that fetched it.
+            return new AuthToken(accessToken.GetString()!, now + TimeSpan.FromSeconds(Math.Clamp(expiresIn, 0, MaxLifetimeSeconds)));
         }
         catch (JsonException exception)
         {

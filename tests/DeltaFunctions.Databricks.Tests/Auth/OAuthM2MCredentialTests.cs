@@ -59,6 +59,29 @@ public sealed class OAuthM2MCredentialTests : IAsyncLifetime
         Assert.Equal("oauth-m2m", client.AuthType);
     }
 
+    [Theory]
+    [InlineData("9223372036854775807", 1)]
+    [InlineData("\"9223372036854775807\"", 1)]
+    [InlineData("315360000000", 1)]
+    [InlineData("0", 2)]
+    [InlineData("-3600", 2)]
+    public async Task Call_TokenWithAnExpiryOutOfRange_IsUsedAndTheCallSucceeds(string expiresIn, int tokenRequests)
+    {
+        // A lifetime past what a date can hold (or a token server's nonsense) is held to a day; none at all (0 or
+        // negative) makes the token good for the call that fetched it only. Either way the call gets its answer, never
+        // an ArgumentOutOfRangeException from the date arithmetic.
+        var fetched = 0;
+        _server.Map("/oidc/v1/token", _ => ScriptedResponse.Json(200, $$"""{"access_token":"odd-{{Interlocked.Increment(ref fetched)}}","token_type":"Bearer","expires_in":{{expiresIn}}}"""));
+        _server.Map(ApiPath, _ => ScriptedResponse.Json(200, """{"warehouses":[]}"""));
+        using var client = CreateClient();
+
+        await CallAsync(client);
+        await CallAsync(client);
+
+        Assert.Equal(tokenRequests, fetched);
+        Assert.Equal("Bearer odd-1", ApiBearers()[0]);
+    }
+
     [Fact]
     public async Task Call_Repeated_ReusesCachedToken()
     {
