@@ -300,7 +300,7 @@ internal sealed class ExternalLinkDownloader(HttpClient http, SqlClient sql, Tim
     {
         while (attempts.Next())
         {
-            if (link.Expiration is { } expiration && expiration - ExpirySlack <= time.GetUtcNow())
+            if (link.Expiration is { } expiration && expiration <= time.GetUtcNow() + ExpirySlack)
             {
                 link = await RefreshAsync(statementId, link, "expired", cancellationToken).ConfigureAwait(false);
             }

@@ -294,6 +294,24 @@ public sealed class SqlClientWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_LinkExpiringAtTheStartOfTime_IsRefreshedNotAnOverflow()
+    {
+        // An expiration of 0001-01-01 is long past: the link is refreshed through the chunk endpoint. Subtracting the
+        // expiry slack from it must not overflow the date.
+        const string chunk = """[["7"]]""";
+        string Expiring(string result, string when) => result.Replace("\"external_link\"", $"\"expiration\":\"{when}\",\"external_link\"", StringComparison.Ordinal);
+        _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s24", Expiring(LinkResult("s24", 0, last: true, generation: "old"), "0001-01-01T00:00:00Z"), "JSON_ARRAY", 1)));
+        _server.Map("/api/2.0/sql/statements/s24/result/chunks/0", _ => ScriptedResponse.Json(200, Expiring(LinkResult("s24", 0, last: true, generation: "new")[9..], "9999-12-31T23:59:59Z")));
+        _server.Map("/storage/s24/0/new", _ => ScriptedResponse.Json(200, chunk));
+
+        var ids = await _client.GetSqlClient().ReadAsync<long>(SqlStatement.FromText("SELECT id FROM t"), Links(), Ct).ToListAsync(Ct);
+
+        Assert.Equal([7L], ids);
+        Assert.Empty(_server.RequestsTo("/storage/s24/0/old"));
+        Assert.Single(_server.RequestsTo("/storage/s24/0/new"));
+    }
+
+    [Fact]
     public async Task ReadAsync_LinkRefusedAsExpired_RefreshesThroughChunkEndpoint()
     {
         _server.Map("/api/2.0/sql/statements", _ => ScriptedResponse.Json(200, Succeeded("s6", LinkResult("s6", 0, last: true, generation: "old"), "JSON_ARRAY", 1)));
