@@ -117,8 +117,11 @@ internal static class SqlEndpoints
             throw;
         }
 
-        // Streamed from the chunk's file (Content-Length from its size), never read into memory whole.
-        return Results.Stream(chunk, contentType);
+        // Streamed from the chunk's file (Content-Length from its size), never read into memory whole. Ranges are
+        // served as the cloud stores behind real links serve them: one satisfiable range is a 206 with Content-Range,
+        // one past the end a 416, and a malformed or multi-range header the whole object (200), which is what a
+        // client resuming a dropped download relies on.
+        return Results.Stream(chunk, contentType, enableRangeProcessing: true);
     }
 
     private static IResult StorageError(int status, string code, string message) =>

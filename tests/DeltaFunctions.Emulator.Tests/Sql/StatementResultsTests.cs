@@ -198,6 +198,48 @@ public sealed class StatementResultsTests : IAsyncLifetime
         Assert.Contains("InvalidArgument", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("bytes=10-19", 206, 10, 19)]
+    [InlineData("bytes=-5", 206, -5, -1)]
+    [InlineData("bytes=20-", 206, 20, -1)]
+    [InlineData("bytes=99999999-", 416, 0, 0)]
+    [InlineData("bytes=5-2", 200, 0, -1)]
+    [InlineData("bytes=0-1,5-9", 200, 0, -1)]
+    public async Task ExternalLink_WithARangeHeader_AnswersAsACloudStoreDoes(string range, int status, int from, int to)
+    {
+        // A client resuming a dropped download asks for the rest with Range; S3 and ADLS answer one satisfiable range
+        // with 206 and Content-Range, one past the end with 416, and ignore a malformed or multi-range header (200).
+        // From and to are offsets into the whole body; negative ones count from its end.
+        var ct = TestContext.Current.CancellationToken;
+        var body = await ExecuteAsync(Ordered, ct, r => r["disposition"] = "EXTERNAL_LINKS");
+        var url = (string)body["result"]!["external_links"]![0]!["external_link"]!;
+        using var storage = new HttpClient();
+        var whole = await storage.GetByteArrayAsync(url, ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Range", range);
+
+        using var response = await storage.SendAsync(request, ct);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var start = from < 0 ? whole.Length + from : from;
+        var end = to < 0 ? whole.Length + to : to;
+        if (status == 206)
+        {
+            Assert.Equal(whole[start..(end + 1)], bytes);
+            Assert.Equal($"bytes {start}-{end}/{whole.Length}", response.Content.Headers.ContentRange?.ToString());
+        }
+        else if (status == 416)
+        {
+            Assert.Empty(bytes);
+            Assert.Equal($"bytes */{whole.Length}", response.Content.Headers.ContentRange?.ToString());
+        }
+        else
+        {
+            Assert.Equal(whole, bytes);
+        }
+    }
+
     [Fact]
     public async Task ExternalLink_AfterExpiration_IsRefusedAndTheChunkEndpointIssuesAFreshOne()
     {
